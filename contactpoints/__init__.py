@@ -1,0 +1,1 @@
+"""Contact points (Selbsthilfe-Kontaktstellen), their sites, staff memberships and reports."""

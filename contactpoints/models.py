@@ -1,0 +1,217 @@
+"""Contact points, their sites and the staff who work for them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+postcode_validator = RegexValidator(
+    r"^\d{5}$", _("Enter a German postcode of five digits, e.g. 44532.")
+)
+
+
+class FederalState(models.TextChoices):
+    """The sixteen German states, keyed by their ISO 3166-2:DE codes."""
+
+    BADEN_WUERTTEMBERG = "BW", "Baden-Württemberg"
+    BAYERN = "BY", "Bayern"
+    BERLIN = "BE", "Berlin"
+    BRANDENBURG = "BB", "Brandenburg"
+    BREMEN = "HB", "Bremen"
+    HAMBURG = "HH", "Hamburg"
+    HESSEN = "HE", "Hessen"
+    MECKLENBURG_VORPOMMERN = "MV", "Mecklenburg-Vorpommern"
+    NIEDERSACHSEN = "NI", "Niedersachsen"
+    NORDRHEIN_WESTFALEN = "NW", "Nordrhein-Westfalen"
+    RHEINLAND_PFALZ = "RP", "Rheinland-Pfalz"
+    SAARLAND = "SL", "Saarland"
+    SACHSEN = "SN", "Sachsen"
+    SACHSEN_ANHALT = "ST", "Sachsen-Anhalt"
+    SCHLESWIG_HOLSTEIN = "SH", "Schleswig-Holstein"
+    THUERINGEN = "TH", "Thüringen"
+
+
+class Coordinates(models.Model):
+    """Latitude and longitude, both set or both empty, within their valid ranges."""
+
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
+                | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="%(app_label)s_%(class)s_coordinates_valid",
+            ),
+        ]
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Enter both latitude and longitude, or neither."))
+
+
+class ContactPointQuerySet(models.QuerySet):
+    def with_descendants_of(self, contact_point: "ContactPoint"):
+        """The contact point itself and every contact point below it, at any depth."""
+        ids = {contact_point.pk}
+        frontier = {contact_point.pk}
+        while frontier:
+            frontier = (
+                set(ContactPoint.objects.filter(parent__in=frontier).values_list("pk", flat=True))
+                - ids
+            )
+            ids |= frontier
+        return self.filter(pk__in=ids)
+
+
+class ContactPoint(models.Model):
+    class Kind(models.TextChoices):
+        STATE = "state", _("State contact point (e.g. LAKOS)")
+        REGIONAL = "regional", _("Regional contact point (e.g. KISS, SEKIS, SKIS)")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(
+        _("short name"), max_length=60, blank=True, help_text=_("e.g. KISS Zwickau")
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.REGIONAL)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent contact point"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("A regional contact point belongs to its state contact point."),
+    )
+    carrier = models.CharField(
+        _("carrier organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("The organisation that runs the contact point (Träger)."),
+    )
+    federal_state = models.CharField(_("federal state"), max_length=2, choices=FederalState)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ContactPointQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contact point")
+        verbose_name_plural = _("contact points")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")), name="contactpoint_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def get_absolute_url(self):
+        return reverse("contactpoints:detail", kwargs={"slug": self.slug})
+
+
+class Site(Coordinates):
+    """A location (Standort) of a contact point, where staff advise and groups may meet."""
+
+    contact_point = models.ForeignKey(
+        ContactPoint,
+        verbose_name=_("contact point"),
+        on_delete=models.CASCADE,
+        related_name="sites",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    street = models.CharField(_("street and number"), max_length=200)
+    postcode = models.CharField(_("postcode"), max_length=5, validators=[postcode_validator])
+    town = models.CharField(_("town"), max_length=100)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    fax = models.CharField(_("fax"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    step_free = models.BooleanField(_("step-free access"), default=False)
+    group_rooms = models.PositiveSmallIntegerField(
+        _("group rooms"), default=0, help_text=_("Number of rooms groups can use here.")
+    )
+
+    class Meta(Coordinates.Meta):
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        ordering = ["contact_point", "name"]
+        constraints = [
+            *Coordinates.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(postcode__regex=r"^\d{5}$"), name="site_postcode_five_digits"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.town}"
+
+
+class Membership(models.Model):
+    """A user's role at a contact point; a coordinator also acts for all its children."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("Editor")
+        COORDINATOR = "coordinator", _("Coordinator")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    contact_point = models.ForeignKey(
+        ContactPoint,
+        verbose_name=_("contact point"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.EDITOR)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "contact_point"], name="membership_unique_user_contact_point"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.contact_point} ({self.get_role_display()})"

@@ -1,0 +1,1 @@
+"""Events of contact points: trainings, meetups, series and registrations."""

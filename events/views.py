@@ -1,0 +1,25 @@
+"""Public pages of the events."""
+
+from django.utils import timezone
+from django.views.generic import DetailView, ListView
+
+from events.models import Event
+
+
+class EventListView(ListView):
+    template_name = "events/event_list.html"
+    context_object_name = "events"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (
+            Event.objects.filter(ends_at__gte=timezone.now())
+            .select_related("contact_point", "venue_site")
+            .order_by("starts_at")
+        )
+
+
+class EventDetailView(DetailView):
+    template_name = "events/event_detail.html"
+    context_object_name = "event"
+    queryset = Event.objects.select_related("contact_point", "venue_site", "series")

@@ -1,0 +1,1 @@
+"""Topics, self-help groups, places, schedules and the public search."""

@@ -1,0 +1,139 @@
+"""Admin for places, topics and self-help groups."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import Group, Place, Topic
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = ["postcode", "name", "district", "federal_state", "latitude", "longitude"]
+    list_filter = ["federal_state"]
+    search_fields = ["=postcode", "name", "district"]
+    show_full_result_count = False
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "parent", "synonym_list"]
+    list_filter = ["category"]
+    search_fields = ["name", "synonyms"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
+
+    @admin.display(description=_("synonyms"))
+    def synonym_list(self, topic):
+        return ", ".join(topic.synonyms)
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "contact_point",
+        "town_display",
+        "status",
+        "format",
+        "is_listed",
+        "contact_mode",
+        "last_verified_on",
+    ]
+    list_filter = [
+        "status",
+        "format",
+        "is_listed",
+        "contact_mode",
+        "accepting_members",
+        "audience",
+        "topics__category",
+        "contact_point",
+    ]
+    search_fields = [
+        "name",
+        "town",
+        "postcode",
+        "meeting_site__town",
+        "topics__name",
+        "contact_point__name",
+    ]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["topics", "contact_point", "meeting_site"]
+    list_select_related = ["contact_point", "meeting_site"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (
+            _("Description"),
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "description",
+                    "topics",
+                    "audience",
+                    "focus",
+                    "umbrella_organisation",
+                    "member_count",
+                ]
+            },
+        ),
+        (
+            _("Meetings"),
+            {
+                "fields": [
+                    "format",
+                    "frequency",
+                    ("week_of_month", "weekday"),
+                    ("starts_at", "ends_at"),
+                    "schedule_note",
+                    "languages",
+                    ("step_free", "hearing_loop", "sign_language"),
+                ]
+            },
+        ),
+        (
+            _("Place"),
+            {
+                "fields": [
+                    "meeting_site",
+                    "venue_name",
+                    "street",
+                    ("postcode", "town"),
+                    ("latitude", "longitude"),
+                    "meeting_place_public",
+                ]
+            },
+        ),
+        (
+            _("Contact"),
+            {
+                "fields": [
+                    "contact_mode",
+                    ("public_email", "public_phone"),
+                    "website",
+                    ("contact_person", "contact_person_email", "contact_person_phone"),
+                ]
+            },
+        ),
+        (
+            _("Administration"),
+            {
+                "fields": [
+                    "contact_point",
+                    "status",
+                    ("founded_on", "ended_on"),
+                    "accepting_members",
+                    "is_listed",
+                    ("consent_given_on", "consent_given_by"),
+                    "last_verified_on",
+                    ("created_at", "updated_at"),
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("town"), ordering="town")
+    def town_display(self, group):
+        return group.town or (group.meeting_site.town if group.meeting_site else "")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GroupsConfig(AppConfig):
+    name = "groups"
+    verbose_name = _("Self-help groups")

@@ -1,0 +1,20 @@
+"""Model fields the domain needs that Django does not ship."""
+
+from django import forms
+from django.contrib.postgres.fields import ArrayField
+
+
+class ChoiceArrayField(ArrayField):
+    """A PostgreSQL array of choices, edited as a list of checkboxes."""
+
+    def formfield(self, **kwargs):
+        defaults = {
+            "form_class": forms.TypedMultipleChoiceField,
+            "choices": self.base_field.choices,
+            "coerce": self.base_field.to_python,
+            "widget": forms.CheckboxSelectMultiple,
+            "required": not self.blank,
+        }
+        defaults.update(kwargs)
+        # ArrayField.formfield() would force its own SimpleArrayField; skip to Field's.
+        return super(ArrayField, self).formfield(**defaults)

@@ -1,0 +1,372 @@
+"""Places, topics and self-help groups with their meeting schedule and privacy settings."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from contactpoints.models import Coordinates, FederalState, postcode_validator
+from groups.fields import ChoiceArrayField
+
+
+class Place(Coordinates):
+    """A German postcode area with its place name, used to resolve "PLZ oder Ort"."""
+
+    postcode = models.CharField(_("postcode"), max_length=5, validators=[postcode_validator])
+    name = models.CharField(_("place"), max_length=150)
+    district = models.CharField(_("district"), max_length=150, blank=True)
+    federal_state = models.CharField(
+        _("federal state"), max_length=2, choices=FederalState, blank=True
+    )
+
+    class Meta(Coordinates.Meta):
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        ordering = ["name", "postcode"]
+        constraints = [
+            *Coordinates.Meta.constraints,
+            models.UniqueConstraint(fields=["postcode", "name"], name="place_unique_postcode_name"),
+        ]
+        indexes = [models.Index(fields=["postcode"], name="place_postcode_idx")]
+
+    def __str__(self):
+        return f"{self.postcode} {self.name}"
+
+
+class Topic(models.Model):
+    class Category(models.TextChoices):
+        HEALTH = "health", _("Physical health")
+        MENTAL_HEALTH = "mental_health", _("Mental health")
+        ADDICTION = "addiction", _("Addiction")
+        DISABILITY = "disability", _("Disability")
+        RELATIVES = "relatives", _("Relatives and family")
+        SOCIAL = "social", _("Social life situations")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    synonyms = ArrayField(
+        models.CharField(max_length=120),
+        verbose_name=_("synonyms"),
+        blank=True,
+        default=list,
+        help_text=_("Other words people use for this topic, separated by commas."),
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent topic"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="topic_not_own_parent"),
+        ]
+        indexes = [GinIndex(fields=["synonyms"], name="topic_synonyms_gin")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("groups:topic", kwargs={"slug": self.slug})
+
+
+class GroupQuerySet(models.QuerySet):
+    def public(self):
+        """Groups a citizen may see: listed, and not ended."""
+        return self.filter(is_listed=True).exclude(status=Group.Status.ENDED)
+
+    def matching(self, text: str):
+        """Groups whose name, description or topics contain every word of ``text``.
+
+        A plain substring match; the German-aware full-text search replaces it.
+        """
+        groups = self
+        for word in text.split():
+            groups = groups.filter(
+                Q(name__icontains=word)
+                | Q(description__icontains=word)
+                | Q(topics__name__icontains=word)
+                | Q(topics__synonyms__icontains=word)
+            )
+        return groups.distinct() if text.split() else groups
+
+    def in_town(self, text: str):
+        """Groups meeting in the town or postcode area named by ``text``."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(town__iexact=text)
+            | Q(postcode__startswith=text)
+            | Q(meeting_site__town__iexact=text)
+            | Q(meeting_site__postcode__startswith=text)
+        )
+
+
+class Group(Coordinates):
+    class Status(models.TextChoices):
+        FOUNDING = "founding", _("In founding")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        ENDED = "ended", _("Ended")
+
+    class Audience(models.TextChoices):
+        AFFECTED = "affected", _("Affected persons")
+        RELATIVES = "relatives", _("Relatives")
+        BOTH = "both", _("Affected persons and relatives")
+
+    class Focus(models.TextChoices):
+        YOUNG = "young", _("Young self-help (18–35)")
+        SENIORS = "seniors", _("Seniors")
+        WOMEN = "women", _("Women")
+        MEN = "men", _("Men")
+        PARENTS = "parents", _("Parents")
+        LGBTIQ = "lgbtiq", _("LGBTIQ*")
+        MIGRANTS = "migrants", _("People with a migration background")
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid")
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", _("Weekly")
+        BIWEEKLY = "biweekly", _("Every two weeks")
+        MONTHLY = "monthly", _("Monthly on the n-th weekday")
+        BIMONTHLY = "bimonthly", _("Every two months")
+        IRREGULAR = "irregular", _("Irregular")
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    class WeekOfMonth(models.IntegerChoices):
+        FIRST = 1, _("first")
+        SECOND = 2, _("second")
+        THIRD = 3, _("third")
+        FOURTH = 4, _("fourth")
+        LAST = 5, _("last")
+
+    class ContactMode(models.TextChoices):
+        DIRECT = "direct", _("Directly: the group's own contact details are public")
+        VIA_CONTACT_POINT = "via_contact_point", _("Only through the contact point")
+
+    class Language(models.TextChoices):
+        GERMAN = "de", _("German")
+        ENGLISH = "en", _("English")
+        TURKISH = "tr", _("Turkish")
+        RUSSIAN = "ru", _("Russian")
+        UKRAINIAN = "uk", _("Ukrainian")
+        ARABIC = "ar", _("Arabic")
+        POLISH = "pl", _("Polish")
+        PERSIAN = "fa", _("Persian")
+        FRENCH = "fr", _("French")
+        SPANISH = "es", _("Spanish")
+        GERMAN_SIGN_LANGUAGE = "gsg", _("German Sign Language")
+
+    # Description
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), related_name="groups", blank=True
+    )
+    contact_point = models.ForeignKey(
+        "contactpoints.ContactPoint",
+        verbose_name=_("responsible contact point"),
+        on_delete=models.PROTECT,
+        related_name="groups",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.ACTIVE)
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    accepting_members = models.BooleanField(_("accepting new members"), default=True)
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience, default=Audience.AFFECTED
+    )
+    focus = ChoiceArrayField(
+        models.CharField(max_length=20, choices=Focus),
+        verbose_name=_("focus"),
+        blank=True,
+        default=list,
+    )
+    umbrella_organisation = models.CharField(
+        _("umbrella organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("State or federal association the group belongs to, if any."),
+    )
+    member_count = models.PositiveSmallIntegerField(
+        _("approximate number of members"), null=True, blank=True
+    )
+
+    # Meetings
+    format = models.CharField(_("format"), max_length=20, choices=Format, default=Format.IN_PERSON)
+    frequency = models.CharField(
+        _("frequency"), max_length=20, choices=Frequency, default=Frequency.IRREGULAR
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday, null=True, blank=True)
+    week_of_month = models.PositiveSmallIntegerField(
+        _("week of the month"),
+        choices=WeekOfMonth,
+        null=True,
+        blank=True,
+        help_text=_("Only for monthly meetings, e.g. 'second' Tuesday."),
+    )
+    starts_at = models.TimeField(_("start time"), null=True, blank=True)
+    ends_at = models.TimeField(_("end time"), null=True, blank=True)
+    schedule_note = models.CharField(
+        _("note on the schedule"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. 'not during the summer holidays'"),
+    )
+    languages = ChoiceArrayField(
+        models.CharField(max_length=3, choices=Language),
+        verbose_name=_("languages"),
+        blank=True,
+        default=list,
+    )
+    step_free = models.BooleanField(_("step-free access"), default=False)
+    hearing_loop = models.BooleanField(_("hearing loop"), default=False)
+    sign_language = models.BooleanField(_("sign language interpreting"), default=False)
+
+    # Meeting place: a site of the contact point, or an address of its own.
+    meeting_site = models.ForeignKey(
+        "contactpoints.Site",
+        verbose_name=_("meets at contact point site"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="groups",
+    )
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=5, blank=True, validators=[postcode_validator]
+    )
+    town = models.CharField(_("town"), max_length=100, blank=True)
+
+    # Privacy and contact
+    is_listed = models.BooleanField(
+        _("listed publicly"),
+        default=True,
+        help_text=_("Unlisted groups are only used by staff for referrals."),
+    )
+    contact_mode = models.CharField(
+        _("contact mode"),
+        max_length=20,
+        choices=ContactMode,
+        default=ContactMode.VIA_CONTACT_POINT,
+    )
+    meeting_place_public = models.BooleanField(
+        _("show meeting place"),
+        default=True,
+        help_text=_("If not set, the public page only shows the town: 'meeting place on request'."),
+    )
+    public_email = models.EmailField(_("public email"), blank=True)
+    public_phone = models.CharField(_("public phone"), max_length=50, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    contact_person = models.CharField(_("contact person (internal)"), max_length=200, blank=True)
+    contact_person_email = models.EmailField(_("contact person's email (internal)"), blank=True)
+    contact_person_phone = models.CharField(
+        _("contact person's phone (internal)"), max_length=50, blank=True
+    )
+    consent_given_on = models.DateField(_("consent to publish given on"), null=True, blank=True)
+    consent_given_by = models.CharField(_("consent given by"), max_length=200, blank=True)
+
+    last_verified_on = models.DateField(_("last verified on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = GroupQuerySet.as_manager()
+
+    class Meta(Coordinates.Meta):
+        verbose_name = _("self-help group")
+        verbose_name_plural = _("self-help groups")
+        ordering = ["name"]
+        constraints = [
+            *Coordinates.Meta.constraints,
+            models.CheckConstraint(
+                condition=~Q(status="ended") | Q(ended_on__isnull=False),
+                name="group_ended_has_end_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(founded_on__isnull=True)
+                | Q(ended_on__gte=F("founded_on")),
+                name="group_ended_after_founded",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True)
+                | Q(starts_at__isnull=True)
+                | Q(ends_at__gt=F("starts_at")),
+                name="group_meeting_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(week_of_month__isnull=True) | Q(frequency="monthly"),
+                name="group_week_of_month_only_monthly",
+            ),
+            models.CheckConstraint(
+                condition=~Q(frequency="monthly")
+                | (Q(week_of_month__isnull=False) & Q(weekday__isnull=False)),
+                name="group_monthly_has_week_and_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(postcode="") | Q(postcode__regex=r"^\d{5}$"),
+                name="group_postcode_five_digits",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "is_listed"], name="group_status_listed_idx"),
+            models.Index(fields=["last_verified_on"], name="group_last_verified_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("groups:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.status == self.Status.ENDED and not self.ended_on:
+            errors["ended_on"] = _("An ended group needs the date it ended.")
+        if self.ended_on and self.founded_on and self.ended_on < self.founded_on:
+            errors["ended_on"] = _("The end date cannot be before the founding date.")
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The meeting must end after it starts.")
+        if self.frequency == self.Frequency.MONTHLY and (
+            self.week_of_month is None or self.weekday is None
+        ):
+            errors["week_of_month"] = _(
+                "Monthly meetings need the week of the month and the weekday, e.g. second Tuesday."
+            )
+        if self.week_of_month is not None and self.frequency != self.Frequency.MONTHLY:
+            errors["week_of_month"] = _("The week of the month only applies to monthly meetings.")
+        if (
+            self.meeting_site_id
+            and self.contact_point_id
+            and self.meeting_site.contact_point_id != self.contact_point_id
+        ):
+            errors["meeting_site"] = _("Choose a site of the responsible contact point.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,1 @@
+"""The Selbsthilfe-Wegweiser Django project."""

