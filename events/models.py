@@ -130,6 +130,10 @@ class Event(models.Model):
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
 
+    @property
+    def town_name(self) -> str:
+        return self.town or (self.venue_site.town if self.venue_site else "")
+
     def clean(self):
         super().clean()
         errors = {}

@@ -136,4 +136,4 @@ class GroupAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("town"), ordering="town")
     def town_display(self, group):
-        return group.town or (group.meeting_site.town if group.meeting_site else "")
+        return group.town_name

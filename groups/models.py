@@ -345,6 +345,11 @@ class Group(Coordinates):
     def get_absolute_url(self):
         return reverse("groups:detail", kwargs={"slug": self.slug})
 
+    @property
+    def town_name(self) -> str:
+        """The town the group meets in, from its own address or its contact point site."""
+        return self.town or (self.meeting_site.town if self.meeting_site else "")
+
     def clean(self):
         super().clean()
         errors = {}

@@ -4,6 +4,7 @@ Defaults are safe for production: DEBUG is off unless set, and SECRET_KEY is req
 """
 
 import os
+import sys
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -27,12 +28,14 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_flag("DEBUG")
+# The test suite runs with DEBUG off, like production, but needs no secret of its own.
+TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if not (DEBUG or TESTING):
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for local development).")
-    SECRET_KEY = "insecure-development-key-only-for-debug"
+    SECRET_KEY = "insecure-key-only-for-development-and-tests"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -51,6 +54,7 @@ INSTALLED_APPS = [
     "contactpoints",
     "groups",
     "events",
+    "selbsthilfe",  # project-wide management commands (demo)
 ]
 
 MIDDLEWARE = [
@@ -110,7 +114,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if DEBUG or TESTING
             else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
         )
     },

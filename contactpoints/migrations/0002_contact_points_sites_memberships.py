@@ -7,92 +7,263 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contactpoints', '0001_extensions'),
+        ("contactpoints", "0001_extensions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ContactPoint',
+            name="ContactPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('short_name', models.CharField(blank=True, help_text='e.g. KISS Zwickau', max_length=60, verbose_name='short name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('state', 'State contact point (e.g. LAKOS)'), ('regional', 'Regional contact point (e.g. KISS, SEKIS, SKIS)'), ('other', 'Other')], default='regional', max_length=20, verbose_name='kind')),
-                ('carrier', models.CharField(blank=True, help_text='The organisation that runs the contact point (Träger).', max_length=200, verbose_name='carrier organisation')),
-                ('federal_state', models.CharField(choices=[('BW', 'Baden-Württemberg'), ('BY', 'Bayern'), ('BE', 'Berlin'), ('BB', 'Brandenburg'), ('HB', 'Bremen'), ('HH', 'Hamburg'), ('HE', 'Hessen'), ('MV', 'Mecklenburg-Vorpommern'), ('NI', 'Niedersachsen'), ('NW', 'Nordrhein-Westfalen'), ('RP', 'Rheinland-Pfalz'), ('SL', 'Saarland'), ('SN', 'Sachsen'), ('ST', 'Sachsen-Anhalt'), ('SH', 'Schleswig-Holstein'), ('TH', 'Thüringen')], max_length=2, verbose_name='federal state')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('opening_hours', models.TextField(blank=True, verbose_name='opening hours')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('parent', models.ForeignKey(blank=True, help_text='A regional contact point belongs to its state contact point.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='contactpoints.contactpoint', verbose_name='parent contact point')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "short_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. KISS Zwickau",
+                        max_length=60,
+                        verbose_name="short name",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("state", "State contact point (e.g. LAKOS)"),
+                            ("regional", "Regional contact point (e.g. KISS, SEKIS, SKIS)"),
+                            ("other", "Other"),
+                        ],
+                        default="regional",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "carrier",
+                    models.CharField(
+                        blank=True,
+                        help_text="The organisation that runs the contact point (Träger).",
+                        max_length=200,
+                        verbose_name="carrier organisation",
+                    ),
+                ),
+                (
+                    "federal_state",
+                    models.CharField(
+                        choices=[
+                            ("BW", "Baden-Württemberg"),
+                            ("BY", "Bayern"),
+                            ("BE", "Berlin"),
+                            ("BB", "Brandenburg"),
+                            ("HB", "Bremen"),
+                            ("HH", "Hamburg"),
+                            ("HE", "Hessen"),
+                            ("MV", "Mecklenburg-Vorpommern"),
+                            ("NI", "Niedersachsen"),
+                            ("NW", "Nordrhein-Westfalen"),
+                            ("RP", "Rheinland-Pfalz"),
+                            ("SL", "Saarland"),
+                            ("SN", "Sachsen"),
+                            ("ST", "Sachsen-Anhalt"),
+                            ("SH", "Schleswig-Holstein"),
+                            ("TH", "Thüringen"),
+                        ],
+                        max_length=2,
+                        verbose_name="federal state",
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("opening_hours", models.TextField(blank=True, verbose_name="opening hours")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="A regional contact point belongs to its state contact point.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="contactpoints.contactpoint",
+                        verbose_name="parent contact point",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact point',
-                'verbose_name_plural': 'contact points',
-                'ordering': ['name'],
+                "verbose_name": "contact point",
+                "verbose_name_plural": "contact points",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('editor', 'Editor'), ('coordinator', 'Coordinator')], default='editor', max_length=20, verbose_name='role')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('contact_point', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='contactpoints.contactpoint', verbose_name='contact point')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("editor", "Editor"), ("coordinator", "Coordinator")],
+                        default="editor",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "contact_point",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="contactpoints.contactpoint",
+                        verbose_name="contact point",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
             },
         ),
         migrations.CreateModel(
-            name='Site',
+            name="Site",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('latitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude')),
-                ('longitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('street', models.CharField(max_length=200, verbose_name='street and number')),
-                ('postcode', models.CharField(max_length=5, validators=[django.core.validators.RegexValidator('^\\d{5}$', 'Enter a German postcode of five digits, e.g. 44532.')], verbose_name='postcode')),
-                ('town', models.CharField(max_length=100, verbose_name='town')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='phone')),
-                ('fax', models.CharField(blank=True, max_length=50, verbose_name='fax')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('opening_hours', models.TextField(blank=True, verbose_name='opening hours')),
-                ('step_free', models.BooleanField(default=False, verbose_name='step-free access')),
-                ('group_rooms', models.PositiveSmallIntegerField(default=0, help_text='Number of rooms groups can use here.', verbose_name='group rooms')),
-                ('contact_point', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sites', to='contactpoints.contactpoint', verbose_name='contact point')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-90),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="latitude",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-180),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                        verbose_name="longitude",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("street", models.CharField(max_length=200, verbose_name="street and number")),
+                (
+                    "postcode",
+                    models.CharField(
+                        max_length=5,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{5}$", "Enter a German postcode of five digits, e.g. 44532."
+                            )
+                        ],
+                        verbose_name="postcode",
+                    ),
+                ),
+                ("town", models.CharField(max_length=100, verbose_name="town")),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="phone")),
+                ("fax", models.CharField(blank=True, max_length=50, verbose_name="fax")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("opening_hours", models.TextField(blank=True, verbose_name="opening hours")),
+                ("step_free", models.BooleanField(default=False, verbose_name="step-free access")),
+                (
+                    "group_rooms",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Number of rooms groups can use here.",
+                        verbose_name="group rooms",
+                    ),
+                ),
+                (
+                    "contact_point",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sites",
+                        to="contactpoints.contactpoint",
+                        verbose_name="contact point",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site',
-                'verbose_name_plural': 'sites',
-                'ordering': ['contact_point', 'name'],
-                'abstract': False,
+                "verbose_name": "site",
+                "verbose_name_plural": "sites",
+                "ordering": ["contact_point", "name"],
+                "abstract": False,
             },
         ),
         migrations.AddConstraint(
-            model_name='contactpoint',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('pk')), _negated=True), name='contactpoint_not_own_parent'),
+            model_name="contactpoint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("pk")), _negated=True),
+                name="contactpoint_not_own_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'contact_point'), name='membership_unique_user_contact_point'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "contact_point"), name="membership_unique_user_contact_point"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__gte', -90), ('latitude__isnull', False), ('latitude__lte', 90), ('longitude__gte', -180), ('longitude__isnull', False), ('longitude__lte', 180)), _connector='OR'), name='contactpoints_site_coordinates_valid'),
+            model_name="site",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
+                    models.Q(
+                        ("latitude__gte", -90),
+                        ("latitude__isnull", False),
+                        ("latitude__lte", 90),
+                        ("longitude__gte", -180),
+                        ("longitude__isnull", False),
+                        ("longitude__lte", 180),
+                    ),
+                    _connector="OR",
+                ),
+                name="contactpoints_site_coordinates_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.CheckConstraint(condition=models.Q(('postcode__regex', '^\\d{5}$')), name='site_postcode_five_digits'),
+            model_name="site",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("postcode__regex", "^\\d{5}$")),
+                name="site_postcode_five_digits",
+            ),
         ),
     ]

@@ -3,109 +3,279 @@
 import django.core.validators
 import django.db.models.deletion
 import django.db.models.functions.text
-import events.models
 from django.db import migrations, models
+
+import events.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contactpoints', '0002_contact_points_sites_memberships'),
-        ('groups', '0001_places_topics_groups'),
+        ("contactpoints", "0002_contact_points_sites_memberships"),
+        ("groups", "0001_places_topics_groups"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EventSeries',
+            name="EventSeries",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('contact_point', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='event_series', to='contactpoints.contactpoint', verbose_name='organising contact point')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "contact_point",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="event_series",
+                        to="contactpoints.contactpoint",
+                        verbose_name="organising contact point",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'event series',
-                'verbose_name_plural': 'event series',
-                'ordering': ['title'],
+                "verbose_name": "event series",
+                "verbose_name_plural": "event series",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('training', 'Training'), ('information', 'Information event'), ('meetup', 'Meetup'), ('self_help_day', 'Self-help day'), ('other', 'Other')], default='information', max_length=20, verbose_name='kind')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('starts_at', models.DateTimeField(verbose_name='starts at')),
-                ('ends_at', models.DateTimeField(verbose_name='ends at')),
-                ('is_online', models.BooleanField(default=False, verbose_name='online')),
-                ('online_join_url', models.URLField(blank=True, help_text='Only sent to registered participants, never shown publicly.', verbose_name='join link')),
-                ('venue_name', models.CharField(blank=True, max_length=200, verbose_name='venue')),
-                ('street', models.CharField(blank=True, max_length=200, verbose_name='street and number')),
-                ('postcode', models.CharField(blank=True, max_length=5, validators=[django.core.validators.RegexValidator('^\\d{5}$', 'Enter a German postcode of five digits, e.g. 44532.')], verbose_name='postcode')),
-                ('town', models.CharField(blank=True, max_length=100, verbose_name='town')),
-                ('registration_required', models.BooleanField(default=False, verbose_name='registration required')),
-                ('capacity', models.PositiveIntegerField(blank=True, help_text='Leave empty for no limit.', null=True, verbose_name='capacity')),
-                ('registration_deadline', models.DateTimeField(blank=True, null=True, verbose_name='registration deadline')),
-                ('status', models.CharField(choices=[('scheduled', 'Scheduled'), ('cancelled', 'Cancelled')], default='scheduled', max_length=20, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('contact_point', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='contactpoints.contactpoint', verbose_name='organising contact point')),
-                ('topics', models.ManyToManyField(blank=True, related_name='events', to='groups.topic', verbose_name='topics')),
-                ('venue_site', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='contactpoints.site', verbose_name='venue at contact point site')),
-                ('series', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='events.eventseries', verbose_name='series')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("training", "Training"),
+                            ("information", "Information event"),
+                            ("meetup", "Meetup"),
+                            ("self_help_day", "Self-help day"),
+                            ("other", "Other"),
+                        ],
+                        default="information",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("starts_at", models.DateTimeField(verbose_name="starts at")),
+                ("ends_at", models.DateTimeField(verbose_name="ends at")),
+                ("is_online", models.BooleanField(default=False, verbose_name="online")),
+                (
+                    "online_join_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Only sent to registered participants, never shown publicly.",
+                        verbose_name="join link",
+                    ),
+                ),
+                ("venue_name", models.CharField(blank=True, max_length=200, verbose_name="venue")),
+                (
+                    "street",
+                    models.CharField(blank=True, max_length=200, verbose_name="street and number"),
+                ),
+                (
+                    "postcode",
+                    models.CharField(
+                        blank=True,
+                        max_length=5,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{5}$", "Enter a German postcode of five digits, e.g. 44532."
+                            )
+                        ],
+                        verbose_name="postcode",
+                    ),
+                ),
+                ("town", models.CharField(blank=True, max_length=100, verbose_name="town")),
+                (
+                    "registration_required",
+                    models.BooleanField(default=False, verbose_name="registration required"),
+                ),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Leave empty for no limit.",
+                        null=True,
+                        verbose_name="capacity",
+                    ),
+                ),
+                (
+                    "registration_deadline",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="registration deadline"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("scheduled", "Scheduled"), ("cancelled", "Cancelled")],
+                        default="scheduled",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "contact_point",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="contactpoints.contactpoint",
+                        verbose_name="organising contact point",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True, related_name="events", to="groups.topic", verbose_name="topics"
+                    ),
+                ),
+                (
+                    "venue_site",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="events",
+                        to="contactpoints.site",
+                        verbose_name="venue at contact point site",
+                    ),
+                ),
+                (
+                    "series",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="events",
+                        to="events.eventseries",
+                        verbose_name="series",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'event',
-                'verbose_name_plural': 'events',
-                'ordering': ['starts_at'],
+                "verbose_name": "event",
+                "verbose_name_plural": "events",
+                "ordering": ["starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('email', models.EmailField(max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='phone')),
-                ('persons', models.PositiveSmallIntegerField(default=1, verbose_name='number of persons')),
-                ('status', models.CharField(choices=[('confirmed', 'Confirmed'), ('waiting_list', 'Waiting list'), ('cancelled', 'Cancelled')], default='confirmed', max_length=20, verbose_name='status')),
-                ('cancellation_token', models.CharField(default=events.models.new_cancellation_token, editable=False, max_length=64, unique=True, verbose_name='cancellation token')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='events.event', verbose_name='event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("email", models.EmailField(max_length=254, verbose_name="email")),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="phone")),
+                (
+                    "persons",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="number of persons"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "Confirmed"),
+                            ("waiting_list", "Waiting list"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="confirmed",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "cancellation_token",
+                    models.CharField(
+                        default=events.models.new_cancellation_token,
+                        editable=False,
+                        max_length=64,
+                        unique=True,
+                        verbose_name="cancellation token",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registrations",
+                        to="events.event",
+                        verbose_name="event",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registration',
-                'verbose_name_plural': 'registrations',
-                'ordering': ['event', 'created_at'],
+                "verbose_name": "registration",
+                "verbose_name_plural": "registrations",
+                "ordering": ["event", "created_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['status', 'starts_at'], name='event_status_start_idx'),
+            model_name="event",
+            index=models.Index(fields=["status", "starts_at"], name="event_status_start_idx"),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='event_ends_after_start'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="event_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('registration_deadline__isnull', True), ('registration_deadline__lte', models.F('starts_at')), _connector='OR'), name='event_deadline_before_start'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("registration_deadline__isnull", True),
+                    ("registration_deadline__lte", models.F("starts_at")),
+                    _connector="OR",
+                ),
+                name="event_deadline_before_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__isnull', True), ('capacity__gte', 0), _connector='OR'), name='event_capacity_not_negative'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("capacity__isnull", True), ("capacity__gte", 0), _connector="OR"
+                ),
+                name="event_capacity_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.CheckConstraint(condition=models.Q(('persons__gte', 1)), name='registration_persons_min_one'),
+            model_name="registration",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("persons__gte", 1)), name="registration_persons_min_one"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(models.F('event'), django.db.models.functions.text.Lower('email'), condition=models.Q(('status', 'cancelled'), _negated=True), name='registration_unique_active_email_per_event'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(
+                models.F("event"),
+                django.db.models.functions.text.Lower("email"),
+                condition=models.Q(("status", "cancelled"), _negated=True),
+                name="registration_unique_active_email_per_event",
+            ),
         ),
     ]

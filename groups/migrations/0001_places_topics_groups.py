@@ -4,155 +4,608 @@ import django.contrib.postgres.fields
 import django.contrib.postgres.indexes
 import django.core.validators
 import django.db.models.deletion
-import groups.fields
 from django.db import migrations, models
+
+import groups.fields
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contactpoints', '0002_contact_points_sites_memberships'),
+        ("contactpoints", "0002_contact_points_sites_memberships"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Place',
+            name="Place",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('latitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude')),
-                ('longitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude')),
-                ('postcode', models.CharField(max_length=5, validators=[django.core.validators.RegexValidator('^\\d{5}$', 'Enter a German postcode of five digits, e.g. 44532.')], verbose_name='postcode')),
-                ('name', models.CharField(max_length=150, verbose_name='place')),
-                ('district', models.CharField(blank=True, max_length=150, verbose_name='district')),
-                ('federal_state', models.CharField(blank=True, choices=[('BW', 'Baden-Württemberg'), ('BY', 'Bayern'), ('BE', 'Berlin'), ('BB', 'Brandenburg'), ('HB', 'Bremen'), ('HH', 'Hamburg'), ('HE', 'Hessen'), ('MV', 'Mecklenburg-Vorpommern'), ('NI', 'Niedersachsen'), ('NW', 'Nordrhein-Westfalen'), ('RP', 'Rheinland-Pfalz'), ('SL', 'Saarland'), ('SN', 'Sachsen'), ('ST', 'Sachsen-Anhalt'), ('SH', 'Schleswig-Holstein'), ('TH', 'Thüringen')], max_length=2, verbose_name='federal state')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-90),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="latitude",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-180),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                        verbose_name="longitude",
+                    ),
+                ),
+                (
+                    "postcode",
+                    models.CharField(
+                        max_length=5,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{5}$", "Enter a German postcode of five digits, e.g. 44532."
+                            )
+                        ],
+                        verbose_name="postcode",
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="place")),
+                ("district", models.CharField(blank=True, max_length=150, verbose_name="district")),
+                (
+                    "federal_state",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("BW", "Baden-Württemberg"),
+                            ("BY", "Bayern"),
+                            ("BE", "Berlin"),
+                            ("BB", "Brandenburg"),
+                            ("HB", "Bremen"),
+                            ("HH", "Hamburg"),
+                            ("HE", "Hessen"),
+                            ("MV", "Mecklenburg-Vorpommern"),
+                            ("NI", "Niedersachsen"),
+                            ("NW", "Nordrhein-Westfalen"),
+                            ("RP", "Rheinland-Pfalz"),
+                            ("SL", "Saarland"),
+                            ("SN", "Sachsen"),
+                            ("ST", "Sachsen-Anhalt"),
+                            ("SH", "Schleswig-Holstein"),
+                            ("TH", "Thüringen"),
+                        ],
+                        max_length=2,
+                        verbose_name="federal state",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'place',
-                'verbose_name_plural': 'places',
-                'ordering': ['name', 'postcode'],
-                'abstract': False,
-                'indexes': [models.Index(fields=['postcode'], name='place_postcode_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__gte', -90), ('latitude__isnull', False), ('latitude__lte', 90), ('longitude__gte', -180), ('longitude__isnull', False), ('longitude__lte', 180)), _connector='OR'), name='groups_place_coordinates_valid'), models.UniqueConstraint(fields=('postcode', 'name'), name='place_unique_postcode_name')],
+                "verbose_name": "place",
+                "verbose_name_plural": "places",
+                "ordering": ["name", "postcode"],
+                "abstract": False,
+                "indexes": [models.Index(fields=["postcode"], name="place_postcode_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
+                            models.Q(
+                                ("latitude__gte", -90),
+                                ("latitude__isnull", False),
+                                ("latitude__lte", 90),
+                                ("longitude__gte", -180),
+                                ("longitude__isnull", False),
+                                ("longitude__lte", 180),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="groups_place_coordinates_valid",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("postcode", "name"), name="place_unique_postcode_name"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('synonyms', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=120), blank=True, default=list, help_text='Other words people use for this topic, separated by commas.', verbose_name='synonyms')),
-                ('category', models.CharField(choices=[('health', 'Physical health'), ('mental_health', 'Mental health'), ('addiction', 'Addiction'), ('disability', 'Disability'), ('relatives', 'Relatives and family'), ('social', 'Social life situations'), ('other', 'Other')], max_length=20, verbose_name='category')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='groups.topic', verbose_name='parent topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                (
+                    "synonyms",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=120),
+                        blank=True,
+                        default=list,
+                        help_text="Other words people use for this topic, separated by commas.",
+                        verbose_name="synonyms",
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("health", "Physical health"),
+                            ("mental_health", "Mental health"),
+                            ("addiction", "Addiction"),
+                            ("disability", "Disability"),
+                            ("relatives", "Relatives and family"),
+                            ("social", "Social life situations"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="groups.topic",
+                        verbose_name="parent topic",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'topic',
-                'verbose_name_plural': 'topics',
-                'ordering': ['name'],
+                "verbose_name": "topic",
+                "verbose_name_plural": "topics",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Group',
+            name="Group",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('latitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude')),
-                ('longitude', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('status', models.CharField(choices=[('founding', 'In founding'), ('active', 'Active'), ('paused', 'Paused'), ('ended', 'Ended')], default='active', max_length=20, verbose_name='status')),
-                ('founded_on', models.DateField(blank=True, null=True, verbose_name='founded on')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='ended on')),
-                ('accepting_members', models.BooleanField(default=True, verbose_name='accepting new members')),
-                ('audience', models.CharField(choices=[('affected', 'Affected persons'), ('relatives', 'Relatives'), ('both', 'Affected persons and relatives')], default='affected', max_length=20, verbose_name='audience')),
-                ('focus', groups.fields.ChoiceArrayField(base_field=models.CharField(choices=[('young', 'Young self-help (18–35)'), ('seniors', 'Seniors'), ('women', 'Women'), ('men', 'Men'), ('parents', 'Parents'), ('lgbtiq', 'LGBTIQ*'), ('migrants', 'People with a migration background')], max_length=20), blank=True, default=list, verbose_name='focus')),
-                ('umbrella_organisation', models.CharField(blank=True, help_text='State or federal association the group belongs to, if any.', max_length=200, verbose_name='umbrella organisation')),
-                ('member_count', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='approximate number of members')),
-                ('format', models.CharField(choices=[('in_person', 'In person'), ('online', 'Online'), ('hybrid', 'Hybrid')], default='in_person', max_length=20, verbose_name='format')),
-                ('frequency', models.CharField(choices=[('weekly', 'Weekly'), ('biweekly', 'Every two weeks'), ('monthly', 'Monthly on the n-th weekday'), ('bimonthly', 'Every two months'), ('irregular', 'Irregular')], default='irregular', max_length=20, verbose_name='frequency')),
-                ('weekday', models.PositiveSmallIntegerField(blank=True, choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], null=True, verbose_name='weekday')),
-                ('week_of_month', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'first'), (2, 'second'), (3, 'third'), (4, 'fourth'), (5, 'last')], help_text="Only for monthly meetings, e.g. 'second' Tuesday.", null=True, verbose_name='week of the month')),
-                ('starts_at', models.TimeField(blank=True, null=True, verbose_name='start time')),
-                ('ends_at', models.TimeField(blank=True, null=True, verbose_name='end time')),
-                ('schedule_note', models.CharField(blank=True, help_text="e.g. 'not during the summer holidays'", max_length=300, verbose_name='note on the schedule')),
-                ('languages', groups.fields.ChoiceArrayField(base_field=models.CharField(choices=[('de', 'German'), ('en', 'English'), ('tr', 'Turkish'), ('ru', 'Russian'), ('uk', 'Ukrainian'), ('ar', 'Arabic'), ('pl', 'Polish'), ('fa', 'Persian'), ('fr', 'French'), ('es', 'Spanish'), ('gsg', 'German Sign Language')], max_length=3), blank=True, default=list, verbose_name='languages')),
-                ('step_free', models.BooleanField(default=False, verbose_name='step-free access')),
-                ('hearing_loop', models.BooleanField(default=False, verbose_name='hearing loop')),
-                ('sign_language', models.BooleanField(default=False, verbose_name='sign language interpreting')),
-                ('venue_name', models.CharField(blank=True, max_length=200, verbose_name='venue')),
-                ('street', models.CharField(blank=True, max_length=200, verbose_name='street and number')),
-                ('postcode', models.CharField(blank=True, max_length=5, validators=[django.core.validators.RegexValidator('^\\d{5}$', 'Enter a German postcode of five digits, e.g. 44532.')], verbose_name='postcode')),
-                ('town', models.CharField(blank=True, max_length=100, verbose_name='town')),
-                ('is_listed', models.BooleanField(default=True, help_text='Unlisted groups are only used by staff for referrals.', verbose_name='listed publicly')),
-                ('contact_mode', models.CharField(choices=[('direct', "Directly: the group's own contact details are public"), ('via_contact_point', 'Only through the contact point')], default='via_contact_point', max_length=20, verbose_name='contact mode')),
-                ('meeting_place_public', models.BooleanField(default=True, help_text="If not set, the public page only shows the town: 'meeting place on request'.", verbose_name='show meeting place')),
-                ('public_email', models.EmailField(blank=True, max_length=254, verbose_name='public email')),
-                ('public_phone', models.CharField(blank=True, max_length=50, verbose_name='public phone')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('contact_person', models.CharField(blank=True, max_length=200, verbose_name='contact person (internal)')),
-                ('contact_person_email', models.EmailField(blank=True, max_length=254, verbose_name="contact person's email (internal)")),
-                ('contact_person_phone', models.CharField(blank=True, max_length=50, verbose_name="contact person's phone (internal)")),
-                ('consent_given_on', models.DateField(blank=True, null=True, verbose_name='consent to publish given on')),
-                ('consent_given_by', models.CharField(blank=True, max_length=200, verbose_name='consent given by')),
-                ('last_verified_on', models.DateField(blank=True, null=True, verbose_name='last verified on')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('contact_point', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='groups', to='contactpoints.contactpoint', verbose_name='responsible contact point')),
-                ('meeting_site', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='groups', to='contactpoints.site', verbose_name='meets at contact point site')),
-                ('topics', models.ManyToManyField(blank=True, related_name='groups', to='groups.topic', verbose_name='topics')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-90),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="latitude",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-180),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                        verbose_name="longitude",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("founding", "In founding"),
+                            ("active", "Active"),
+                            ("paused", "Paused"),
+                            ("ended", "Ended"),
+                        ],
+                        default="active",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("founded_on", models.DateField(blank=True, null=True, verbose_name="founded on")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="ended on")),
+                (
+                    "accepting_members",
+                    models.BooleanField(default=True, verbose_name="accepting new members"),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("affected", "Affected persons"),
+                            ("relatives", "Relatives"),
+                            ("both", "Affected persons and relatives"),
+                        ],
+                        default="affected",
+                        max_length=20,
+                        verbose_name="audience",
+                    ),
+                ),
+                (
+                    "focus",
+                    groups.fields.ChoiceArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("young", "Young self-help (18–35)"),
+                                ("seniors", "Seniors"),
+                                ("women", "Women"),
+                                ("men", "Men"),
+                                ("parents", "Parents"),
+                                ("lgbtiq", "LGBTIQ*"),
+                                ("migrants", "People with a migration background"),
+                            ],
+                            max_length=20,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="focus",
+                    ),
+                ),
+                (
+                    "umbrella_organisation",
+                    models.CharField(
+                        blank=True,
+                        help_text="State or federal association the group belongs to, if any.",
+                        max_length=200,
+                        verbose_name="umbrella organisation",
+                    ),
+                ),
+                (
+                    "member_count",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="approximate number of members"
+                    ),
+                ),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "In person"),
+                            ("online", "Online"),
+                            ("hybrid", "Hybrid"),
+                        ],
+                        default="in_person",
+                        max_length=20,
+                        verbose_name="format",
+                    ),
+                ),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("weekly", "Weekly"),
+                            ("biweekly", "Every two weeks"),
+                            ("monthly", "Monthly on the n-th weekday"),
+                            ("bimonthly", "Every two months"),
+                            ("irregular", "Irregular"),
+                        ],
+                        default="irregular",
+                        max_length=20,
+                        verbose_name="frequency",
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ],
+                        null=True,
+                        verbose_name="weekday",
+                    ),
+                ),
+                (
+                    "week_of_month",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "first"),
+                            (2, "second"),
+                            (3, "third"),
+                            (4, "fourth"),
+                            (5, "last"),
+                        ],
+                        help_text="Only for monthly meetings, e.g. 'second' Tuesday.",
+                        null=True,
+                        verbose_name="week of the month",
+                    ),
+                ),
+                ("starts_at", models.TimeField(blank=True, null=True, verbose_name="start time")),
+                ("ends_at", models.TimeField(blank=True, null=True, verbose_name="end time")),
+                (
+                    "schedule_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. 'not during the summer holidays'",
+                        max_length=300,
+                        verbose_name="note on the schedule",
+                    ),
+                ),
+                (
+                    "languages",
+                    groups.fields.ChoiceArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("de", "German"),
+                                ("en", "English"),
+                                ("tr", "Turkish"),
+                                ("ru", "Russian"),
+                                ("uk", "Ukrainian"),
+                                ("ar", "Arabic"),
+                                ("pl", "Polish"),
+                                ("fa", "Persian"),
+                                ("fr", "French"),
+                                ("es", "Spanish"),
+                                ("gsg", "German Sign Language"),
+                            ],
+                            max_length=3,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="languages",
+                    ),
+                ),
+                ("step_free", models.BooleanField(default=False, verbose_name="step-free access")),
+                ("hearing_loop", models.BooleanField(default=False, verbose_name="hearing loop")),
+                (
+                    "sign_language",
+                    models.BooleanField(default=False, verbose_name="sign language interpreting"),
+                ),
+                ("venue_name", models.CharField(blank=True, max_length=200, verbose_name="venue")),
+                (
+                    "street",
+                    models.CharField(blank=True, max_length=200, verbose_name="street and number"),
+                ),
+                (
+                    "postcode",
+                    models.CharField(
+                        blank=True,
+                        max_length=5,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{5}$", "Enter a German postcode of five digits, e.g. 44532."
+                            )
+                        ],
+                        verbose_name="postcode",
+                    ),
+                ),
+                ("town", models.CharField(blank=True, max_length=100, verbose_name="town")),
+                (
+                    "is_listed",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Unlisted groups are only used by staff for referrals.",
+                        verbose_name="listed publicly",
+                    ),
+                ),
+                (
+                    "contact_mode",
+                    models.CharField(
+                        choices=[
+                            ("direct", "Directly: the group's own contact details are public"),
+                            ("via_contact_point", "Only through the contact point"),
+                        ],
+                        default="via_contact_point",
+                        max_length=20,
+                        verbose_name="contact mode",
+                    ),
+                ),
+                (
+                    "meeting_place_public",
+                    models.BooleanField(
+                        default=True,
+                        help_text="If not set, the public page only shows the town: 'meeting place on request'.",
+                        verbose_name="show meeting place",
+                    ),
+                ),
+                (
+                    "public_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="public email"),
+                ),
+                (
+                    "public_phone",
+                    models.CharField(blank=True, max_length=50, verbose_name="public phone"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "contact_person",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="contact person (internal)"
+                    ),
+                ),
+                (
+                    "contact_person_email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="contact person's email (internal)"
+                    ),
+                ),
+                (
+                    "contact_person_phone",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="contact person's phone (internal)"
+                    ),
+                ),
+                (
+                    "consent_given_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="consent to publish given on"
+                    ),
+                ),
+                (
+                    "consent_given_by",
+                    models.CharField(blank=True, max_length=200, verbose_name="consent given by"),
+                ),
+                (
+                    "last_verified_on",
+                    models.DateField(blank=True, null=True, verbose_name="last verified on"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "contact_point",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="groups",
+                        to="contactpoints.contactpoint",
+                        verbose_name="responsible contact point",
+                    ),
+                ),
+                (
+                    "meeting_site",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="groups",
+                        to="contactpoints.site",
+                        verbose_name="meets at contact point site",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True, related_name="groups", to="groups.topic", verbose_name="topics"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'self-help group',
-                'verbose_name_plural': 'self-help groups',
-                'ordering': ['name'],
-                'abstract': False,
+                "verbose_name": "self-help group",
+                "verbose_name_plural": "self-help groups",
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
         migrations.AddIndex(
-            model_name='topic',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['synonyms'], name='topic_synonyms_gin'),
+            model_name="topic",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["synonyms"], name="topic_synonyms_gin"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='topic',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('pk')), _negated=True), name='topic_not_own_parent'),
+            model_name="topic",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("pk")), _negated=True),
+                name="topic_not_own_parent",
+            ),
         ),
         migrations.AddIndex(
-            model_name='group',
-            index=models.Index(fields=['status', 'is_listed'], name='group_status_listed_idx'),
+            model_name="group",
+            index=models.Index(fields=["status", "is_listed"], name="group_status_listed_idx"),
         ),
         migrations.AddIndex(
-            model_name='group',
-            index=models.Index(fields=['last_verified_on'], name='group_last_verified_idx'),
+            model_name="group",
+            index=models.Index(fields=["last_verified_on"], name="group_last_verified_idx"),
         ),
         migrations.AddConstraint(
-            model_name='group',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__gte', -90), ('latitude__isnull', False), ('latitude__lte', 90), ('longitude__gte', -180), ('longitude__isnull', False), ('longitude__lte', 180)), _connector='OR'), name='groups_group_coordinates_valid'),
+            model_name="group",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
+                    models.Q(
+                        ("latitude__gte", -90),
+                        ("latitude__isnull", False),
+                        ("latitude__lte", 90),
+                        ("longitude__gte", -180),
+                        ("longitude__isnull", False),
+                        ("longitude__lte", 180),
+                    ),
+                    _connector="OR",
+                ),
+                name="groups_group_coordinates_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='group',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'ended'), _negated=True), ('ended_on__isnull', False), _connector='OR'), name='group_ended_has_end_date'),
+            model_name="group",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "ended"), _negated=True),
+                    ("ended_on__isnull", False),
+                    _connector="OR",
+                ),
+                name="group_ended_has_end_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='group',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('founded_on__isnull', True), ('ended_on__gte', models.F('founded_on')), _connector='OR'), name='group_ended_after_founded'),
+            model_name="group",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True),
+                    ("founded_on__isnull", True),
+                    ("ended_on__gte", models.F("founded_on")),
+                    _connector="OR",
+                ),
+                name="group_ended_after_founded",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='group',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__isnull', True), ('starts_at__isnull', True), ('ends_at__gt', models.F('starts_at')), _connector='OR'), name='group_meeting_ends_after_start'),
+            model_name="group",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_at__isnull", True),
+                    ("starts_at__isnull", True),
+                    ("ends_at__gt", models.F("starts_at")),
+                    _connector="OR",
+                ),
+                name="group_meeting_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='group',
-            constraint=models.CheckConstraint(condition=models.Q(('week_of_month__isnull', True), ('frequency', 'monthly'), _connector='OR'), name='group_week_of_month_only_monthly'),
+            model_name="group",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("week_of_month__isnull", True), ("frequency", "monthly"), _connector="OR"
+                ),
+                name="group_week_of_month_only_monthly",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='group',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('frequency', 'monthly'), _negated=True), models.Q(('week_of_month__isnull', False), ('weekday__isnull', False)), _connector='OR'), name='group_monthly_has_week_and_day'),
+            model_name="group",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("frequency", "monthly"), _negated=True),
+                    models.Q(("week_of_month__isnull", False), ("weekday__isnull", False)),
+                    _connector="OR",
+                ),
+                name="group_monthly_has_week_and_day",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='group',
-            constraint=models.CheckConstraint(condition=models.Q(('postcode', ''), ('postcode__regex', '^\\d{5}$'), _connector='OR'), name='group_postcode_five_digits'),
+            model_name="group",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("postcode", ""), ("postcode__regex", "^\\d{5}$"), _connector="OR"
+                ),
+                name="group_postcode_five_digits",
+            ),
         ),
     ]

@@ -1,0 +1,1 @@
+"""Deterministic demo data: real contact points, a German topic list, groups, events, staff."""

@@ -1,0 +1,124 @@
+"""Demo events around a given day: past and upcoming, online and in person, one series."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=BERLIN)
+
+
+def _second_thursday(year: int, month: int) -> datetime.date:
+    first = datetime.date(year, month, 1)
+    return first + datetime.timedelta(days=(3 - first.weekday()) % 7 + 7)
+
+
+def event_drafts(today: datetime.date) -> list[dict]:
+    """Field values of the demo events; slugs carry their dates, so they are stable keys."""
+    drafts = []
+    # "Digitaler Stammtisch Junge Selbsthilfe": every two months, online, LAKOS with partners.
+    month_index = today.year * 12 + today.month - 1
+    for offset in range(-6, 8, 2):
+        year, month = divmod(month_index + offset, 12)
+        day = _second_thursday(year, month + 1)
+        drafts.append(
+            {
+                "slug": f"digitaler-stammtisch-junge-selbsthilfe-{day:%Y-%m}",
+                "title": "Digitaler Stammtisch Junge Selbsthilfe",
+                "contact_point": "lakos-sachsen",
+                "kind": "meetup",
+                "description": (
+                    "Online-Treffen für Selbsthilfe-Aktive bis 35 Jahre aus ganz Sachsen, "
+                    "gemeinsam mit der SKIS Leipzig und der KISS Zwickau. Wie kann Selbsthilfe "
+                    "aussehen, um für junge Menschen attraktiv zu sein? Den Zugangslink "
+                    "erhalten Sie nach der Anmeldung per E-Mail."
+                ),
+                "starts_at": _at(day, 17, 30),
+                "ends_at": _at(day, 19, 0),
+                "is_online": True,
+                "online_join_url": "https://meet.example/junge-selbsthilfe",
+                "registration_required": True,
+                "capacity": 20,
+                "registration_deadline": _at(day - datetime.timedelta(days=1), 12),
+                "topics": ["Junge Selbsthilfe"],
+            }
+        )
+    # Training series "Digital durchstarten in der Selbsthilfe": six Tuesday evenings.
+    start = today + datetime.timedelta(days=(1 - today.weekday()) % 7 + 14)
+    for number in range(6):
+        day = start + datetime.timedelta(weeks=number)
+        drafts.append(
+            {
+                "slug": f"digital-durchstarten-{day:%Y-%m-%d}",
+                "title": f"Digital durchstarten in der Selbsthilfe ({number + 1}/6)",
+                "series": (
+                    "Digital durchstarten in der Selbsthilfe",
+                    f"digital-durchstarten-{start:%Y-%m}",
+                    "kiss-kreis-unna",
+                ),
+                "contact_point": "kiss-kreis-unna",
+                "kind": "training",
+                "description": (
+                    "Fortbildung für Selbsthilfegruppen zum Themenschwerpunkt digitale "
+                    "Kompetenz: virtuelle Gruppentreffen, soziale Medien und Datenschutz. "
+                    "Die Reihe besteht aus sechs Abenden, die aufeinander aufbauen."
+                ),
+                "starts_at": _at(day, 18),
+                "ends_at": _at(day, 20),
+                "at_site": True,
+                "registration_required": True,
+                "capacity": 14,
+                "registration_deadline": _at(start - datetime.timedelta(days=3), 12),
+            }
+        )
+    drafts += [
+        {
+            "slug": f"selbsthilfetag-dortmund-{today.year}",
+            "title": f"Dortmunder Selbsthilfetag {today.year}",
+            "contact_point": "selbsthilfe-kontaktstelle-dortmund",
+            "kind": "self_help_day",
+            "description": (
+                "Über 50 Selbsthilfegruppen stellen sich vor: Infostände, Gespräche und "
+                "Kurzvorträge rund um Gesundheit und Selbsthilfe. Eintritt frei."
+            ),
+            "starts_at": _at(datetime.date(today.year, 9, 12), 10),
+            "ends_at": _at(datetime.date(today.year, 9, 12), 16),
+            "venue_name": "Reinoldikirche und Platz von Leeds",
+            "street": "Ostenhellweg 2",
+            "postcode": "44135",
+            "town": "Dortmund",
+        },
+        {
+            "slug": f"infoabend-gruppe-gruenden-leipzig-{today:%Y-%m}",
+            "title": "Infoabend: Eine Selbsthilfegruppe gründen",
+            "contact_point": "skis-leipzig",
+            "kind": "information",
+            "description": (
+                "Sie möchten eine Selbsthilfegruppe gründen? Wir erklären, wie der Start "
+                "gelingt, welche Räume es gibt und wie die Kontaktstelle Sie begleitet."
+            ),
+            "starts_at": _at(today + datetime.timedelta(days=10), 17),
+            "ends_at": _at(today + datetime.timedelta(days=10), 18, 30),
+            "at_site": True,
+            "registration_required": True,
+            "capacity": 12,
+        },
+        {
+            "slug": f"vortrag-demenz-zwickau-{today:%Y-%m}",
+            "title": "Vortrag: Demenz verstehen – Hilfen für Angehörige",
+            "contact_point": "kiss-zwickau",
+            "kind": "information",
+            "description": (
+                "Eine Fachärztin und Angehörige aus der Selbsthilfe berichten. Der Vortrag "
+                "musste leider abgesagt werden; ein neuer Termin folgt."
+            ),
+            "starts_at": _at(today + datetime.timedelta(days=20), 18),
+            "ends_at": _at(today + datetime.timedelta(days=20), 19, 30),
+            "at_site": True,
+            "status": "cancelled",
+            "topics": ["Angehörige Demenzkranker", "Demenz"],
+        },
+    ]
+    return drafts

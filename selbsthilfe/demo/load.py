@@ -1,0 +1,289 @@
+"""Load the demo data set. Every row has a natural key (slug, username), and rows that exist
+already are left alone, so loading twice changes nothing."""
+
+import random
+from collections import defaultdict
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group as Role
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.utils import timezone
+
+from contactpoints.models import ContactPoint, Membership, Site
+from events.models import Event, EventSeries
+from groups.models import Group, Place, Topic
+from groups.services import import_places
+from selbsthilfe.demo.contactpoints import CONTACT_POINTS
+from selbsthilfe.demo.events import event_drafts
+from selbsthilfe.demo.groups import CITY_DISTRICTS, COMMON_TOPICS, draft_group, group_name
+from selbsthilfe.demo.topics import parse_topics
+from selbsthilfe.slugs import german_slugify
+
+DEMO_PASSWORD = "selbsthilfe-demo"
+SEED = 2026
+
+
+def load_demo(*, generated_groups: int = 0, stdout=None) -> dict:
+    """Load places, topics, contact points, groups, events and staff users; return counts."""
+    write = stdout.write if stdout else (lambda text: None)
+    if not Place.objects.exists():
+        write("Loading the German postcode list …")
+        import_places()
+    with transaction.atomic():
+        topics = load_topics()
+        contact_points = load_contact_points()
+        created_groups = load_groups(contact_points, topics)
+        created_events = load_events(contact_points, topics)
+        logins = load_users(contact_points)
+    if generated_groups:
+        write(f"Generating {generated_groups} groups across Germany …")
+        load_generated_groups(generated_groups, topics)
+    return {"groups": created_groups, "events": created_events, "logins": logins}
+
+
+def load_topics() -> dict[str, Topic]:
+    existing = {topic.name: topic for topic in Topic.objects.all()}
+    parsed = list(parse_topics())
+    Topic.objects.bulk_create(
+        [
+            Topic(name=name, slug=german_slugify(name), category=category, synonyms=synonyms)
+            for name, category, synonyms, _parent in parsed
+            if name not in existing
+        ]
+    )
+    topics = {topic.name: topic for topic in Topic.objects.all()}
+    for name, _category, _synonyms, parent in parsed:
+        if parent and name not in existing:
+            topics[name].parent = topics[parent]
+            topics[name].save(update_fields=["parent"])
+    return topics
+
+
+def load_contact_points() -> dict[str, ContactPoint]:
+    contact_points = {}
+    for data in CONTACT_POINTS:
+        fields = {
+            key: value
+            for key, value in data.items()
+            if key not in {"slug", "parent", "sites", "towns"}
+        }
+        fields["parent"] = contact_points.get(data["parent"])
+        contact_point, created = ContactPoint.objects.get_or_create(
+            slug=data["slug"], defaults=fields
+        )
+        if created:
+            for site in data["sites"]:
+                place = Place.objects.filter(postcode=site["postcode"], name=site["town"]).first()
+                Site.objects.create(
+                    contact_point=contact_point,
+                    latitude=place.latitude if place else None,
+                    longitude=place.longitude if place else None,
+                    opening_hours=data.get("opening_hours", ""),
+                    **site,
+                )
+        contact_points[data["slug"]] = contact_point
+    return contact_points
+
+
+def _topic_choices(topics: dict[str, Topic]):
+    """Topic names and weights: common topics often, every other topic now and then."""
+    names = list(topics)
+    weights = [COMMON_TOPICS.get(name, 0.35) for name in names]
+    return names, weights
+
+
+def _related_topics(topics: dict[str, Topic]) -> dict[str, list[str]]:
+    related = defaultdict(list)
+    for topic in topics.values():
+        if topic.parent_id:
+            parent = next(t for t in topics.values() if t.pk == topic.parent_id)
+            related[topic.name].append(parent.name)
+            related[parent.name].append(topic.name)
+    return related
+
+
+def load_groups(contact_points: dict[str, ContactPoint], topics: dict[str, Topic]) -> int:
+    rng = random.Random(SEED)
+    today = timezone.localdate()
+    names, weights = _topic_choices(topics)
+    related = _related_topics(topics)
+    drafts, used_names = [], set()
+    for data in CONTACT_POINTS:
+        contact_point = contact_points[data["slug"]]
+        sites = list(contact_point.sites.all())
+        for postcode, town, count in data["towns"]:
+            place = Place.objects.get(postcode=postcode, name=town)
+            town_sites = [site for site in sites if site.town == town]
+            districts = CITY_DISTRICTS.get(town, [])
+            for _ in range(count):
+                topic = rng.choices(names, weights)[0]
+                category = topics[topic].category
+                online = rng.random() < 0.08
+                name = _unique_name(rng, topic, category, town, online, districts, used_names)
+                draft = draft_group(
+                    rng,
+                    topic=topic,
+                    category=category,
+                    related=related.get(topic, []),
+                    place=place,
+                    sites=town_sites,
+                    slug=german_slugify(name),
+                    name=name,
+                    today=today,
+                )
+                draft.fields["contact_point"] = contact_point
+                drafts.append(draft)
+    return _create_missing_groups(drafts, topics)
+
+
+def _unique_name(rng, topic, category, town, online, districts, used_names) -> str:
+    base = group_name(rng, topic, category, town, online)
+    name = base
+    for district in rng.sample(districts, len(districts)):
+        if name not in used_names:
+            break
+        name = f"{base}-{district}" if base.endswith(town) else f"{base} ({district})"
+    number = 2
+    while name in used_names:
+        name = f"{base} {number}"
+        number += 1
+    used_names.add(name)
+    return name
+
+
+def _create_missing_groups(drafts, topics: dict[str, Topic]) -> int:
+    existing = set(
+        Group.objects.filter(slug__in=[draft.slug for draft in drafts]).values_list(
+            "slug", flat=True
+        )
+    )
+    new = [draft for draft in drafts if draft.slug not in existing]
+    groups = Group.objects.bulk_create(
+        [Group(slug=draft.slug, name=draft.name, **draft.fields) for draft in new],
+        batch_size=1000,
+    )
+    Through = Group.topics.through
+    Through.objects.bulk_create(
+        [
+            Through(group_id=group.pk, topic_id=topics[name].pk)
+            for group, draft in zip(groups, new, strict=True)
+            for name in dict.fromkeys(draft.topic_names)
+        ],
+        batch_size=5000,
+    )
+    return len(groups)
+
+
+def load_generated_groups(total: int, topics: dict[str, Topic]) -> int:
+    """Make sure ``total`` generated groups (slug ``gen-…``) exist, spread over all places."""
+    have = Group.objects.filter(slug__startswith="gen-").count()
+    if have >= total:
+        return 0
+    rng = random.Random(SEED + total)
+    today = timezone.localdate()
+    names, weights = _topic_choices(topics)
+    related = _related_topics(topics)
+    places = list(Place.objects.exclude(latitude=None).order_by("pk"))
+    contact_point = ContactPoint.objects.order_by("pk").first()
+    created = 0
+    for start in range(have, total, 5000):
+        drafts = []
+        for number in range(start, min(start + 5000, total)):
+            topic = rng.choices(names, weights)[0]
+            place = rng.choice(places)
+            name = f"Selbsthilfegruppe {topic} {place.name} {number + 1}"
+            draft = draft_group(
+                rng,
+                topic=topic,
+                category=topics[topic].category,
+                related=related.get(topic, []),
+                place=place,
+                sites=[],
+                slug=f"gen-{number + 1:06d}",
+                name=name,
+                today=today,
+            )
+            draft.fields["contact_point"] = contact_point
+            drafts.append(draft)
+        with transaction.atomic():
+            created += _create_missing_groups(drafts, topics)
+    return created
+
+
+def load_events(contact_points: dict[str, ContactPoint], topics: dict[str, Topic]) -> int:
+    created = 0
+    series_by_slug = {}
+    for draft in event_drafts(timezone.localdate()):
+        series = None
+        if draft.get("series"):
+            title, series_slug, owner = draft.pop("series")
+            series = series_by_slug.get(series_slug)
+            if series is None:
+                series, _ = EventSeries.objects.get_or_create(
+                    slug=series_slug,
+                    defaults={"title": title, "contact_point": contact_points[owner]},
+                )
+                series_by_slug[series_slug] = series
+        topic_names = draft.pop("topics", [])
+        contact_point = contact_points[draft.pop("contact_point")]
+        venue_site = contact_point.sites.first() if draft.pop("at_site", False) else None
+        event, was_created = Event.objects.get_or_create(
+            slug=draft.pop("slug"),
+            defaults={
+                **draft,
+                "contact_point": contact_point,
+                "series": series,
+                "venue_site": venue_site,
+            },
+        )
+        if was_created:
+            event.topics.set([topics[name] for name in topic_names])
+            created += 1
+    return created
+
+
+def load_users(contact_points: dict[str, ContactPoint]) -> list[tuple[str, str, str]]:
+    """One editor per contact point, a LAKOS coordinator and an administrator."""
+    User = get_user_model()
+    editor_role = _staff_role()
+    logins = []
+    admin, created = User.objects.get_or_create(
+        username="admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    if created:
+        admin.set_password(DEMO_PASSWORD)
+        admin.save()
+    logins.append(("admin", DEMO_PASSWORD, "Administrator (alle Rechte)"))
+    accounts = [
+        (f"team-{slug}", contact_point, Membership.Role.EDITOR)
+        for slug, contact_point in contact_points.items()
+    ]
+    accounts.append(
+        ("koordination-lakos", contact_points["lakos-sachsen"], Membership.Role.COORDINATOR)
+    )
+    for username, contact_point, role in accounts:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"is_staff": True, "email": f"{username}@demo.example"}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.groups.add(editor_role)
+        Membership.objects.get_or_create(
+            user=user, contact_point=contact_point, defaults={"role": role}
+        )
+        logins.append((username, DEMO_PASSWORD, f"{role.label}: {contact_point}"))
+    return logins
+
+
+def _staff_role() -> Role:
+    """The permissions contact-point staff need in the admin."""
+    role, created = Role.objects.get_or_create(name="Kontaktstellen-Team")
+    if created:
+        role.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label__in=["groups", "events", "contactpoints"]
+            ).exclude(codename__in=["delete_group", "delete_contactpoint", "delete_place"])
+        )
+    return role
