@@ -233,10 +233,11 @@ def draft_group(
     slug: str,
     name: str,
     today: datetime.date,
+    online: bool = False,
 ) -> GroupDraft:
     """One group's fields, chosen at random but plausibly, for a town (``place``)."""
     status = rng.choices(["active", "founding", "paused", "ended"], [80, 7, 5, 8])[0]
-    group_format = rng.choices(["in_person", "online", "hybrid"], [80, 10, 10])[0]
+    group_format = "online" if online else rng.choices(["in_person", "hybrid"], [88, 12])[0]
     founded_on = today - datetime.timedelta(
         days=rng.randint(30, 180) if status == "founding" else rng.randint(200, 14000)
     )

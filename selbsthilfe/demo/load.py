@@ -131,6 +131,7 @@ def load_groups(contact_points: dict[str, ContactPoint], topics: dict[str, Topic
                     slug=german_slugify(name),
                     name=name,
                     today=today,
+                    online=online,
                 )
                 draft.fields["contact_point"] = contact_point
                 drafts.append(draft)
@@ -203,6 +204,7 @@ def load_generated_groups(total: int, topics: dict[str, Topic]) -> int:
                 slug=f"gen-{number + 1:06d}",
                 name=name,
                 today=today,
+                online=rng.random() < 0.08,
             )
             draft.fields["contact_point"] = contact_point
             drafts.append(draft)

@@ -1,0 +1,101 @@
+"""factory_boy factories for the domain models."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from contactpoints.models import ContactPoint, Membership, Site
+from events.models import Event, Registration
+from groups.models import Group, Place, Topic
+
+
+class ContactPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactPoint
+
+    name = factory.Sequence(lambda n: f"Selbsthilfe-Kontaktstelle {n}")
+    slug = factory.Sequence(lambda n: f"kontaktstelle-{n}")
+    federal_state = "NW"
+
+
+class SiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Site
+
+    contact_point = factory.SubFactory(ContactPointFactory)
+    name = factory.LazyAttribute(lambda site: f"Standort {site.town}")
+    street = "Markt 1"
+    postcode = "44532"
+    town = "Lünen"
+    latitude = 51.6166
+    longitude = 7.5283
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Place
+
+    postcode = factory.Sequence(lambda n: f"{10000 + n:05d}")
+    name = factory.Sequence(lambda n: f"Ort {n}")
+    federal_state = "NW"
+    latitude = 51.5
+    longitude = 7.5
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name = factory.Sequence(lambda n: f"Thema {n}")
+    slug = factory.Sequence(lambda n: f"thema-{n}")
+    category = Topic.Category.HEALTH
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Group
+
+    name = factory.Sequence(lambda n: f"Selbsthilfegruppe {n}")
+    slug = factory.Sequence(lambda n: f"gruppe-{n}")
+    description = "Wir treffen uns zum Austausch."
+    contact_point = factory.SubFactory(ContactPointFactory)
+    postcode = "44532"
+    town = "Lünen"
+    founded_on = datetime.date(2015, 3, 1)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Infoabend {n}")
+    slug = factory.Sequence(lambda n: f"infoabend-{n}")
+    contact_point = factory.SubFactory(ContactPointFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + datetime.timedelta(hours=2))
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    name = "Erika Mustermann"
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+
+    username = factory.Sequence(lambda n: f"user{n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    contact_point = factory.SubFactory(ContactPointFactory)

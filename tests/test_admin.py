@@ -1,0 +1,63 @@
+"""Every admin changelist, add page and change page answers for a superuser."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.factories import EventFactory, RegistrationFactory, SiteFactory
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_MODELS = [model for model in admin.site._registry if model._meta.app_label != "auth"] + [
+    model for model in admin.site._registry if model._meta.app_label == "auth"
+]
+
+
+@pytest.fixture
+def sample_rows(listed_group):
+    site = SiteFactory(contact_point=listed_group.contact_point)
+    event = EventFactory(contact_point=site.contact_point, venue_site=site)
+    RegistrationFactory(event=event)
+    return listed_group
+
+
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda model: model._meta.label)
+def test_changelist_add_and_change_pages_answer(superuser_client, sample_rows, model):
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    assert superuser_client.get(reverse(f"{prefix}_changelist")).status_code == 200
+    assert superuser_client.get(reverse(f"{prefix}_add")).status_code == 200
+    obj = model.objects.first()
+    if obj is not None:
+        url = reverse(f"{prefix}_change", args=[obj.pk])
+        assert superuser_client.get(url).status_code == 200
+
+
+def test_changelist_search_and_filters_answer(superuser_client, sample_rows):
+    url = reverse("admin:groups_group_changelist")
+    response = superuser_client.get(url, {"q": "Lünen", "status__exact": "active"})
+    assert response.status_code == 200
+    assert "Selbsthilfegruppe Depression Lünen" in response.text
+
+
+def test_admin_form_reports_bad_input_in_german_and_saves_nothing(superuser_client, sample_rows):
+    url = reverse("admin:groups_group_change", args=[sample_rows.pk])
+    page = superuser_client.get(url)
+    assert page.status_code == 200
+    data = {
+        "name": sample_rows.name,
+        "slug": sample_rows.slug,
+        "contact_point": sample_rows.contact_point.pk,
+        "status": "ended",
+        "audience": "affected",
+        "format": "in_person",
+        "frequency": "irregular",
+        "contact_mode": "via_contact_point",
+        "postcode": "123",
+        "starts_at": "19:00",
+        "ends_at": "18:00",
+    }
+    response = superuser_client.post(url, data, HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 200
+    assert "Postleitzahl" in response.text
+    sample_rows.refresh_from_db()
+    assert sample_rows.status == "active" and sample_rows.postcode == "44532"

@@ -1,0 +1,104 @@
+"""manage.py demo loads a realistic data set, and loading it twice changes nothing."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from contactpoints.models import ContactPoint, Membership, Site
+from events.models import Event
+from groups.models import Group, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts():
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"contactpoints", "groups", "events", "auth"}
+    }
+
+
+@pytest.fixture
+def demo(capsys):
+    call_command("demo", "--no-serve")
+    return capsys.readouterr().out
+
+
+def test_demo_is_idempotent(demo, capsys):
+    before = row_counts()
+    slugs = set(Group.objects.values_list("slug", "updated_at"))
+    call_command("demo", "--no-serve")
+    assert row_counts() == before
+    assert set(Group.objects.values_list("slug", "updated_at")) == slugs
+    assert "0 groups and 0 events new" in capsys.readouterr().out
+
+
+def test_demo_has_the_real_contact_points_from_the_seeds(demo):
+    lakos = ContactPoint.objects.get(short_name="LAKOS Sachsen")
+    site = lakos.sites.get()
+    assert (site.street, site.postcode, site.town) == (
+        "Königsbrücker Straße 28/30",
+        "01099",
+        "Dresden",
+    )
+    assert site.phone == "(0351) 8 10 776 39" and site.fax == "(0351) 8 10 776 37"
+    assert {"KISS Zwickau", "SKIS Leipzig", "KISS Chemnitz"} <= set(
+        lakos.children.values_list("short_name", flat=True)
+    )
+    unna = ContactPoint.objects.get(slug="kiss-kreis-unna")
+    assert set(unna.sites.values_list("town", "phone")) == {
+        ("Unna", "0 23 03 / 27-28 29"),
+        ("Lünen", "0 23 06 / 100-610"),
+        ("Schwerte", "0 23 04 / 240-70 22"),
+    }
+    assert ContactPoint.objects.filter(name="Selbsthilfe-Kontaktstelle Dortmund").exists()
+    assert not Site.objects.filter(latitude=None).exists()
+
+
+def test_demo_groups_cover_towns_statuses_formats_and_contact_modes(demo):
+    assert Group.objects.count() >= 600
+    assert Group.objects.exclude(town="").values("town").distinct().count() >= 40
+    for field, choices in [
+        ("status", Group.Status),
+        ("format", Group.Format),
+        ("contact_mode", Group.ContactMode),
+    ]:
+        assert set(Group.objects.values_list(field, flat=True)) == set(choices.values)
+    assert Group.objects.filter(is_listed=False).exists()
+    assert Group.objects.filter(meeting_place_public=False).exists()
+    assert not Group.objects.filter(topics=None).exists()
+    assert not Group.objects.filter(description__icontains="lorem").exists()
+
+
+def test_demo_topics_span_a_to_z_and_all_categories_with_synonyms(demo):
+    assert Topic.objects.count() >= 150
+    assert set(Topic.objects.values_list("category", flat=True)) == set(Topic.Category.values)
+    alcohol = Topic.objects.get(name="Alkoholabhängigkeit")
+    assert "Alkohol" in alcohol.synonyms
+    assert Topic.objects.get(name="Brustkrebs").parent.name == "Krebs"
+    initials = {name[0] for name in Topic.objects.values_list("name", flat=True)}
+    assert {"A", "D", "K", "S", "T", "Z"} <= initials
+
+
+def test_demo_events_include_the_meetup_and_the_training_series(demo):
+    meetups = Event.objects.filter(title="Digitaler Stammtisch Junge Selbsthilfe", is_online=True)
+    assert meetups.filter(starts_at__lt=Event.objects.latest("starts_at").starts_at).exists()
+    series_dates = Event.objects.filter(series__title="Digital durchstarten in der Selbsthilfe")
+    assert series_dates.count() == 6
+    assert Event.objects.filter(status=Event.Status.CANCELLED).exists()
+
+
+def test_demo_has_staff_for_every_contact_point_and_a_coordinator(demo):
+    for contact_point in ContactPoint.objects.all():
+        assert Membership.objects.filter(contact_point=contact_point, user__is_staff=True).exists()
+    assert Membership.objects.filter(
+        role=Membership.Role.COORDINATOR, contact_point__slug="lakos-sachsen"
+    ).exists()
+    assert "koordination-lakos" in demo
+
+
+def test_generated_groups_are_topped_up_not_duplicated(demo):
+    call_command("demo", "--no-serve", "--groups", "30")
+    call_command("demo", "--no-serve", "--groups", "30")
+    assert Group.objects.filter(slug__startswith="gen-").count() == 30

@@ -1,0 +1,128 @@
+"""import_places: good files load, bad lines are skipped with reasons, bad files change nothing."""
+
+import gzip
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from groups.models import Place
+
+pytestmark = pytest.mark.django_db
+
+HEADER = (
+    "country_code,zipcode,place,state,state_code,province,province_code,community,"
+    "community_code,latitude,longitude\n"
+)
+GOOD_LINES = (
+    "DE,44532,Lünen,Nordrhein-Westfalen,NW,Regierungsbezirk Arnsberg,059,Kreis Unna,05978,"
+    "51.6167,7.5167\n"
+    "DE,59423,Unna,North Rhine-Westphalia,07,Regierungsbezirk Arnsberg,059,Kreis Unna,05978,"
+    "51.5347,7.6889\n"
+    "DE,01099,Dresden,Saxony,13,,,Kreisfreie Stadt Dresden,14612,51.0667,13.75\n"
+    "DE,80331,München,Bavaria,02,Upper Bavaria,091,,,48.137,11.5755\n"
+)
+
+
+def write(tmp_path, text, name="places.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_csv_file_loads_places_with_german_state_codes(tmp_path):
+    call_command("import_places", write(tmp_path, HEADER + GOOD_LINES))
+    states = dict(Place.objects.values_list("name", "federal_state"))
+    assert states == {"Lünen": "NW", "Unna": "NW", "Dresden": "SN", "München": "BY"}
+    luenen = Place.objects.get(postcode="44532")
+    assert (luenen.latitude, luenen.longitude, luenen.district) == (51.6167, 7.5167, "Kreis Unna")
+
+
+def test_tab_separated_geonames_file_and_gzip_load(tmp_path):
+    line = "\t".join(
+        [
+            "DE",
+            "44532",
+            "Lünen",
+            "Nordrhein-Westfalen",
+            "NW",
+            "Regierungsbezirk Arnsberg",
+            "059",
+            "Kreis Unna",
+            "05978",
+            "51.6167",
+            "7.5167",
+            "4",
+        ]
+    )
+    call_command("import_places", write(tmp_path, line, "DE.txt"))
+    compressed = tmp_path / "places.csv.gz"
+    compressed.write_bytes(gzip.compress((HEADER + GOOD_LINES).encode()))
+    call_command("import_places", str(compressed))
+    assert Place.objects.count() == 4
+
+
+def test_bad_lines_are_skipped_and_counted_with_reasons(tmp_path, capsys):
+    bad = (
+        "DE,4453,Kurz,Nordrhein-Westfalen,NW,,,,,51.6,7.5\n"
+        "DE,44534,Lünen,Nordrhein-Westfalen,NW,,,,,north,7.5\n"
+        "DE,10875,Daimler Insurance Services GmbH,Baden-Württemberg,01,,,,,48.8,9.1\n"
+        "DE,53123,Agentur für Arbeit Bonn,Nordrhein-Westfalen,NW,,,,,50.7,7.1\n"
+        "AT,1010,Wien,Wien,09,,,,,48.2,16.37\n"
+        "DE,44535,,Nordrhein-Westfalen,NW,,,,,51.6,7.5\n"
+        "DE,44536,Lünen,Nordrhein-Westfalen,NW,,,,,12.0,7.5\n"
+    )
+    call_command("import_places", write(tmp_path, HEADER + GOOD_LINES + bad))
+    output = capsys.readouterr().out
+    assert Place.objects.count() == 4
+    assert "4 places loaded" in output
+    assert "7 lines skipped" in output
+    for reason in [
+        "postcode is not five digits (first on line 6)",
+        "coordinates missing or not numbers",
+        "company or authority, not a place",
+        "not in Germany",
+        "no place name",
+        "coordinates outside Germany",
+    ]:
+        assert reason in output
+
+
+def test_importing_twice_updates_instead_of_duplicating(tmp_path):
+    call_command("import_places", write(tmp_path, HEADER + GOOD_LINES))
+    moved = GOOD_LINES.replace("51.6167,7.5167", "51.6200,7.5200")
+    call_command("import_places", write(tmp_path, HEADER + moved, "second.csv"))
+    assert Place.objects.count() == 4
+    assert Place.objects.get(postcode="44532").latitude == 51.62
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"name;plz\nLuenen;44532\n", "lacks the columns"),
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        (HEADER.encode(), "no usable postal code rows"),
+        (b"\x1f\x8b\x08broken", "not a valid gzip file"),
+    ],
+)
+def test_a_bad_file_is_a_clear_error_and_changes_nothing(tmp_path, content, message):
+    call_command("import_places", write(tmp_path, HEADER + GOOD_LINES))
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("import_places", str(path))
+    assert Place.objects.count() == 4
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("import_places", str(tmp_path / "nope.csv"))
+
+
+def test_shipped_german_list_resolves_towns_and_postcodes_everywhere():
+    call_command("import_places")
+    assert Place.objects.count() > 15000
+    assert Place.objects.filter(postcode="44532", name="Lünen").exists()
+    assert Place.objects.filter(postcode="01099", name="Dresden", federal_state="SN").exists()
+    assert not Place.objects.filter(name__contains="GmbH").exists()
+    assert not Place.objects.filter(federal_state="").count() > 5
+    assert Place.objects.values("federal_state").distinct().count() >= 16
