@@ -61,7 +61,6 @@ class GroupAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["topics", "contact_point", "meeting_site"]
     list_select_related = ["contact_point", "meeting_site"]
-    date_hierarchy = "created_at"
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         (

@@ -176,6 +176,8 @@ def group_name(rng: random.Random, topic: str, category: str, town: str, online:
             ]
         )
     if category == "relatives":
+        if topic.startswith(("Angehörige", "Eltern", "Pflege", "Verwaiste")):
+            return rng.choice([f"Gesprächskreis {topic} {town}", f"Treffpunkt {topic} {town}"])
         return rng.choice([f"Angehörigengruppe {topic} {town}", f"Gesprächskreis {topic} {town}"])
     return rng.choice(
         [
