@@ -77,6 +77,26 @@ class Coordinates(models.Model):
             raise ValidationError(_("Enter both latitude and longitude, or neither."))
 
 
+class VenueAddress(models.Model):
+    """An address of its own, for a group or event that does not meet at a contact point site."""
+
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=5, blank=True, validators=[postcode_validator]
+    )
+    town = models.CharField(_("town"), max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(postcode="") | Q(postcode__regex=r"^\d{5}$"),
+                name="%(app_label)s_%(class)s_postcode_five_digits",
+            ),
+        ]
+
+
 class ContactPointQuerySet(models.QuerySet):
     def with_descendants_of(self, contact_point: "ContactPoint"):
         """The contact point itself and every contact point below it, at any depth."""

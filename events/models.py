@@ -9,7 +9,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from contactpoints.models import postcode_validator
+from contactpoints.models import VenueAddress
 
 
 def new_cancellation_token() -> str:
@@ -38,7 +38,7 @@ class EventSeries(models.Model):
         return self.title
 
 
-class Event(models.Model):
+class Event(VenueAddress):
     class Kind(models.TextChoices):
         TRAINING = "training", _("Training")
         INFORMATION = "information", _("Information event")
@@ -88,12 +88,6 @@ class Event(models.Model):
         blank=True,
         related_name="events",
     )
-    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
-    street = models.CharField(_("street and number"), max_length=200, blank=True)
-    postcode = models.CharField(
-        _("postcode"), max_length=5, blank=True, validators=[postcode_validator]
-    )
-    town = models.CharField(_("town"), max_length=100, blank=True)
 
     registration_required = models.BooleanField(_("registration required"), default=False)
     capacity = models.PositiveIntegerField(
@@ -109,6 +103,7 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         ordering = ["starts_at"]
         constraints = [
+            *VenueAddress.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"
             ),

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from contactpoints.models import Coordinates, FederalState, postcode_validator
+from contactpoints.models import Coordinates, FederalState, VenueAddress, postcode_validator
 from groups.fields import ChoiceArrayField
 
 
@@ -115,7 +115,7 @@ class GroupQuerySet(models.QuerySet):
         )
 
 
-class Group(Coordinates):
+class Group(Coordinates, VenueAddress):
     class Status(models.TextChoices):
         FOUNDING = "founding", _("In founding")
         ACTIVE = "active", _("Active")
@@ -257,12 +257,6 @@ class Group(Coordinates):
         blank=True,
         related_name="groups",
     )
-    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
-    street = models.CharField(_("street and number"), max_length=200, blank=True)
-    postcode = models.CharField(
-        _("postcode"), max_length=5, blank=True, validators=[postcode_validator]
-    )
-    town = models.CharField(_("town"), max_length=100, blank=True)
 
     # Privacy and contact
     is_listed = models.BooleanField(
@@ -304,6 +298,7 @@ class Group(Coordinates):
         ordering = ["name"]
         constraints = [
             *Coordinates.Meta.constraints,
+            *VenueAddress.Meta.constraints,
             models.CheckConstraint(
                 condition=~Q(status="ended") | Q(ended_on__isnull=False),
                 name="group_ended_has_end_date",
@@ -328,10 +323,6 @@ class Group(Coordinates):
                 condition=~Q(frequency="monthly")
                 | (Q(week_of_month__isnull=False) & Q(weekday__isnull=False)),
                 name="group_monthly_has_week_and_day",
-            ),
-            models.CheckConstraint(
-                condition=Q(postcode="") | Q(postcode__regex=r"^\d{5}$"),
-                name="group_postcode_five_digits",
             ),
         ]
         indexes = [

@@ -71,6 +71,8 @@ def test_coordinates_must_be_valid_and_complete(latitude, longitude):
 def test_postcode_must_have_five_digits():
     assert_rejected(lambda: SiteFactory(postcode="4453"))
     assert_rejected(lambda: GroupFactory(postcode="ABCDE"))
+    assert_rejected(lambda: EventFactory(postcode="1234"))
+    EventFactory(postcode="")  # an online event has no address
 
 
 def test_contact_point_cannot_be_its_own_parent():
