@@ -95,9 +95,10 @@ def _topic_choices(topics: dict[str, Topic]):
 
 def _related_topics(topics: dict[str, Topic]) -> dict[str, list[str]]:
     related = defaultdict(list)
+    by_pk = {topic.pk: topic for topic in topics.values()}
     for topic in topics.values():
         if topic.parent_id:
-            parent = next(t for t in topics.values() if t.pk == topic.parent_id)
+            parent = by_pk[topic.parent_id]
             related[topic.name].append(parent.name)
             related[parent.name].append(topic.name)
     return related
