@@ -1,14 +1,20 @@
 """Places, topics and self-help groups with their meeting schedule and privacy settings."""
 
+import unicodedata
+
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, Func, OuterRef, Q, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contactpoints.models import Coordinates, FederalState, VenueAddress, postcode_validator
+from groups import places, schedules, search
 from groups.fields import ChoiceArrayField
 
 
@@ -30,10 +36,66 @@ class Place(Coordinates):
             *Coordinates.Meta.constraints,
             models.UniqueConstraint(fields=["postcode", "name"], name="place_unique_postcode_name"),
         ]
-        indexes = [models.Index(fields=["postcode"], name="place_postcode_idx")]
+        indexes = [
+            models.Index(fields=["postcode"], name="place_postcode_idx"),
+            models.Index(fields=["name", "district"], name="place_name_district_idx"),
+            models.Index(
+                OpClass(search.Normalized("name"), name="text_pattern_ops"),
+                name="place_name_normalized_idx",
+            ),
+            GinIndex(
+                OpClass(search.Normalized("name"), name="gin_trgm_ops"),
+                name="place_name_trigram_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.postcode} {self.name}"
+
+
+class TopicQuerySet(models.QuerySet):
+    def with_group_counts(self) -> list["Topic"]:
+        """All topics, each with ``group_count``: public groups on it or on a topic below it
+        (as its page lists them)."""
+        public = Q(groups__in=Group.objects.public())
+        topics = list(self.annotate(direct_count=models.Count("groups", filter=public)))
+        by_pk = {topic.pk: topic for topic in topics}
+        for topic in topics:
+            topic.group_count = 0
+        for topic in topics:
+            seen, current = set(), topic
+            while current is not None and current.pk not in seen:
+                seen.add(current.pk)
+                current.group_count += topic.direct_count
+                current = by_pk.get(current.parent_id)
+        return topics
+
+    def related_to(self, parts, *, topic=None):
+        """Topics whose name or synonyms contain one of the normalised ``parts``, and the
+        parent and siblings of ``topic``."""
+        text = search.Normalized(
+            Concat(
+                "name",
+                Value(" "),
+                Func(
+                    F("synonyms"),
+                    Value(" "),
+                    function="array_to_string",
+                    output_field=models.TextField(),
+                ),
+                output_field=models.TextField(),
+            )
+        )
+        condition = Q()
+        for part in parts:
+            condition |= Q(normalized_text__contains=part)
+        if topic is not None:
+            condition |= Q(pk=topic.parent_id) | (
+                Q(parent_id=topic.parent_id or topic.pk) & ~Q(pk=topic.pk)
+            )
+        if not condition:
+            return self.none()
+        return self.annotate(normalized_text=text).filter(condition).order_by("name")
 
 
 class Topic(models.Model):
@@ -66,6 +128,8 @@ class Topic(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
 
+    objects = TopicQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
@@ -81,38 +145,48 @@ class Topic(models.Model):
     def get_absolute_url(self):
         return reverse("groups:topic", kwargs={"slug": self.slug})
 
+    @property
+    def sort_key(self) -> str:
+        """Alphabetical order as in a German index: "Ängste" beside "Angst"."""
+        decomposed = unicodedata.normalize("NFD", self.name.casefold())
+        return "".join(char for char in decomposed if not unicodedata.combining(char))
+
 
 class GroupQuerySet(models.QuerySet):
     def public(self):
         """Groups a citizen may see: listed, and not ended."""
         return self.filter(is_listed=True).exclude(status=Group.Status.ENDED)
 
-    def matching(self, text: str):
-        """Groups whose name, description or topics contain every word of ``text``.
+    def matching(self, query: "search.TextQuery", *, fuzzy: bool = False):
+        """Groups matching every word of an analysed query, annotated with ``relevance``.
 
-        A plain substring match; the German-aware full-text search replaces it.
+        ``fuzzy`` also accepts the suggested spelling of each word and similarly spelt words.
         """
-        groups = self
-        for word in text.split():
-            groups = groups.filter(
-                Q(name__icontains=word)
-                | Q(description__icontains=word)
-                | Q(topics__name__icontains=word)
-                | Q(topics__synonyms__icontains=word)
-            )
-        return groups.distinct() if text.split() else groups
-
-    def in_town(self, text: str):
-        """Groups meeting in the town or postcode area named by ``text``."""
-        text = text.strip()
-        if not text:
+        if query.is_empty:
             return self
-        return self.filter(
-            Q(town__iexact=text)
-            | Q(postcode__startswith=text)
-            | Q(meeting_site__town__iexact=text)
-            | Q(meeting_site__postcode__startswith=text)
+        return self.filter(query.condition(fuzzy=fuzzy)).annotate(
+            relevance=query.relevance(fuzzy=fuzzy)
         )
+
+    def near(self, location: "places.Location", *, km: int, include_online: bool = True):
+        """Groups meeting within ``km`` of ``location``, annotated with ``distance`` in km.
+
+        Online groups have no distance (None) and are kept when ``include_online`` is set.
+        """
+        origin = location.origin()
+        point = places.earth_point()
+        nearby = Q(places.WithinBox(origin, km * 1000, point)) & Q(distance__lte=km)
+        within = nearby | Q(format=Group.Format.ONLINE) if include_online else nearby
+        return self.annotate(distance=places.EarthDistance(origin, point) / 1000.0).filter(within)
+
+    def on_topic(self, topic_ids):
+        """Groups on any of the topics ``topic_ids``, each group once."""
+        links = Group.topics.through.objects.filter(group=OuterRef("pk"), topic__in=topic_ids)
+        return self.filter(Exists(links))
+
+    def refresh_search_index(self) -> int:
+        """Recompute the search document and public location of these groups."""
+        return search.refresh_search_index(self)
 
 
 class Group(Coordinates, VenueAddress):
@@ -232,6 +306,15 @@ class Group(Coordinates, VenueAddress):
     )
     starts_at = models.TimeField(_("start time"), null=True, blank=True)
     ends_at = models.TimeField(_("end time"), null=True, blank=True)
+    reference_meeting_on = models.DateField(
+        _("date of one meeting"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For meetings every two weeks or every two months: the date of any one meeting, "
+            "from which the next dates are counted."
+        ),
+    )
     schedule_note = models.CharField(
         _("note on the schedule"),
         max_length=300,
@@ -290,6 +373,12 @@ class Group(Coordinates, VenueAddress):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # Kept up to date by refresh_search_index() (see groups/search.py), never edited.
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_keywords = models.TextField(default="", editable=False)
+    public_latitude = models.FloatField(null=True, editable=False)
+    public_longitude = models.FloatField(null=True, editable=False)
+
     objects = GroupQuerySet.as_manager()
 
     class Meta(Coordinates.Meta):
@@ -316,7 +405,7 @@ class Group(Coordinates, VenueAddress):
                 name="group_meeting_ends_after_start",
             ),
             models.CheckConstraint(
-                condition=Q(week_of_month__isnull=True) | Q(frequency="monthly"),
+                condition=Q(week_of_month__isnull=True) | Q(frequency__in=["monthly", "bimonthly"]),
                 name="group_week_of_month_only_monthly",
             ),
             models.CheckConstraint(
@@ -328,6 +417,14 @@ class Group(Coordinates, VenueAddress):
         indexes = [
             models.Index(fields=["status", "is_listed"], name="group_status_listed_idx"),
             models.Index(fields=["last_verified_on"], name="group_last_verified_idx"),
+            models.Index(fields=["format"], name="group_format_idx"),
+            models.Index(search.Normalized("name"), "id", name="group_name_normalized_idx"),
+            GinIndex(fields=["search_vector"], name="group_search_vector_idx"),
+            GinIndex(
+                OpClass(F("search_keywords"), name="gin_trgm_ops"),
+                name="group_keywords_trigram_idx",
+            ),
+            GistIndex(places.earth_point(), name="group_public_point_idx"),
         ]
 
     def __str__(self):
@@ -335,6 +432,32 @@ class Group(Coordinates, VenueAddress):
 
     def get_absolute_url(self):
         return reverse("groups:detail", kwargs={"slug": self.slug})
+
+    @property
+    def schedule_text(self) -> str:
+        """The regular meeting in words, e.g. "jeden 2. Dienstag im Monat, 18:00–20:00 Uhr"."""
+        return schedules.describe(self)
+
+    def next_meetings(self, *, after=None, count: int = 3):
+        """The next regular meeting dates; none while the group pauses or has ended."""
+        if self.status in (self.Status.PAUSED, self.Status.ENDED):
+            return []
+        return schedules.next_meetings(self, after=after or timezone.localdate(), count=count)
+
+    @property
+    def focus_display(self) -> str:
+        labels = dict(self.Focus.choices)
+        return ", ".join(str(labels.get(value, value)) for value in self.focus)
+
+    @property
+    def languages_display(self) -> str:
+        labels = dict(self.Language.choices)
+        return ", ".join(str(labels.get(value, value)) for value in self.languages)
+
+    @property
+    def shows_meeting_place(self) -> bool:
+        """Whether the public may see where the group meets (else only the town)."""
+        return self.meeting_place_public and self.format != self.Format.ONLINE
 
     @property
     def town_name(self) -> str:
@@ -356,8 +479,13 @@ class Group(Coordinates, VenueAddress):
             errors["week_of_month"] = _(
                 "Monthly meetings need the week of the month and the weekday, e.g. second Tuesday."
             )
-        if self.week_of_month is not None and self.frequency != self.Frequency.MONTHLY:
-            errors["week_of_month"] = _("The week of the month only applies to monthly meetings.")
+        if self.week_of_month is not None and self.frequency not in (
+            self.Frequency.MONTHLY,
+            self.Frequency.BIMONTHLY,
+        ):
+            errors["week_of_month"] = _(
+                "The week of the month only applies to monthly and two-monthly meetings."
+            )
         if (
             self.meeting_site_id
             and self.contact_point_id

@@ -8,4 +8,5 @@ urlpatterns = [
     path("gruppen/<slug:slug>/", views.GroupDetailView.as_view(), name="detail"),
     path("themen/", views.TopicListView.as_view(), name="topics"),
     path("themen/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
+    path("gruppe-gruenden/", views.FoundGroupView.as_view(), name="found"),
 ]

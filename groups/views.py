@@ -1,9 +1,18 @@
 """Public pages for finding self-help groups."""
 
-from django.db.models import Count, Q
+import itertools
+import json
+import unicodedata
+
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from groups.forms import SearchForm
+from contactpoints.models import Site
+from groups import places
+from groups.filters import GroupFilter
 from groups.models import Group, Topic
 
 
@@ -12,26 +21,76 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            form=SearchForm(), group_count=Group.objects.public().count(), **kwargs
+            filter=GroupFilter(queryset=Group.objects.none()),
+            group_count=Group.objects.public().count(),
+            **kwargs,
         )
 
 
-class GroupListView(ListView):
-    template_name = "groups/group_list.html"
-    context_object_name = "groups"
-    paginate_by = 20
+class GroupSearchMixin:
+    """Search results through :class:`GroupFilter`: 20 a page, a wrong page number shows the
+    nearest page instead of an error, and an empty result comes with help."""
 
-    def get_queryset(self):
-        self.form = SearchForm(self.request.GET or None)
-        groups = Group.objects.public().select_related("contact_point").prefetch_related("topics")
-        if self.form.is_valid():
-            groups = groups.matching(self.form.cleaned_data["q"]).in_town(
-                self.form.cleaned_data["ort"]
-            )
-        return groups.order_by("name", "pk")
+    paginate_by = 20
+    context_object_name = "groups"
+    topic = None
+
+    def get_search_queryset(self):
+        self.filterset = GroupFilter(
+            self.request.GET, queryset=Group.objects.public(), topic=self.topic
+        )
+        return self.filterset.qs.select_related("meeting_site").prefetch_related("topics")
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=self.form, **kwargs)
+        context = super().get_context_data(filter=self.filterset, **kwargs)
+        context["radius_choices"] = places.RADIUS_CHOICES_KM
+        if not context["paginator"].count:
+            context.update(self.help_for_empty_result())
+        return context
+
+    def help_for_empty_result(self) -> dict:
+        """A wider radius, related topics and the contact point responsible for the place."""
+        location = self.filterset.place_search.location
+        wider = [km for km in places.RADIUS_CHOICES_KM if km > self.filterset.radius]
+        contact_site = None
+        if location is not None:
+            contact_site = (
+                Site.objects.select_related("contact_point")
+                .exclude(latitude=None)
+                .annotate(
+                    distance=places.EarthDistance(
+                        location.origin(), places.earth_point("latitude", "longitude")
+                    )
+                )
+                .order_by("distance")
+                .first()
+            )
+        return {
+            "wider_radius": wider[0] if location is not None and wider else None,
+            "related_topics": self.related_topics(),
+            "contact_site": contact_site,
+        }
+
+    def related_topics(self) -> list[Topic]:
+        query = self.filterset.text_query
+        parts = {word.compound_part for word in query.terms}
+        parts |= {word.suggestion.compound_part for word in query.terms if word.suggestion}
+        topic = self.filterset.selected_topic
+        if not parts and topic is None:
+            return []
+        return list(Topic.objects.related_to(parts, topic=topic)[:8])
+
+
+class GroupListView(GroupSearchMixin, ListView):
+    template_name = "groups/group_list.html"
+
+    def get_queryset(self):
+        return self.get_search_queryset()
 
 
 class GroupDetailView(DetailView):
@@ -45,26 +104,129 @@ class GroupDetailView(DetailView):
             .prefetch_related("topics", "contact_point__sites")
         )
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            return self.ended_group(request, kwargs["slug"])
+
+    def ended_group(self, request, slug):
+        """An ended group: 404, with groups on the same topics near its town instead."""
+        group = get_object_or_404(
+            Group.objects.filter(slug=slug, is_listed=True, status=Group.Status.ENDED)
+        )
+        similar = (
+            Group.objects.public()
+            .on_topic(group.topics.values("pk"))
+            .filter(Q(town=group.town) | Q(format=Group.Format.ONLINE))
+            .prefetch_related("topics")
+            .select_related("meeting_site")
+            .order_by("name")[:6]
+        )
+        topics = list(group.topics.all())
+        context = {"group": group, "similar_groups": similar, "topics": topics}
+        return render(request, "groups/group_ended.html", context, status=404)
+
+    def get_context_data(self, **kwargs):
+        group = self.object
+        return super().get_context_data(
+            next_meetings=group.next_meetings(),
+            json_ld=json_for_script(self.structured_data(group)),
+            **kwargs,
+        )
+
+    def structured_data(self, group) -> dict:
+        """schema.org data for search engines, holding only what the page shows."""
+        url = self.request.build_absolute_uri(group.get_absolute_url())
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "@id": url,
+            "url": url,
+            "name": group.name,
+            "description": group.description,
+            "keywords": ", ".join(topic.name for topic in group.topics.all()),
+        }
+        if group.format != Group.Format.ONLINE:
+            address = {"@type": "PostalAddress", "addressLocality": group.town_name}
+            if group.shows_meeting_place:
+                site = group.meeting_site
+                address["streetAddress"] = group.street or (site.street if site else "")
+                address["postalCode"] = group.postcode or (site.postcode if site else "")
+            address["addressCountry"] = "DE"
+            data["address"] = address
+        if group.contact_mode == Group.ContactMode.DIRECT:
+            if group.public_email:
+                data["email"] = group.public_email
+            if group.public_phone:
+                data["telephone"] = group.public_phone
+            if group.website:
+                data["sameAs"] = group.website
+        else:
+            data["parentOrganization"] = {
+                "@type": "Organization",
+                "name": group.contact_point.name,
+                "url": self.request.build_absolute_uri(group.contact_point.get_absolute_url()),
+            }
+        return data
+
+
+def json_for_script(data: dict) -> str:
+    """JSON safe inside a <script> element: no "</script>" or comment can end it early."""
+    text = json.dumps(data, ensure_ascii=False)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escape)
+    return mark_safe(text)  # noqa: S308 - escaped above, as django.utils.html.json_script does
+
+
+def first_letter(name: str) -> str:
+    """The index letter of a topic: "Ängste" is filed under A, digits under #."""
+    letter = unicodedata.normalize("NFD", name[:1])[:1].upper()
+    return letter if "A" <= letter <= "Z" else "#"
+
 
 class TopicListView(ListView):
     template_name = "groups/topic_list.html"
     context_object_name = "topics"
 
     def get_queryset(self):
-        public = Q(groups__in=Group.objects.public())
-        return Topic.objects.annotate(group_count=Count("groups", filter=public)).order_by("name")
-
-
-class TopicDetailView(DetailView):
-    template_name = "groups/topic_detail.html"
-    context_object_name = "topic"
-    queryset = Topic.objects.all()
+        return Topic.objects.order_by("name").with_group_counts()
 
     def get_context_data(self, **kwargs):
-        groups = (
-            Group.objects.public()
-            .filter(topics=self.object)
-            .select_related("contact_point")
-            .prefetch_related("topics")
+        context = super().get_context_data(**kwargs)
+        topics = sorted(context["topics"], key=lambda topic: topic.sort_key)
+        by_letter = [
+            (letter, list(items))
+            for letter, items in itertools.groupby(topics, key=lambda t: first_letter(t.name))
+        ]
+        by_category = [
+            (label, [topic for topic in topics if topic.category == value])
+            for value, label in Topic.Category.choices
+        ]
+        context.update(
+            by_letter=by_letter,
+            letters=[letter for letter, _items in by_letter],
+            by_category=[(label, items) for label, items in by_category if items],
         )
-        return super().get_context_data(groups=groups, **kwargs)
+        return context
+
+
+class TopicDetailView(GroupSearchMixin, ListView):
+    """A topic with its groups (and those of its sub-topics), searchable by place."""
+
+    template_name = "groups/topic_detail.html"
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(
+            Topic.objects.select_related("parent"), slug=self.kwargs["slug"]
+        )
+        return self.get_search_queryset()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            topic=self.topic, subtopics=self.topic.children.order_by("name"), **kwargs
+        )
+
+
+class FoundGroupView(TemplateView):
+    template_name = "groups/found_group.html"

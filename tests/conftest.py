@@ -2,7 +2,41 @@
 
 import pytest
 
+from groups.models import Place
 from tests.factories import GroupFactory, SiteFactory, TopicFactory
+
+# Real postcode areas from the shipped GeoNames list (groups/data/postcodes-de.csv.gz).
+PLACES = [
+    ("44532", "Lünen", "Unna", "NW", 51.6067, 7.5241),
+    ("44534", "Lünen", "Unna", "NW", 51.6189, 7.5222),
+    ("44536", "Lünen", "Unna", "NW", 51.5993, 7.4681),
+    ("59423", "Unna", "Unna", "NW", 51.5302, 7.676),
+    ("59425", "Unna", "Unna", "NW", 51.5485, 7.6849),
+    ("58239", "Schwerte", "Unna", "NW", 51.4439, 7.5675),
+    ("44135", "Dortmund", "Dortmund, Stadt", "NW", 51.5125, 7.477),
+    ("44137", "Dortmund", "Dortmund, Stadt", "NW", 51.5097, 7.4601),
+    ("01067", "Dresden", "Kreisfreie Stadt Dresden", "SN", 51.0547, 13.7269),
+    ("01099", "Dresden", "Kreisfreie Stadt Dresden", "SN", 51.0783, 13.8051),
+    ("04109", "Leipzig", "Kreisfreie Stadt Leipzig", "SN", 51.342, 12.375),
+    ("80331", "München", "Kreisfreie Stadt München", "BY", 48.1345, 11.571),
+    ("60311", "Frankfurt am Main", "Frankfurt am Main, Stadt", "HE", 50.1112, 8.6831),
+    ("15230", "Frankfurt (Oder)", "Frankfurt (Oder)", "BB", 52.3475, 14.5539),
+]
+
+
+@pytest.fixture
+def german_places(db):
+    return Place.objects.bulk_create(
+        Place(
+            postcode=postcode,
+            name=name,
+            district=district,
+            federal_state=state,
+            latitude=latitude,
+            longitude=longitude,
+        )
+        for postcode, name, district, state, latitude, longitude in PLACES
+    )
 
 
 @pytest.fixture
@@ -13,7 +47,7 @@ def superuser_client(client, django_user_model):
 
 
 @pytest.fixture
-def listed_group(db):
+def listed_group(german_places):
     site = SiteFactory()
     group = GroupFactory(
         name="Selbsthilfegruppe Depression Lünen",

@@ -212,10 +212,20 @@ def schedule(rng: random.Random) -> dict:
     start_minute = rng.choice([0, 0, 30])
     start = datetime.time(start_hour, start_minute)
     end = datetime.time(start_hour + rng.choice([1, 2, 2]), start_minute)
+    weekday = rng.choice([0, 1, 1, 2, 2, 3, 3, 4, 5])
+    # Every two weeks or months needs one known meeting to count from.
+    reference = None
+    if frequency in ("biweekly", "bimonthly"):
+        reference = datetime.date(2026, 1, 5) + datetime.timedelta(
+            days=weekday + 7 * rng.randint(0, 7)
+        )
     return {
         "frequency": frequency,
-        "weekday": rng.choice([0, 1, 1, 2, 2, 3, 3, 4, 5]),
-        "week_of_month": rng.choice([1, 2, 3, 4, 5]) if frequency == "monthly" else None,
+        "weekday": weekday,
+        "week_of_month": rng.choice([1, 2, 3, 4, 5])
+        if frequency in ("monthly", "bimonthly")
+        else None,
+        "reference_meeting_on": reference,
         "starts_at": start,
         "ends_at": end,
         "schedule_note": rng.choice(

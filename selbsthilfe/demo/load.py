@@ -174,6 +174,8 @@ def _create_missing_groups(drafts, topics: dict[str, Topic]) -> int:
         ],
         batch_size=5000,
     )
+    # bulk_create sends no signals: index the new groups in one statement.
+    Group.objects.filter(pk__in=[group.pk for group in groups]).refresh_search_index()
     return len(groups)
 
 

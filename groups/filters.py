@@ -1,0 +1,212 @@
+"""The public group search as a django-filter FilterSet.
+
+The URL parameters are the public contract: ``q`` (text), ``ort`` (postcode or town) and
+``umkreis`` (km) are kept stable; the other filters have German names too, so a search can be
+read from and shared as its address.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import F, Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from groups import places, search
+from groups.models import Group, Topic
+
+
+class CheckboxFilter(django_filters.BooleanFilter):
+    """A filter that narrows the search when its box is ticked and does nothing otherwise."""
+
+    field_class = forms.BooleanField
+
+    def __init__(self, *args, condition: Q, **kwargs):
+        self.condition = condition
+        kwargs.setdefault(
+            "widget", forms.CheckboxInput(attrs={"value": "1", "class": "form-check-input"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        return queryset.filter(self.condition) if value else queryset
+
+
+class GroupFilter(django_filters.FilterSet):
+    """Text, place and facet filters; ``filter_queryset`` adds the text search and the
+    ordering, which depend on each other."""
+
+    q = django_filters.CharFilter(
+        label=_("Topic or keyword"),
+        method="skip",
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("e.g. Depression, Angehörige Demenz")}
+        ),
+    )
+    ort = django_filters.CharFilter(
+        label=_("Postcode or town"),
+        method="skip",
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("e.g. 44532 or Lünen"), "autocomplete": "postal-code"}
+        ),
+    )
+    umkreis = django_filters.TypedChoiceFilter(
+        label=_("Radius"),
+        method="skip",
+        choices=[(km, _("%(km)s km") % {"km": km}) for km in places.RADIUS_CHOICES_KM],
+        coerce=int,
+        empty_value=places.DEFAULT_RADIUS_KM,
+    )
+    thema = django_filters.ChoiceFilter(
+        label=_("Topic"), method="skip", empty_label=_("All topics")
+    )
+    format = django_filters.MultipleChoiceFilter(
+        label=_("Format"),
+        choices=Group.Format.choices,
+        method="filter_format",
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    zielgruppe = django_filters.ChoiceFilter(
+        label=_("For"),
+        choices=[
+            (Group.Audience.AFFECTED, _("Affected persons")),
+            (Group.Audience.RELATIVES, _("Relatives")),
+        ],
+        method="filter_audience",
+        empty_label=_("Everyone"),
+    )
+    wochentag = django_filters.TypedMultipleChoiceFilter(
+        label=_("Weekday"),
+        choices=Group.Weekday.choices,
+        coerce=int,
+        field_name="weekday",
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    barrierefrei = CheckboxFilter(label=_("Step-free access"), condition=Q(step_free=True))
+    jung = CheckboxFilter(
+        label=_("Young self-help (18–35)"), condition=Q(focus__contains=[Group.Focus.YOUNG])
+    )
+    offen = CheckboxFilter(label=_("Accepting new members"), condition=Q(accepting_members=True))
+    gruendung = CheckboxFilter(
+        label=_("Groups being founded"), condition=Q(status=Group.Status.FOUNDING)
+    )
+
+    class Meta:
+        model = Group
+        fields = []
+
+    def __init__(self, *args, topic: Topic | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.topic = topic
+        if topic is None:
+            self.filters["thema"].extra["choices"] = [
+                (item.slug, item.name) for item in self.all_topics
+            ]
+        else:
+            del self.filters["thema"]
+        self.text_query = search.TextQuery(text="")
+        self.place_search = places.PlaceSearch(text="")
+        self.fuzzy = False
+
+    @cached_property
+    def all_topics(self) -> list[Topic]:
+        return list(Topic.objects.only("name", "slug", "parent_id").order_by("name"))
+
+    def skip(self, queryset, name, value):
+        """Filters handled together in ``filter_queryset``."""
+        return queryset
+
+    def filter_format(self, queryset, name, value):
+        return queryset.filter(format__in=value) if value else queryset
+
+    def filter_audience(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(audience__in=[value, Group.Audience.BOTH])
+
+    @property
+    def cleaned_data(self) -> dict:
+        """The valid part of the input; invalid fields are left out and shown as errors."""
+        return getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
+
+    @property
+    def radius(self) -> int:
+        return self.cleaned_data.get("umkreis") or places.DEFAULT_RADIUS_KM
+
+    @property
+    def has_facets(self) -> bool:
+        """Whether a filter beyond text, place and radius is set (to show them opened)."""
+        return any(
+            self.cleaned_data.get(name)
+            for name in self.filters
+            if name not in ("q", "ort", "umkreis")
+        )
+
+    @property
+    def selected_topic(self) -> Topic | None:
+        if self.topic is not None:
+            return self.topic
+        slug = self.cleaned_data.get("thema")
+        return next((item for item in self.all_topics if item.slug == slug), None)
+
+    def topic_with_descendants(self, topic: Topic) -> list[int]:
+        """``topic`` and the topics below it: "Krebs" includes "Brustkrebs"."""
+        ids, frontier = [topic.pk], {topic.pk}
+        while frontier:
+            frontier = {item.pk for item in self.all_topics if item.parent_id in frontier}
+            frontier -= set(ids)
+            ids.extend(frontier)
+        return ids
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.cleaned_data
+        topic = self.selected_topic
+        if topic is not None:
+            queryset = queryset.on_topic(self.topic_with_descendants(topic))
+
+        place_text = data.get("ort", "").strip()
+        self.text_query = search.analyse(data.get("q", ""), detect_place=not place_text)
+        if not place_text and self.text_query.place_text:
+            place_text = self.text_query.place_text
+        self.place_search = places.resolve_place(place_text)
+        location = self.place_search.location
+        if location is not None:
+            formats = data.get("format") or []
+            queryset = queryset.near(
+                location,
+                km=self.radius,
+                include_online=not formats or Group.Format.ONLINE in formats,
+            )
+        elif self.place_search.is_unknown:
+            return queryset.none()
+
+        if not self.text_query.is_empty:
+            exact = queryset.matching(self.text_query)
+            if self.text_query_needs_help(exact):
+                self.fuzzy = True
+                queryset = queryset.matching(self.text_query, fuzzy=True)
+            else:
+                queryset = exact
+        return self.order(queryset, location is not None)
+
+    def text_query_needs_help(self, exact) -> bool:
+        """Whether so few groups match exactly that spelling help is worth a second query."""
+        could_help = self.text_query.has_suggestions or any(
+            len(word.normalized) >= search.MIN_COMPOUND_LENGTH for word in self.text_query.terms
+        )
+        return could_help and exact[: search.THIN_RESULT_COUNT].count() < search.THIN_RESULT_COUNT
+
+    def order(self, queryset, has_location: bool):
+        by_name = [search.Normalized("name").asc(), "pk"]
+        if has_location:
+            bands = places.distance_band("distance")
+            if not self.text_query.is_empty:
+                return queryset.order_by(
+                    bands, F("relevance").desc(), F("distance").asc(nulls_last=True), *by_name
+                )
+            return queryset.order_by(F("distance").asc(nulls_last=True), *by_name)
+        if not self.text_query.is_empty:
+            return queryset.order_by(F("relevance").desc(), *by_name)
+        return queryset.order_by(*by_name)

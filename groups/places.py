@@ -1,0 +1,198 @@
+"""Where a citizen searches from: resolving "PLZ oder Ort" to a point, and distances to it.
+
+Distances are great-circle distances computed by PostgreSQL's earthdistance extension, with a
+GiST index on ``ll_to_earth(public_latitude, public_longitude)`` of groups and sites.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import BooleanField, Case, F, FloatField, Func, IntegerField, Value, When
+
+RADIUS_CHOICES_KM = (5, 10, 25, 50, 100)
+DEFAULT_RADIUS_KM = 25
+POSTCODE = re.compile(r"\b(\d{5})\b")
+POSTCODE_PREFIX = re.compile(r"^\d{1,4}$")
+
+
+class LatLonToEarth(Func):
+    """``ll_to_earth(latitude, longitude)``: a point on the earth's surface."""
+
+    function = "ll_to_earth"
+    output_field = FloatField()  # an "earth" cube; only ever passed on to other functions
+
+
+class EarthDistance(Func):
+    """Distance in metres between two ``ll_to_earth`` points."""
+
+    function = "earth_distance"
+    output_field = FloatField()
+
+
+class WithinBox(Func):
+    """``earth_box(origin, metres) @> point``: the cheap, indexed pre-filter of a radius."""
+
+    output_field = BooleanField()
+
+    def __init__(self, origin, metres: float, point):
+        super().__init__(origin, Value(float(metres)), point)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (origin, origin_params), (metres, metres_params), (point, point_params) = (
+            compiler.compile(expression) for expression in self.source_expressions
+        )
+        sql = f"earth_box({origin}, {metres}) @> {point}"
+        return sql, (*origin_params, *metres_params, *point_params)
+
+
+def earth_point(latitude_field: str = "public_latitude", longitude_field: str = "public_longitude"):
+    return LatLonToEarth(F(latitude_field), F(longitude_field))
+
+
+def distance_band(field_name: str):
+    """0 for the nearest band of radii, 1 for the next, …; online groups (no distance) last.
+
+    Ordering by band first and relevance second puts the best match near you on top without
+    letting a slightly better text match 80 km away push aside a good one next door.
+    """
+    whens = [
+        When(**{f"{field_name}__lte": km}, then=Value(band))
+        for band, km in enumerate(RADIUS_CHOICES_KM)
+    ]
+    return Case(*whens, default=Value(len(RADIUS_CHOICES_KM)), output_field=IntegerField())
+
+
+@dataclass(frozen=True)
+class Location:
+    """A resolved place to search from."""
+
+    label: str
+    latitude: float
+    longitude: float
+    postcode: str = ""
+    federal_state: str = ""
+
+    def origin(self):
+        return LatLonToEarth(Value(self.latitude), Value(self.longitude))
+
+    def query_text(self) -> str:
+        """What to put into ``ort`` to get this place back unambiguously."""
+        return self.postcode or self.label
+
+
+@dataclass
+class PlaceSearch:
+    """The outcome of resolving what was typed into "PLZ oder Ort"."""
+
+    text: str
+    location: Location | None = None
+    # Other places of the same name, or the nearest spellings when nothing matched.
+    alternatives: list[Location] = field(default_factory=list)
+
+    @property
+    def is_unknown(self) -> bool:
+        return bool(self.text) and self.location is None
+
+
+# Places whose postcode or (normalised) name matches, as one row per town with the centre of
+# its postcode areas. Exact matches first, then those starting with the text; the town with
+# the most postcode areas first, as the likeliest meant ("Frankfurt" → Frankfurt am Main).
+RESOLVE_SQL = """
+SELECT name, district, federal_state, min(postcode), avg(latitude), avg(longitude),
+       bool_or(exact) AS exact, count(*) AS areas
+FROM (
+    SELECT place.*,
+           (place.postcode = %(postcode)s
+            OR search_normalize(place.name) = search_normalize(%(name)s)) AS exact
+    FROM groups_place AS place
+    WHERE place.latitude IS NOT NULL
+      AND (place.postcode = %(postcode)s
+           OR search_normalize(place.name) = search_normalize(%(name)s)
+           OR search_normalize(place.name) LIKE search_normalize(%(prefix)s) || '%%')
+) AS matches
+GROUP BY name, district, federal_state
+ORDER BY bool_or(exact) DESC, bool_or(postcode = %(postcode)s) DESC, count(*) DESC, name
+LIMIT 8
+"""
+
+# When nothing matched: the towns spelt most alike (trigram similarity).
+SIMILAR_SQL = """
+SELECT name, district, federal_state, min(postcode), avg(latitude), avg(longitude)
+FROM groups_place AS place
+WHERE place.latitude IS NOT NULL
+  AND search_normalize(place.name) %% search_normalize(%(name)s)
+GROUP BY name, district, federal_state
+ORDER BY max(similarity(search_normalize(place.name), search_normalize(%(name)s))) DESC,
+         count(*) DESC, name
+LIMIT 5
+"""
+
+POSTCODE_PREFIX_SQL = """
+SELECT name, district, federal_state, min(postcode), avg(latitude), avg(longitude)
+FROM groups_place AS place
+WHERE place.latitude IS NOT NULL AND place.postcode LIKE %(prefix)s
+GROUP BY name, district, federal_state
+ORDER BY count(*) DESC, min(postcode)
+LIMIT 8
+"""
+
+
+def _location(row, *, with_postcode: bool = False, with_district: bool = True) -> Location:
+    name, district, state, postcode, latitude, longitude = row[:6]
+    label = name
+    if with_district and district and not district.startswith(name):
+        label = f"{name} ({district})"
+    return Location(
+        label=label,
+        latitude=latitude,
+        longitude=longitude,
+        postcode=postcode if with_postcode else "",
+        federal_state=state,
+    )
+
+
+def resolve_place(text: str) -> PlaceSearch:
+    """Resolve a postcode, a town, or both ("44532 Lünen") to a point.
+
+    One query when the place is found, two when we look for similar spellings.
+    """
+    text = " ".join(text.split())
+    search = PlaceSearch(text=text)
+    if not text:
+        return search
+    if POSTCODE_PREFIX.match(text):
+        with connection.cursor() as cursor:
+            cursor.execute(POSTCODE_PREFIX_SQL, {"prefix": text + "%"})
+            search.alternatives = [_location(row, with_postcode=True) for row in cursor]
+        return search
+    postcode_match = POSTCODE.search(text)
+    postcode = postcode_match.group(1) if postcode_match else ""
+    name = POSTCODE.sub("", text).strip(" ,-") or text
+    with connection.cursor() as cursor:
+        cursor.execute(
+            RESOLVE_SQL,
+            {"postcode": postcode, "name": name, "prefix": re.sub(r"[%_\\]", "", name)},
+        )
+        rows = cursor.fetchall()
+        if not rows:
+            cursor.execute(SIMILAR_SQL, {"name": name})
+            search.alternatives = [_location(row, with_postcode=True) for row in cursor]
+            return search
+    # No exact match: a long enough beginning stands for the biggest town starting so.
+    if not rows[0][6] and len(name) < 4:
+        search.alternatives = [_location(row, with_postcode=True) for row in rows]
+        return search
+    best = rows[0]
+    location = _location(best, with_district=False)
+    if postcode:
+        location = Location(
+            label=f"{postcode} {best[0]}",
+            latitude=best[4],
+            longitude=best[5],
+            postcode=postcode,
+            federal_state=best[2],
+        )
+    search.location = location
+    search.alternatives = [_location(row, with_postcode=True) for row in rows[1:6]]
+    return search

@@ -1,0 +1,353 @@
+"""German-aware text search over groups: the search index and the analysis of what people type.
+
+Text is compared in a normalised form, made by the SQL function ``search_normalize`` (migration
+``groups/0003``): lower case, accents removed, "ß" as "ss", and "ae"/"oe"/"ue" after a consonant
+folded to "a"/"o"/"u", so "Angehörige", "Angehoerige" and "Angehorige" are the same word.
+docs/search.md explains the whole design.
+"""
+
+import re
+from dataclasses import dataclass, field, replace
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import BooleanField, Case, F, FloatField, Func, Q, TextField, Value, When
+
+MAX_WORDS = 8
+# A word matches inside compounds ("krebs" in "Brustkrebs") from this length on; shorter
+# fragments would match inside unrelated words.
+MIN_COMPOUND_LENGTH = 4
+# Fewer exact hits than this and the search also tries spelling corrections and similar words.
+THIN_RESULT_COUNT = 3
+# How alike (pg_trgm similarity, 0–1) a topic word must be to a typed word to be offered.
+MIN_SUGGESTION_SIMILARITY = 0.4
+
+# Words every group shares or that only say "I am looking": they narrow nothing, so they are
+# dropped unless nothing else was typed. In their normalised form.
+GENERIC_WORDS = frozenset(
+    """
+    selbsthilfe selbsthilfegruppe selbsthilfegruppen shg gruppe gruppen hilfe suche suchen
+    gesucht finden treffen treffpunkt kontakt austausch nahe nah umgebung umkreis
+    """.split()
+)
+# Stop words typed without their umlaut, which PostgreSQL's German list does not know.
+UNUMLAUTED_STOP_WORDS = frozenset({"fur", "uber", "wahrend", "konnen", "mussen", "wurde"})
+
+WORD_PATTERN = re.compile(r"\w+")
+
+
+class Normalized(Func):
+    """``search_normalize(text)``: the form in which searched text is compared."""
+
+    function = "search_normalize"
+    output_field = TextField()
+
+
+class TextMatch(Func):
+    """``vector @@ to_tsquery('simple', query)``, for lexemes that are already stemmed."""
+
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+    def __init__(self, vector, tsquery: str):
+        super().__init__(vector, SimpleTsQuery(tsquery))
+
+
+class SimpleTsQuery(Func):
+    function = "to_tsquery"
+    template = "%(function)s('simple', %(expressions)s)"
+
+    def __init__(self, tsquery: str):
+        super().__init__(Value(tsquery))
+
+
+class TextRank(Func):
+    """``ts_rank``, weighting the group name over topics over the description."""
+
+    template = "ts_rank('{0.1, 0.3, 0.7, 1.0}'::real[], %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, vector, tsquery: str):
+        super().__init__(vector, SimpleTsQuery(tsquery))
+
+
+@dataclass(frozen=True)
+class SearchWord:
+    """One word of the query as typed, with the forms the database compares."""
+
+    text: str
+    normalized: str
+    stem: str
+    is_stop_word: bool = False
+    is_generic: bool = False
+    is_place: bool = False
+    suggestion: "SearchWord | None" = None
+
+    @property
+    def compound_part(self) -> str:
+        """What to look for inside compound words: the stem, unless that is too short."""
+        return self.stem if len(self.stem) > MIN_COMPOUND_LENGTH else self.normalized
+
+    def tsquery(self) -> str:
+        """A tsquery matching the stem, and words starting with it for longer words."""
+        lexeme = "'" + self.stem.replace("'", "''") + "'"
+        return lexeme + ":*" if len(self.stem) >= 6 else lexeme
+
+    def condition(self) -> Q:
+        """Groups containing this word: full text (stemmed) or inside a compound."""
+        condition = Q(TextMatch(F("search_vector"), self.tsquery()))
+        if len(self.compound_part) >= MIN_COMPOUND_LENGTH:
+            condition |= Q(search_keywords__contains=self.compound_part)
+        return condition
+
+    def fuzzy_condition(self) -> Q:
+        """As :meth:`condition`, or the suggested word, or a similarly spelt word."""
+        condition = self.condition()
+        if self.suggestion:
+            condition |= self.suggestion.condition()
+        if len(self.normalized) >= MIN_COMPOUND_LENGTH:
+            condition |= Q(search_keywords__trigram_word_similar=self.normalized)
+        return condition
+
+
+@dataclass
+class TextQuery:
+    """The analysed free text of a search: its words and what the database knows of them."""
+
+    text: str
+    words: list[SearchWord] = field(default_factory=list)
+
+    @property
+    def terms(self) -> list[SearchWord]:
+        """The words that narrow the search."""
+        meaningful = [word for word in self.words if not (word.is_stop_word or word.is_place)]
+        specific = [word for word in meaningful if not word.is_generic]
+        return specific or meaningful
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms
+
+    @property
+    def has_suggestions(self) -> bool:
+        return any(word.suggestion for word in self.terms)
+
+    def corrected_text(self) -> str:
+        """The query with every word we have a suggestion for replaced by it."""
+        terms = self.terms
+        return " ".join(
+            word.suggestion.text if word.suggestion and word in terms else word.text
+            for word in self.words
+            if not word.is_place
+        )
+
+    def without_place(self) -> str:
+        return " ".join(word.text for word in self.words if not word.is_place)
+
+    @property
+    def place_text(self) -> str:
+        return " ".join(word.text for word in self.words if word.is_place)
+
+    def condition(self, *, fuzzy: bool = False) -> Q:
+        """Groups matching every term (each in any of its forms)."""
+        condition = Q()
+        for word in self.terms:
+            condition &= word.fuzzy_condition() if fuzzy else word.condition()
+        return condition
+
+    def relevance(self, *, fuzzy: bool = False):
+        """Full-text rank plus a bonus per word found in the name or topics, where compounds
+        only show up."""
+        words = list(self.terms)
+        if fuzzy:
+            words += [word.suggestion for word in self.terms if word.suggestion]
+        rank = TextRank(F("search_vector"), " | ".join(word.tsquery() for word in words))
+        for word in words:
+            if len(word.compound_part) >= MIN_COMPOUND_LENGTH:
+                rank = rank + Case(
+                    When(search_keywords__contains=word.compound_part, then=Value(0.5)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
+        return rank
+
+
+# One round trip for all words: stop word, normalised form, stem, whether the word is a known
+# place, and the most similar topic word as a suggestion (with its forms). The topic vocabulary
+# is small (hundreds of words), so it is built in the query rather than kept in a table.
+ANALYSE_SQL = """
+WITH typed AS (
+    SELECT word, search_normalize(word) AS normalized, position
+    FROM unnest(%(words)s::text[]) WITH ORDINALITY AS typed(word, position)
+),
+vocabulary AS (
+    SELECT term, search_normalize(term) AS normalized
+    FROM (
+        SELECT DISTINCT regexp_split_to_table(text, '[^[:alnum:]]+') AS term
+        FROM (
+            SELECT name AS text FROM groups_topic
+            UNION ALL
+            SELECT unnest(synonyms) FROM groups_topic
+        ) AS texts
+    ) AS terms
+    WHERE length(term) >= 3
+)
+SELECT
+    typed.word,
+    numnode(plainto_tsquery('german', typed.word)) = 0
+        OR numnode(plainto_tsquery('german', replace(replace(replace(
+            lower(typed.word), 'ae', 'ä'), 'oe', 'ö'), 'ue', 'ü'))) = 0 AS is_stop_word,
+    typed.normalized,
+    coalesce((ts_lexize('german_stem', typed.normalized))[1], typed.normalized) AS stem,
+    EXISTS (
+        SELECT 1 FROM groups_place WHERE search_normalize(groups_place.name) = typed.normalized
+    ) AS is_place,
+    EXISTS (
+        SELECT 1 FROM vocabulary WHERE vocabulary.normalized = typed.normalized
+    ) AS is_topic_word,
+    suggestion.term,
+    suggestion.normalized,
+    coalesce((ts_lexize('german_stem', suggestion.normalized))[1], suggestion.normalized)
+FROM typed
+LEFT JOIN LATERAL (
+    SELECT vocabulary.term, vocabulary.normalized FROM vocabulary
+    WHERE length(typed.normalized) >= 4
+      AND NOT EXISTS (SELECT 1 FROM vocabulary AS known
+                      WHERE known.normalized = typed.normalized)
+      AND (
+          similarity(vocabulary.normalized, typed.normalized) >= %(min_similarity)s
+          OR (length(vocabulary.normalized) >= 4
+              AND typed.normalized LIKE '%%' || vocabulary.normalized)
+      )
+    ORDER BY typed.normalized LIKE '%%' || vocabulary.normalized DESC,
+             similarity(vocabulary.normalized, typed.normalized) DESC,
+             length(vocabulary.term) DESC, vocabulary.term
+    LIMIT 1
+) AS suggestion ON true
+ORDER BY typed.position
+"""
+
+
+def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
+    """Split ``text`` into words and look them up; one query, none for an empty text.
+
+    With ``detect_place`` a trailing word that is a German place name and no topic word is
+    marked as the place ("Alkohol Lünen"), for people who type the town into the text field.
+    """
+    typed = WORD_PATTERN.findall(text.replace("_", " "))[:MAX_WORDS]
+    if not typed:
+        return TextQuery(text=text)
+    with connection.cursor() as cursor:
+        cursor.execute(ANALYSE_SQL, {"words": typed, "min_similarity": MIN_SUGGESTION_SIMILARITY})
+        rows = cursor.fetchall()
+    words = []
+    for row in rows:
+        word, is_stop, normalized, stem, is_place, is_topic_word, *suggested = row
+        suggestion = None
+        if suggested[0]:
+            suggestion = SearchWord(text=suggested[0], normalized=suggested[1], stem=suggested[2])
+        words.append(
+            SearchWord(
+                text=word,
+                normalized=normalized,
+                stem=stem,
+                is_stop_word=is_stop or normalized in UNUMLAUTED_STOP_WORDS,
+                is_generic=normalized in GENERIC_WORDS,
+                is_place=is_place and not is_topic_word,
+                suggestion=suggestion,
+            )
+        )
+    return TextQuery(
+        text=text,
+        words=_mark_trailing_place(words)
+        if detect_place
+        else [replace(word, is_place=False) for word in words],
+    )
+
+
+def _mark_trailing_place(words: list[SearchWord]) -> list[SearchWord]:
+    """Keep the place mark only on the last word, and only if other words remain."""
+    marked = [replace(word, is_place=False) for word in words]
+    last = words[-1]
+    others = [word for word in words[:-1] if not (word.is_stop_word or word.is_generic)]
+    if last.is_place and others:
+        marked[-1] = replace(last, suggestion=None)
+    return marked
+
+
+# Rebuilds the search columns of the groups selected by a subquery: the text document
+# (name and umbrella organisation weighted A, topics with synonyms and parent topics B,
+# description C), the normalised keywords for compound and similarity matching, and the
+# point distance is measured from (exact place, the contact point site, or only the town
+# when the meeting place is given on request; none for online groups).
+REFRESH_SQL = """
+WITH topic_text AS (
+    SELECT link.group_id,
+           string_agg(concat_ws(' ', topic.name, array_to_string(topic.synonyms, ' '),
+                                parent.name, grandparent.name), ' ') AS text
+    FROM groups_group_topics AS link
+    JOIN groups_topic AS topic ON topic.id = link.topic_id
+    LEFT JOIN groups_topic AS parent ON parent.id = topic.parent_id
+    LEFT JOIN groups_topic AS grandparent ON grandparent.id = parent.parent_id
+    WHERE link.group_id IN ({ids})
+    GROUP BY link.group_id
+),
+indexed AS (
+    SELECT
+        g.id,
+        setweight(to_tsvector('german', search_normalize(
+            concat_ws(' ', g.name, g.umbrella_organisation))), 'A')
+        || setweight(to_tsvector('german', search_normalize(coalesce(topic_text.text, ''))), 'B')
+        || setweight(to_tsvector('german', search_normalize(g.description)), 'C') AS vector,
+        search_normalize(concat_ws(' ', g.name, g.umbrella_organisation, topic_text.text))
+            AS keywords,
+        CASE
+            WHEN g.format = 'online' THEN NULL
+            WHEN g.meeting_place_public AND g.latitude IS NOT NULL THEN g.latitude
+            WHEN g.meeting_place_public AND site.latitude IS NOT NULL THEN site.latitude
+            ELSE town.latitude
+        END AS latitude,
+        CASE
+            WHEN g.format = 'online' THEN NULL
+            WHEN g.meeting_place_public AND g.latitude IS NOT NULL THEN g.longitude
+            WHEN g.meeting_place_public AND site.latitude IS NOT NULL THEN site.longitude
+            ELSE town.longitude
+        END AS longitude
+    FROM groups_group AS g
+    LEFT JOIN topic_text ON topic_text.group_id = g.id
+    LEFT JOIN contactpoints_site AS site ON site.id = g.meeting_site_id
+    LEFT JOIN LATERAL (
+        SELECT place.name, place.district FROM groups_place AS place
+        WHERE place.postcode = coalesce(nullif(g.postcode, ''), site.postcode)
+        ORDER BY search_normalize(place.name)
+                 = search_normalize(coalesce(nullif(g.town, ''), site.town)) DESC,
+                 place.id
+        LIMIT 1
+    ) AS home ON true
+    LEFT JOIN LATERAL (
+        SELECT avg(place.latitude) AS latitude, avg(place.longitude) AS longitude
+        FROM groups_place AS place
+        WHERE place.name = home.name AND place.district = home.district
+    ) AS town ON true
+    WHERE g.id IN ({ids})
+)
+UPDATE groups_group AS g
+SET search_vector = indexed.vector,
+    search_keywords = indexed.keywords,
+    public_latitude = indexed.latitude,
+    public_longitude = indexed.longitude
+FROM indexed
+WHERE g.id = indexed.id
+"""
+
+
+def refresh_search_index(groups) -> int:
+    """Recompute the search columns of ``groups`` (a queryset) in one statement."""
+    try:
+        ids_sql, params = groups.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # e.g. pk__in=[]
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(REFRESH_SQL.format(ids=ids_sql), params * 2)
+        return cursor.rowcount

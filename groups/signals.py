@@ -1,0 +1,58 @@
+"""Keep the search columns of groups current whatever changes a group, its topics or its site.
+
+The demo loader and bulk imports, which bypass signals, call ``refresh_search_index()`` once
+at the end instead.
+"""
+
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import receiver
+
+from contactpoints.models import Site
+from groups.models import Group, Topic
+
+
+@receiver(post_save, sender=Group)
+def index_saved_group(sender, instance, raw=False, **kwargs):
+    if not raw:
+        Group.objects.filter(pk=instance.pk).refresh_search_index()
+
+
+@receiver(m2m_changed, sender=Group.topics.through)
+def index_groups_with_changed_topics(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if reverse:  # topic.groups.add(...): the groups are in pk_set (all of them on clear)
+        groups = Group.objects.filter(pk__in=pk_set) if pk_set else groups_on_topic(instance)
+    else:
+        groups = Group.objects.filter(pk=instance.pk)
+    groups.refresh_search_index()
+
+
+def groups_on_topic(topic):
+    """Groups whose index mentions ``topic``: on it, or on one of its child topics."""
+    return Group.objects.filter(
+        Q(topics=topic) | Q(topics__parent=topic) | Q(topics__parent__parent=topic)
+    ).distinct()
+
+
+@receiver(post_save, sender=Topic)
+def index_groups_of_saved_topic(sender, instance, raw=False, **kwargs):
+    if not raw:
+        groups_on_topic(instance).refresh_search_index()
+
+
+@receiver(pre_delete, sender=Topic)
+def remember_groups_of_deleted_topic(sender, instance, **kwargs):
+    instance._group_ids = list(groups_on_topic(instance).values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Topic)
+def index_groups_of_deleted_topic(sender, instance, **kwargs):
+    Group.objects.filter(pk__in=getattr(instance, "_group_ids", [])).refresh_search_index()
+
+
+@receiver(post_save, sender=Site)
+def index_groups_meeting_at_site(sender, instance, raw=False, **kwargs):
+    if not raw:
+        Group.objects.filter(meeting_site=instance).refresh_search_index()
