@@ -25,10 +25,27 @@ MIN_SUGGESTION_SIMILARITY = 0.4
 # Words every group shares or that only say "I am looking": they narrow nothing, so they are
 # dropped unless nothing else was typed. In their normalised form.
 GENERIC_WORDS = frozenset(
-    """
-    selbsthilfe selbsthilfegruppe selbsthilfegruppen shg gruppe gruppen hilfe suche suchen
-    gesucht finden treffen treffpunkt kontakt austausch nahe nah umgebung umkreis
-    """.split()
+    [
+        "selbsthilfe",
+        "selbsthilfegruppe",
+        "selbsthilfegruppen",
+        "shg",
+        "gruppe",
+        "gruppen",
+        "hilfe",
+        "suche",
+        "suchen",
+        "gesucht",
+        "finden",
+        "treffen",
+        "treffpunkt",
+        "kontakt",
+        "austausch",
+        "nahe",
+        "nah",
+        "umgebung",
+        "umkreis",
+    ]
 )
 # Stop words typed without their umlaut, which PostgreSQL's German list does not know.
 UNUMLAUTED_STOP_WORDS = frozenset({"fur", "uber", "wahrend", "konnen", "mussen", "wurde"})

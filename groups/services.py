@@ -8,10 +8,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from contactpoints.models import FederalState
-from groups.models import Place
+from groups.models import Group, Place
 
 SHIPPED_POSTCODES = Path(__file__).resolve().parent / "data" / "postcodes-de.csv.gz"
 
@@ -124,6 +124,11 @@ def import_places(path: Path | str | None = None) -> PlaceImport:
             unique_fields=["postcode", "name"],
             update_fields=["district", "federal_state", "latitude", "longitude"],
         )
+        # Fresh statistics, so that the planner uses the indexes right away, and the towns
+        # that groups' distances are measured from follow the new coordinates.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE groups_place")
+        Group.objects.all().refresh_search_index()
     result.loaded = len(places)
     return result
 

@@ -2,9 +2,10 @@
 
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
+from django.db import migrations, models
+
 import groups.places
 import groups.search
-from django.db import migrations, models
 
 
 def index_existing_groups(apps, schema_editor):
