@@ -302,7 +302,8 @@ REFRESH_SQL = """
 WITH topic_text AS (
     SELECT link.group_id,
            string_agg(concat_ws(' ', topic.name, array_to_string(topic.synonyms, ' '),
-                                parent.name, grandparent.name), ' ') AS text
+                                parent.name, array_to_string(parent.synonyms, ' '),
+                                grandparent.name), ' ') AS text
     FROM groups_group_topics AS link
     JOIN groups_topic AS topic ON topic.id = link.topic_id
     LEFT JOIN groups_topic AS parent ON parent.id = topic.parent_id

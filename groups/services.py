@@ -65,9 +65,16 @@ _ORGANISATION_WORDS = re.compile(
     r"Hochschule|Klinik\w*|Klinikum|Krankenhaus|Gericht|Landgericht|Amtsgericht|Ministerium|"
     r"Zentrale|Niederlassung|Verlag\w*|Holding|Service\w*|Pharma|Dr|\w*kasse|\w*kammer|"
     r"\w+amt|Jobcenter|Magistrat|Ordinariat|Deutsche|Deutsches|Bibliothek|Museum|Büro|"
-    r"Buchhandlung|Vereinigung|Aktiengesellschaft|Kaufhof|Galeria|Rotes|Anzeiger)\b|&|@|\d",
+    r"Buchhandlung|Vereinigung|Aktiengesellschaft|Kaufhof|Galeria|Rotes|Anzeiger|\w*bank|"
+    r"Hospital|\w*regierung|\w*knappschaft|Geschäftsstelle|Gesundheit|Aktion|Adecco|Bundes\w+|"
+    r"Landes\w+|Stiftung|Versand\w*|Zeitung|Rundfunk|Fernsehen|Lotto|Toto|\w*gericht|"
+    r"\w*verband|\w*zentrum|\w*direktion|\w*genossenschaft|\w*gewerkschaft|\w*center|"
+    r"\w+stelle|\w*hospital|Landkreis|Justiz\w*|Polizei\w*|\w*akademie|Inc|Unternehmens\w*|"
+    r"Diözese|Diakonie\w*|Reifenwerke|Studentenwerk|Landschaftsverband)\b|&|@|\d",
     re.IGNORECASE,
 )
+# Company and insurer acronyms such as "HUK-Coburg", "DAK-Gesundheit" or "AK Heidberg".
+_ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,5}\b")
 _PLACE_NAME_LOWERCASE_WORDS = {
     "am", "an", "auf", "bei", "b.", "d.", "der", "den", "i.", "im", "in", "ob", "u.", "und",
     "unter", "vor", "zum", "zur", "a.", "a.d.", "v.d.", "über", "ueber", "vorm", "hinter",
@@ -210,7 +217,7 @@ def _place_from_row(row: dict, line_number: int, result: PlaceImport) -> Place |
 
 
 def is_organisation(name: str) -> bool:
-    if _ORGANISATION_WORDS.search(name):
+    if _ORGANISATION_WORDS.search(name) or _ACRONYM.search(name):
         return True
     words = re.sub(r"[()/,\-]", " ", name).split()
     return any(

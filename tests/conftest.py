@@ -20,6 +20,7 @@ PLACES = [
     ("04109", "Leipzig", "Kreisfreie Stadt Leipzig", "SN", 51.342, 12.375),
     ("80331", "München", "Kreisfreie Stadt München", "BY", 48.1345, 11.571),
     ("60311", "Frankfurt am Main", "Frankfurt am Main, Stadt", "HE", 50.1112, 8.6831),
+    ("60313", "Frankfurt am Main", "Frankfurt am Main, Stadt", "HE", 50.1184, 8.6848),
     ("15230", "Frankfurt (Oder)", "Frankfurt (Oder)", "BB", 52.3475, 14.5539),
 ]
 

@@ -6,7 +6,7 @@ Each line: name | category | synonyms separated by semicolons | optional parent 
 TOPICS = """
 ADHS|mental_health|ADS;Aufmerksamkeitsdefizit;Hyperaktivität;Zappelphilipp
 Adipositas|health|Übergewicht;Fettleibigkeit;Magenverkleinerung;Adipositaschirurgie
-Alkoholabhängigkeit|addiction|Alkohol;Alkoholismus;Alkoholsucht;Trinken;Sucht;trockene Alkoholiker
+Alkoholabhängigkeit|addiction|Alkohol;Alkoholismus;Alkoholsucht;Trinken;Sucht;trockene Alkoholiker;Alkoholiker;Trinker;saufen;Alkoholproblem;Spiegeltrinker;Kreuzbund;Anonyme Alkoholiker
 Alleinerziehende|social|alleinerziehend;Einelternfamilie;Alleinerziehende Mütter;Alleinerziehende Väter
 Allergien|health|Allergie;Heuschnupfen;Nahrungsmittelallergie
 Alzheimer|health|Alzheimer-Krankheit;Vergesslichkeit|Demenz
@@ -14,7 +14,7 @@ Amputation|disability|Amputierte;Prothese;Beinamputation
 Angehörige Demenzkranker|relatives|Demenz Angehörige;Angehörige Alzheimer;pflegende Angehörige Demenz|Pflegende Angehörige
 Angehörige psychisch Kranker|relatives|Angehörige psychisch erkrankter Menschen;Angehörige Psychiatrie
 Angehörige Suchtkranker|relatives|Co-Abhängigkeit;Angehörige Alkohol;Angehörige Sucht;Coabhängigkeit
-Angst und Panik|mental_health|Angst;Angststörung;Panikattacken;Phobie;Panik;Ängste
+Angst und Panik|mental_health|Angst;Angststörung;Panikattacken;Phobie;Panik;Ängste;Angstattacken;Platzangst;Agoraphobie;Herzrasen
 Aphasie|disability|Sprachstörung nach Schlaganfall;Sprachverlust
 Arbeitslosigkeit|social|arbeitslos;Erwerbslosigkeit;Erwerbslose;Bürgergeld;Hartz IV;Jobverlust
 Arthrose|health|Gelenkverschleiß;Gelenke
@@ -29,28 +29,28 @@ Blasenkrebs|health|Harnblasenkrebs|Krebs
 Blindheit und Sehbehinderung|disability|blind;sehbehindert;Sehverlust;Makuladegeneration
 Borderline|mental_health|Borderline-Persönlichkeitsstörung;emotional instabil
 Brustkrebs|health|Mammakarzinom;Brustkrebs Frauen;Mastektomie|Krebs
-Burnout|mental_health|Erschöpfung;ausgebrannt;Überlastung
+Burnout|mental_health|Erschöpfung;ausgebrannt;Überlastung;Burn-out;Erschöpfungsdepression;Stress
 Chronische Schmerzen|health|Schmerz;Schmerzpatienten;Dauerschmerz
 Chronisch entzündliche Darmerkrankungen|health|Morbus Crohn;Colitis ulcerosa;CED;Darmentzündung
 COPD|health|chronische Bronchitis;Lungenemphysem|Lungenerkrankungen
 Darmkrebs|health|Kolonkarzinom;Enddarmkrebs;Stoma|Krebs
-Demenz|health|Vergesslichkeit;Gedächtnisverlust
-Depression|mental_health|depressiv;Niedergeschlagenheit;Schwermut;Traurigkeit;Antriebslosigkeit
-Diabetes|health|Diabetes mellitus;Zucker;Zuckerkrankheit;Typ-1-Diabetes;Typ-2-Diabetes
+Demenz|health|Vergesslichkeit;Gedächtnisverlust;vergesslich;Gedächtnisprobleme;Alzheimer
+Depression|mental_health|depressiv;Niedergeschlagenheit;Schwermut;Traurigkeit;Antriebslosigkeit;depressive Verstimmung;Lebensmüdigkeit;Dysthymie
+Diabetes|health|Diabetes mellitus;Zucker;Zuckerkrankheit;Typ-1-Diabetes;Typ-2-Diabetes;Diabetiker;Insulin;Blutzucker
 Dialyse|health|Nierenversagen;Nierenerkrankung;Nierentransplantation
 Down-Syndrom|disability|Trisomie 21
-Drogenabhängigkeit|addiction|Drogen;Drogensucht;Cannabis;Kokain;Heroin;Crystal Meth;Sucht
+Drogenabhängigkeit|addiction|Drogen;Drogensucht;Cannabis;Kokain;Heroin;Crystal Meth;Sucht;Kiffen;Gras;Haschisch;Marihuana;Amphetamine;Speed;Ecstasy;Opiate;Substitution;Methadon
 Eltern von Sternenkindern|relatives|Sternenkinder;Fehlgeburt;Totgeburt;verwaiste Eltern
 Endometriose|health|Unterleibsschmerzen
 Epilepsie|health|Anfälle;Krampfanfälle;Epileptiker
-Essstörungen|mental_health|Magersucht;Bulimie;Binge Eating;Anorexie;Ess-Brech-Sucht
+Essstörungen|mental_health|Magersucht;Bulimie;Binge Eating;Anorexie;Ess-Brech-Sucht;Magersüchtig;Essbrechsucht;Heißhunger
 Fibromyalgie|health|Weichteilrheuma;Faserschmerz|Rheuma
 Frauen in Trennung|social|Trennung Frauen;Scheidung Frauen|Trennung und Scheidung
 Gehörlosigkeit|disability|gehörlos;taub;Gebärdensprache
 Glaukom|health|Grüner Star
-Glücksspielsucht|addiction|Spielsucht;Glücksspiel;Spielautomaten;Sportwetten;Sucht
+Glücksspielsucht|addiction|Spielsucht;Glücksspiel;Spielautomaten;Sportwetten;Sucht;Zocken;Spielhalle;Online-Casino;Spieler
 Hepatitis|health|Leberentzündung;Lebererkrankung
-Herzerkrankungen|health|Herz;Herzinfarkt;Herzschwäche;Herzinsuffizienz;Bypass
+Herzerkrankungen|health|Herz;Herzinfarkt;Herzschwäche;Herzinsuffizienz;Bypass;Herzprobleme;Herzrhythmusstörungen;Vorhofflimmern;Stent;Herz-OP
 Hochsensibilität|mental_health|hochsensibel;HSP
 Hörschädigung|disability|schwerhörig;Schwerhörigkeit;Hörgerät;Cochlea-Implantat;CI
 Hypochondrie|mental_health|Krankheitsangst
@@ -58,7 +58,7 @@ Inkontinenz|health|Blasenschwäche
 Kehlkopfkrebs|health|Kehlkopflose;Laryngektomie|Krebs
 Kinderwunsch|social|unerfüllter Kinderwunsch;Unfruchtbarkeit;künstliche Befruchtung
 Kopfschmerzen und Migräne|health|Migräne;Kopfschmerz;Cluster-Kopfschmerz
-Krebs|health|Tumor;Krebserkrankung;Onkologie;Karzinom
+Krebs|health|Tumor;Krebserkrankung;Onkologie;Karzinom;Chemotherapie;Chemo;Krebspatienten;Krebserkrankte
 Leukämie und Lymphome|health|Leukämie;Blutkrebs;Lymphom;Stammzelltransplantation|Krebs
 Long Covid|health|Post-Covid;Long-Covid;ME/CFS;chronische Erschöpfung
 Lungenerkrankungen|health|Lunge;Atemwegserkrankung;Sauerstoff
@@ -67,7 +67,7 @@ Lupus|health|Lupus erythematodes;SLE
 Männer in Trennung|social|Väter nach Trennung;Trennungsväter|Trennung und Scheidung
 Medikamentenabhängigkeit|addiction|Tabletten;Schlafmittel;Beruhigungsmittel;Benzodiazepine;Sucht
 Messie-Syndrom|mental_health|Messie;Horten;Vermüllung
-Migration und Integration|social|Geflüchtete;Flüchtlinge;Zugewanderte;Migranten
+Migration und Integration|social|Geflüchtete;Flüchtlinge;Zugewanderte;Migranten;Flucht;Asyl
 Mobbing|social|Mobbing am Arbeitsplatz;Schikane;Bossing
 Morbus Bechterew|health|Bechterew;Spondylitis|Rheuma
 Morbus Parkinson|health|Parkinson;Schüttelkrankheit
@@ -78,32 +78,32 @@ Nierenkrebs|health||Krebs
 Online-Sucht|addiction|Mediensucht;Internetsucht;Computerspielsucht;Gaming;Handysucht;Sucht
 Organtransplantation|health|Transplantation;Spenderorgan;Transplantierte
 Osteoporose|health|Knochenschwund
-Pflegende Angehörige|relatives|Pflege;Angehörigenpflege;pflegen;häusliche Pflege
+Pflegende Angehörige|relatives|Pflege;Angehörigenpflege;pflegen;häusliche Pflege;Pflegefall;pflegebedürftig
 Poliomyelitis|health|Polio;Kinderlähmung;Post-Polio
 Posttraumatische Belastungsstörung|mental_health|PTBS;Trauma;Traumatisierung
 Prostatakrebs|health|Prostata;Prostatakarzinom|Krebs
 Psoriasis|health|Schuppenflechte|Hauterkrankungen
-Psychische Erkrankungen|mental_health|psychisch krank;Psychiatrie-Erfahrene;seelische Gesundheit
+Psychische Erkrankungen|mental_health|psychisch krank;Psychiatrie-Erfahrene;seelische Gesundheit;Psyche;seelische Krise;psychische Probleme
 Psychose|mental_health|Schizophrenie;Psychoseerfahrene;Stimmenhören
 Rheuma|health|rheumatoide Arthritis;Polyarthritis;Rheumatismus
 Restless Legs|health|Restless-Legs-Syndrom;unruhige Beine|Schlafstörungen
 Rückenleiden|health|Rücken;Rückenschmerzen;Wirbelsäule
 Schilddrüsenerkrankungen|health|Schilddrüse;Hashimoto;Schilddrüsenunterfunktion
 Schlafstörungen|health|Schlaflosigkeit;Insomnie;Schlafapnoe
-Schlaganfall|health|Apoplex;Hirninfarkt;Insult
+Schlaganfall|health|Apoplex;Hirninfarkt;Insult;Hirnschlag;Schlaganfallpatienten
 Schwerbehinderung|disability|Behinderung;Schwerbehindertenausweis;Menschen mit Behinderung
 Seltene Erkrankungen|health|seltene Krankheit;Orphan Disease
-Sexueller Missbrauch|social|Missbrauch;sexualisierte Gewalt;Missbrauchsopfer
-Häusliche Gewalt|social|Gewalt in der Partnerschaft;Gewalterfahrung;Gewalt
+Sexueller Missbrauch|social|Missbrauch;sexualisierte Gewalt;Missbrauchsopfer;Vergewaltigung;sexuelle Gewalt
+Häusliche Gewalt|social|Gewalt in der Partnerschaft;Gewalterfahrung;Gewalt;Partnergewalt;geschlagen
 Sozialphobie|mental_health|soziale Angst;Schüchternheit|Angst und Panik
 Stottern|disability|Stotterer;Redeflussstörung
 Suizid Hinterbliebene|relatives|Suizid;Selbstmord;Angehörige nach Suizid|Trauer
 Tinnitus|health|Ohrgeräusche;Ohrensausen|Hörschädigung
-Trauer|social|Trauerbewältigung;Verlust;Tod;trauern;Hinterbliebene
-Trennung und Scheidung|social|Trennung;Scheidung;Beziehungsende
+Trauer|social|Trauerbewältigung;Verlust;Tod;trauern;Hinterbliebene;Witwe;Witwer;verwitwet;Tod des Partners;Abschied;Sterbefall
+Trennung und Scheidung|social|Trennung;Scheidung;Beziehungsende;Liebeskummer;getrennt;geschieden
 Verwaiste Eltern|relatives|Tod eines Kindes;Kind verloren|Trauer
 Zwangserkrankungen|mental_health|Zwang;Zwangsstörung;Waschzwang;Kontrollzwang;Zwangsgedanken
-Rauchen|addiction|Nikotin;Nichtraucher;Raucherentwöhnung;Zigaretten;Sucht
+Rauchen|addiction|Nikotin;Nichtraucher;Raucherentwöhnung;Zigaretten;Sucht;Raucher;Rauchstopp;E-Zigarette
 Kaufsucht|addiction|Kaufrausch;Shoppingsucht;Sucht
 Sucht allgemein|addiction|Sucht;Abhängigkeit;Suchtkrankheit;Suchtselbsthilfe
 Hauterkrankungen|health|Haut;Neurodermitis;Ekzem
@@ -123,10 +123,10 @@ Eltern frühgeborener Kinder|relatives|Frühchen;Frühgeburt;Frühgeborene
 Regenbogenfamilien|relatives|LGBT Familie;queere Eltern
 Väter|relatives|Vätergruppe;Vaterschaft
 Großeltern|relatives|Großeltern ohne Enkelkontakt;Enkel
-Einsamkeit|social|einsam;allein;Isolation;Kontakte finden
+Einsamkeit|social|einsam;allein;Isolation;Kontakte finden;Alleinsein;soziale Isolation
 Senioren|social|ältere Menschen;Älterwerden;Ruhestand;Rente
 Junge Selbsthilfe|social|junge Erwachsene;Jugendliche;unter 35;junge Menschen
-Schulden|social|Überschuldung;Schuldenfalle;Insolvenz;Privatinsolvenz
+Schulden|social|Überschuldung;Schuldenfalle;Insolvenz;Privatinsolvenz;Geldsorgen;pleite
 Wohnungslosigkeit|social|obdachlos;wohnungslos;Obdachlosigkeit
 Pflegekinder|relatives|Pflegekind|Pflegeeltern
 Queer und Coming-out|social|LGBTIQ;lesbisch;schwul;Coming-out;queer

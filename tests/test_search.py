@@ -1,0 +1,382 @@
+"""The public search: German words, places and distance, filters, ordering, bad input."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from groups.models import Group
+from groups.places import resolve_place
+from tests.factories import ContactPointFactory, GroupFactory, SiteFactory, TopicFactory
+
+SEARCH = reverse("groups:list")
+
+
+def make_group(name, *topics, **fields):
+    group = GroupFactory(name=name, **fields)
+    group.topics.add(*topics)
+    return group
+
+
+def shown(page: str, group) -> bool:
+    """Whether the result page links to ``group``."""
+    return f'href="{group.get_absolute_url()}"' in page
+
+
+def found(client, **params) -> str:
+    response = client.get(SEARCH, params)
+    assert response.status_code == 200
+    return response.text
+
+
+@pytest.fixture
+def topics(db):
+    krebs = TopicFactory(name="Krebs", synonyms=["Tumor"])
+    return {
+        "demenz": TopicFactory(name="Angehörige Demenzkranker", synonyms=["pflegende Angehörige"]),
+        "depression": TopicFactory(name="Depression", synonyms=["depressiv"]),
+        "alkohol": TopicFactory(
+            name="Alkoholabhängigkeit", synonyms=["Alkohol", "Alkoholsucht", "trockene Alkoholiker"]
+        ),
+        "diabetes": TopicFactory(name="Diabetes", synonyms=["Zuckerkrankheit"]),
+        "krebs": krebs,
+        "brustkrebs": TopicFactory(name="Brustkrebs", parent=krebs),
+        "darmkrebs": TopicFactory(name="Darmkrebs", parent=krebs),
+        "spielsucht": TopicFactory(name="Glücksspielsucht", synonyms=["Spielsucht", "Zocken"]),
+    }
+
+
+@pytest.fixture
+def groups(german_places, topics):
+    return {
+        "demenz": make_group("Gesprächskreis für Angehörige", topics["demenz"]),
+        "depression": make_group("Lichtblick", topics["depression"]),
+        "alkohol": make_group("Kreuzbund-Gruppe Lünen", topics["alkohol"]),
+        "diabetes": make_group("Diabetiker-Treff", topics["diabetes"]),
+        "brustkrebs": make_group("Frauen nach Brustkrebs", topics["brustkrebs"]),
+        "darmkrebs": make_group("Darmkrebs Gesprächskreis", topics["darmkrebs"]),
+        "spielsucht": make_group("Neustart", topics["spielsucht"]),
+        "strasse": make_group(
+            "Treffpunkt Bahnhofstraße", description="Wir treffen uns in der Bahnhofstraße."
+        ),
+    }
+
+
+@pytest.mark.parametrize("typed", ["Angehörige", "Angehoerige", "Angehorige", "ANGEHÖRIGE"])
+def test_umlauts_typed_any_way_find_the_same_group(client, groups, typed):
+    page = found(client, q=typed)
+    assert shown(page, groups["demenz"])
+    assert not shown(page, groups["depression"])
+
+
+@pytest.mark.parametrize("typed", ["Strasse", "Straße", "Bahnhofstrasse"])
+def test_sharp_s_and_ss_are_the_same(client, groups, typed):
+    assert shown(found(client, q=typed), groups["strasse"])
+
+
+def test_inflected_forms_match_by_stemming(client, groups):
+    page = found(client, q="Angehöriger Demenzkranken")
+    assert shown(page, groups["demenz"])
+
+
+def test_part_of_a_compound_finds_the_compound(client, groups):
+    page = found(client, q="Krebs")
+    assert shown(page, groups["brustkrebs"])
+    assert shown(page, groups["darmkrebs"])
+    assert not shown(page, groups["depression"])
+    page = found(client, q="Sucht")
+    assert shown(page, groups["spielsucht"])
+    assert shown(page, groups["alkohol"])  # through its synonym "Alkoholsucht"
+    assert not shown(page, groups["diabetes"])
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "group"),
+    [("Depresion", "Depression", "depression"), ("Alkohl", "Alkohol", "alkohol"),
+     ("Diabetis", "Diabetes", "diabetes")],
+)  # fmt: skip
+def test_typos_still_find_the_group_and_offer_the_right_spelling(
+    client, groups, typed, meant, group
+):
+    page = found(client, q=typed)
+    assert shown(page, groups[group])
+    assert "Meinten Sie" in page
+    assert f"q={meant}" in page
+
+
+def test_correct_spelling_offers_no_correction(client, groups):
+    assert "Meinten Sie" not in found(client, q="Depression")
+
+
+def test_synonyms_of_a_topic_find_its_groups(client, groups):
+    page = found(client, q="Alkohol")
+    assert shown(page, groups["alkohol"])
+    assert not shown(page, groups["depression"])
+    assert shown(found(client, q="zocken"), groups["spielsucht"])
+
+
+def test_stop_words_and_generic_words_do_not_narrow_the_search(client, groups):
+    for typed in ["Selbsthilfegruppe für Angehörige", "Gruppe fuer die Angehoerigen"]:
+        page = found(client, q=typed)
+        assert shown(page, groups["demenz"])
+        assert not shown(page, groups["depression"])
+
+
+def test_every_word_must_match(client, groups):
+    page = found(client, q="Krebs Darm")
+    assert shown(page, groups["darmkrebs"])
+    assert not shown(page, groups["brustkrebs"])
+
+
+def test_a_sub_topic_group_is_found_by_its_parent_topic_word(client, groups, topics):
+    page = found(client, q="Tumor")
+    assert shown(page, groups["brustkrebs"])
+
+
+def test_nothing_found_is_said_kindly_with_help(client, groups, topics):
+    page = found(client, q="Xylophon", ort="Lünen")
+    assert "0 Gruppen gefunden" in page
+    assert "Umkreis von 50 km" in page
+    assert "Gruppe gründen" in page or reverse("groups:found") in page
+
+
+# Places and distance
+
+
+def test_distance_luenen_to_unna_and_dresden_to_leipzig(german_places):
+    unna = make_group("Unna", postcode="59423", town="Unna", latitude=51.5302, longitude=7.676)
+    leipzig = make_group(
+        "Leipzig", postcode="04109", town="Leipzig", latitude=51.342, longitude=12.375
+    )
+    luenen = resolve_place("44532").location
+    dresden = resolve_place("01099").location
+    assert Group.objects.near(luenen, km=25).get(pk=unna.pk).distance == pytest.approx(
+        13.5, abs=0.5
+    )
+    assert Group.objects.near(dresden, km=200).get(pk=leipzig.pk).distance == pytest.approx(
+        104, abs=2
+    )
+    assert not Group.objects.near(luenen, km=10).filter(pk=unna.pk).exists()
+    assert not Group.objects.near(dresden, km=100).filter(pk=leipzig.pk).exists()
+
+
+def test_place_is_found_by_postcode_or_town_in_any_spelling(german_places):
+    for typed in ["Lünen", "Luenen", "lunen", "44532", "44532 Lünen"]:
+        assert resolve_place(typed).location is not None, typed
+    frankfurt = resolve_place("Frankfurt")
+    assert frankfurt.location.label == "Frankfurt am Main"
+    assert [place.label for place in frankfurt.alternatives] == ["Frankfurt (Oder)"]
+
+
+def test_search_orders_by_distance_and_respects_the_radius(client, german_places, topics):
+    near = make_group("Nah", topics["depression"], latitude=51.6067, longitude=7.5241)
+    middle = make_group("Mittel", topics["depression"], postcode="59423", town="Unna",
+                        latitude=51.5302, longitude=7.676)  # fmt: skip
+    far = make_group("Fern", topics["depression"], postcode="04109", town="Leipzig",
+                     latitude=51.342, longitude=12.375)  # fmt: skip
+    page = found(client, q="Depression", ort="44532", umkreis="25")
+    assert page.index(near.get_absolute_url()) < page.index(middle.get_absolute_url())
+    assert not shown(page, far)
+    assert "13,5 km" in page
+    page = found(client, ort="Lünen", umkreis="10")
+    assert not shown(page, middle) and shown(page, near)
+
+
+def test_relevance_orders_within_distance_bands(client, german_places, topics):
+    by_name = make_group("Depression Lünen", topics["depression"], latitude=51.6067,
+                         longitude=7.5241)  # fmt: skip
+    in_text = make_group("Gesprächskreis", description="Auch bei Depression willkommen.",
+                         latitude=51.6067, longitude=7.5241)  # fmt: skip
+    farther = make_group("Depression Unna", topics["depression"], postcode="59423",
+                         town="Unna", latitude=51.5302, longitude=7.676)  # fmt: skip
+    page = found(client, q="Depression", ort="Lünen", umkreis="25")
+    positions = [page.index(group.get_absolute_url()) for group in (by_name, in_text, farther)]
+    assert positions == sorted(positions)
+
+
+def test_unknown_place_gives_a_message_and_suggestions(client, groups):
+    page = found(client, q="Depression", ort="Luennen")
+    assert "kennen den Ort" in page
+    assert "Lünen" in page
+    page = found(client, ort="Atlantis")
+    assert "kennen den Ort" in page
+
+
+def test_town_typed_into_the_text_field_is_taken_as_place(client, german_places, topics):
+    here = make_group("Hier", topics["alkohol"], latitude=51.6067, longitude=7.5241)
+    there = make_group("Dort", topics["alkohol"], postcode="80331", town="München",
+                       latitude=48.1345, longitude=11.571)  # fmt: skip
+    page = found(client, q="Alkohol Lünen")
+    assert shown(page, here) and not shown(page, there)
+    assert "als Ort genommen" in page
+
+
+def test_online_groups_are_found_from_anywhere_unless_excluded(client, german_places, topics):
+    online = make_group("Online-Runde", topics["depression"], format="online")
+    assert shown(found(client, q="Depression", ort="München"), online)
+    assert not shown(found(client, q="Depression", ort="München", format="in_person"), online)
+    assert shown(found(client, q="Depression", ort="München", format="online"), online)
+
+
+def test_meeting_place_on_request_measures_from_the_town_and_hides_the_address(
+    client, german_places, topics
+):
+    hidden = make_group("Verborgen", topics["depression"], street="Geheimweg 7",
+                        latitude=51.53, longitude=7.69, meeting_place_public=False)  # fmt: skip
+    hidden.refresh_from_db()
+    # The town centre of Lünen, not the (Unna-like) coordinates of the real meeting place.
+    assert hidden.public_latitude == pytest.approx((51.6067 + 51.6189 + 51.5993) / 3)
+    page = client.get(hidden.get_absolute_url()).text
+    assert "Geheimweg" not in page
+    assert "Treffpunkt auf Anfrage" in page
+    assert "Geheimweg" not in found(client, q="Verborgen")
+
+
+def test_site_of_a_contact_point_is_the_meeting_place(client, german_places, topics):
+    site = SiteFactory(name="Kontaktstelle Lünen, Raum 2", street="Kirchstraße 3")
+    group = make_group("Im Haus", topics["depression"], contact_point=site.contact_point,
+                       meeting_site=site, postcode="", town="")  # fmt: skip
+    group.refresh_from_db()
+    assert group.public_latitude == pytest.approx(site.latitude)
+    page = client.get(group.get_absolute_url()).text
+    assert "Kirchstraße 3" in page
+
+
+# Filters
+
+
+def test_filters_combine(client, german_places, topics):
+    match = make_group("Passt", topics["depression"], step_free=True, weekday=1,
+                       frequency="weekly", focus=["young"], audience="both")  # fmt: skip
+    others = [
+        make_group("Stufen", topics["depression"], step_free=False, weekday=1,
+                   frequency="weekly", focus=["young"]),
+        make_group("Mittwoch", topics["depression"], step_free=True, weekday=2,
+                   frequency="weekly", focus=["young"]),
+        make_group("Älter", topics["depression"], step_free=True, weekday=1, frequency="weekly"),
+        make_group("Anderes Thema", topics["diabetes"], step_free=True, weekday=1,
+                   frequency="weekly", focus=["young"]),
+    ]  # fmt: skip
+    page = found(
+        client, thema=topics["depression"].slug, barrierefrei="1", wochentag="1", jung="1",
+        zielgruppe="relatives",
+    )  # fmt: skip
+    assert shown(page, match)
+    for other in others:
+        assert not shown(page, other)
+
+
+def test_filters_for_founding_accepting_and_format(client, german_places, topics):
+    founding = make_group("Neu", status="founding")
+    full = make_group("Voll", accepting_members=False)
+    online = make_group("Im Netz", format="online")
+    assert found(client, gruendung="1").count("group-card") == 1
+    page = found(client, offen="1")
+    assert not shown(page, full) and shown(page, founding)
+    assert shown(found(client, format="online"), online)
+    assert not shown(found(client, format="online"), founding)
+
+
+def test_topic_filter_includes_sub_topics(client, groups, topics):
+    page = found(client, thema=topics["krebs"].slug)
+    assert shown(page, groups["brustkrebs"]) and shown(page, groups["darmkrebs"])
+    assert not shown(page, groups["depression"])
+
+
+def test_ended_and_unlisted_groups_never_appear_paused_ones_are_marked(client, groups, topics):
+    ended = make_group("Beendet", topics["depression"], status="ended",
+                       ended_on=datetime.date(2025, 1, 1))  # fmt: skip
+    unlisted = make_group("Geheim", topics["depression"], is_listed=False)
+    paused = make_group("Pausiert", topics["depression"], status="paused")
+    for params in [{"q": "Depression"}, {"thema": topics["depression"].slug}, {}]:
+        page = found(client, **params)
+        assert not shown(page, ended) and not shown(page, unlisted)
+        assert shown(page, paused) and "pausiert" in page.lower()
+    topic_page = client.get(topics["depression"].get_absolute_url()).text
+    assert not shown(topic_page, ended) and not shown(topic_page, unlisted)
+
+
+# Pagination, query counts and bad input
+
+
+@pytest.fixture
+def many_groups(german_places, topics):
+    contact_point = ContactPointFactory()
+    groups = Group.objects.bulk_create(
+        Group(name=f"Depression Gruppe {number:04d}", slug=f"depression-{number}",
+              contact_point=contact_point, postcode="44532", town="Lünen",
+              latitude=51.6 + number / 10000, longitude=7.5)
+        for number in range(1005)
+    )  # fmt: skip
+    Group.topics.through.objects.bulk_create(
+        Group.topics.through(group=group, topic=topics["depression"]) for group in groups
+    )
+    Group.objects.all().refresh_search_index()
+    return groups
+
+
+def test_results_are_paged_by_twenty_with_the_total(client, many_groups):
+    page = found(client, q="Depression")
+    assert "1005 Gruppen gefunden" in page
+    assert page.count('class="card group-card') == 20
+    last = found(client, q="Depression", page="51")
+    assert last.count('class="card group-card') == 5
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "Depression"},
+        {"q": "Depresion"},
+        {"thema": "depression"},
+        {"ort": "Lünen", "umkreis": "50"},
+        {"q": "Depression", "ort": "44532", "umkreis": "10", "barrierefrei": "1"},
+        {"q": "Depression Lünen", "format": ["in_person", "online"], "wochentag": "1"},
+        {"q": "Depression", "ort": "Lünen", "page": "50"},
+        {"q": "Xylophon", "ort": "Lünen"},
+        {"ort": "Atlantis"},
+    ],
+)
+def test_search_pages_run_a_constant_number_of_queries(
+    client, many_groups, topics, django_assert_max_num_queries, params
+):
+    topics["depression"].slug = "depression"
+    topics["depression"].save()
+    with django_assert_max_num_queries(8):
+        assert client.get(SEARCH, params).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"umkreis": "abc"},
+        {"radius": "abc"},
+        {"umkreis": "-5"},
+        {"page": "999999"},
+        {"page": "abc"},
+        {"q": "Depression " * 500},
+        {"q": "Depr\x00ession"},
+        {"ort": "Lü\x00nen"},
+        {"thema": "gibt-es-nicht"},
+        {"wochentag": "9"},
+        {"format": "teleport"},
+        {"q": "'\"); DROP TABLE groups_group; --"},
+        {"q": "& | ! :* <->"},
+        {"ort": "%_\\"},
+    ],
+)
+def test_malformed_parameters_answer_with_a_page_not_an_error(client, groups, params):
+    response = client.get(SEARCH, params)
+    assert response.status_code == 200
+    assert Group.objects.count() == len(groups)
+
+
+def test_invalid_radius_is_explained_and_the_default_used(client, groups):
+    page = found(client, ort="Lünen", umkreis="abc")
+    assert "Umkreis" in page and "25 km" in page
+    assert "alert-danger" in page
+
+
+def test_too_long_text_is_explained(client, groups):
+    page = found(client, q="x" * 5000)
+    assert "höchstens 200 Zeichen" in page
