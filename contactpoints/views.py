@@ -1,17 +1,50 @@
 """Public pages of the contact points."""
 
+from django.db.models import Count, Q
 from django.views.generic import DetailView, ListView
 
 from contactpoints.models import ContactPoint
+from events.models import Event
+from groups.models import Group, Topic
 
 
 class ContactPointListView(ListView):
+    """All contact points by federal state, with their towns and number of listed groups."""
+
     template_name = "contactpoints/contactpoint_list.html"
     context_object_name = "contact_points"
-    queryset = ContactPoint.objects.prefetch_related("sites").order_by("federal_state", "name")
+
+    def get_queryset(self):
+        public = Q(groups__in=Group.objects.public())
+        return (
+            ContactPoint.objects.annotate(group_count=Count("groups", filter=public))
+            .prefetch_related("sites")
+            .order_by("federal_state", "name")
+        )
 
 
 class ContactPointDetailView(DetailView):
     template_name = "contactpoints/contactpoint_detail.html"
     context_object_name = "contact_point"
     queryset = ContactPoint.objects.select_related("parent").prefetch_related("sites")
+
+    def get_context_data(self, **kwargs):
+        contact_point = self.object
+        groups = Group.objects.public().filter(contact_point=contact_point)
+        in_groups = Q(groups__contact_point=contact_point, groups__is_listed=True) & ~Q(
+            groups__status=Group.Status.ENDED
+        )
+        topics = (
+            Topic.objects.annotate(group_count=Count("groups", filter=in_groups))
+            .filter(group_count__gt=0)
+            .order_by("-group_count", "name")
+        )
+        return super().get_context_data(
+            group_count=groups.count(),
+            topics=topics[:30],
+            children=contact_point.children.order_by("name"),
+            events=Event.objects.upcoming()
+            .filter(contact_point=contact_point)
+            .select_related("venue_site")[:5],
+            **kwargs,
+        )

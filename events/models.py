@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contactpoints.models import VenueAddress
@@ -36,6 +37,12 @@ class EventSeries(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class EventQuerySet(models.QuerySet):
+    def upcoming(self):
+        """Events that have not ended yet, soonest first."""
+        return self.filter(ends_at__gte=timezone.now()).order_by("starts_at")
 
 
 class Event(VenueAddress):
@@ -97,6 +104,8 @@ class Event(VenueAddress):
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.SCHEDULED)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("event")

@@ -1,6 +1,5 @@
 """Public pages of the events."""
 
-from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from events.models import Event
@@ -12,11 +11,7 @@ class EventListView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return (
-            Event.objects.filter(ends_at__gte=timezone.now())
-            .select_related("contact_point", "venue_site")
-            .order_by("starts_at")
-        )
+        return Event.objects.upcoming().select_related("contact_point", "venue_site")
 
 
 class EventDetailView(DetailView):

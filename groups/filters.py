@@ -83,6 +83,9 @@ class GroupFilter(django_filters.FilterSet):
         field_name="weekday",
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
+    kontaktstelle = django_filters.CharFilter(
+        label=_("Contact point"), field_name="contact_point__slug", max_length=80
+    )
     barrierefrei = CheckboxFilter(label=_("Step-free access"), condition=Q(step_free=True))
     jung = CheckboxFilter(
         label=_("Young self-help (18–35)"), condition=Q(focus__contains=[Group.Focus.YOUNG])
