@@ -8,6 +8,7 @@ read from and shared as its address.
 import django_filters
 from django import forms
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -153,21 +154,12 @@ class GroupFilter(django_filters.FilterSet):
         slug = self.cleaned_data.get("thema")
         return next((item for item in self.all_topics if item.slug == slug), None)
 
-    def topic_with_descendants(self, topic: Topic) -> list[int]:
-        """``topic`` and the topics below it: "Krebs" includes "Brustkrebs"."""
-        ids, frontier = [topic.pk], {topic.pk}
-        while frontier:
-            frontier = {item.pk for item in self.all_topics if item.parent_id in frontier}
-            frontier -= set(ids)
-            ids.extend(frontier)
-        return ids
-
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         data = self.cleaned_data
         topic = self.selected_topic
         if topic is not None:
-            queryset = queryset.on_topic(self.topic_with_descendants(topic))
+            queryset = queryset.on_topic(topic)
 
         place_text = data.get("ort", "").strip()
         self.text_query = search.analyse(data.get("q", ""), detect_place=not place_text)
@@ -176,11 +168,8 @@ class GroupFilter(django_filters.FilterSet):
         self.place_search = places.resolve_place(place_text)
         location = self.place_search.location
         if location is not None:
-            formats = data.get("format") or []
             queryset = queryset.near(
-                location,
-                km=self.radius,
-                include_online=not formats or Group.Format.ONLINE in formats,
+                location, km=self.radius, include_online=self.includes_online_groups
             )
         elif self.place_search.is_unknown:
             return queryset.none()
@@ -194,22 +183,50 @@ class GroupFilter(django_filters.FilterSet):
                 queryset = exact
         return self.order(queryset, location is not None)
 
+    @property
+    def includes_online_groups(self) -> bool:
+        """Whether online groups (which have no place) join a search around a place.
+
+        They do when "online" is among the chosen formats, and when no format is chosen but
+        a text or topic narrows the search; a search only by place lists what is near.
+        """
+        formats = self.cleaned_data.get("format") or []
+        if formats:
+            return Group.Format.ONLINE in formats
+        return bool(self.cleaned_data.get("q", "").strip() or self.selected_topic)
+
     def text_query_needs_help(self, exact) -> bool:
         """Whether so few groups match exactly that spelling help is worth a second query."""
         could_help = self.text_query.has_suggestions or any(
             len(word.normalized) >= search.MIN_COMPOUND_LENGTH for word in self.text_query.terms
         )
-        return could_help and exact[: search.THIN_RESULT_COUNT].count() < search.THIN_RESULT_COUNT
+        if not could_help:
+            return False
+        first_hits = exact.order_by().values("pk")[: search.THIN_RESULT_COUNT]
+        return len(first_hits) < search.THIN_RESULT_COUNT
+
+    @property
+    def ranks_all_matches(self) -> bool:
+        """Whether the order needs every match read (relevance, or a topic's groups by name)
+        rather than following an index (distance, name)."""
+        return not self.text_query.is_empty or (
+            self.selected_topic is not None and self.place_search.location is None
+        )
 
     def order(self, queryset, has_location: bool):
-        by_name = [search.Normalized("name").asc(), "pk"]
+        by_name = ["search_name", "pk"]
         if has_location:
-            bands = places.distance_band("distance")
+            bands = places.distance_band("nearness")
             if not self.text_query.is_empty:
                 return queryset.order_by(
-                    bands, F("relevance").desc(), F("distance").asc(nulls_last=True), *by_name
+                    bands, F("relevance").desc(), F("nearness").asc(nulls_last=True), *by_name
                 )
-            return queryset.order_by(F("distance").asc(nulls_last=True), *by_name)
+            return queryset.order_by(F("nearness").asc(nulls_last=True), *by_name)
         if not self.text_query.is_empty:
             return queryset.order_by(F("relevance").desc(), *by_name)
+        if self.selected_topic is not None:
+            # Group names contain their topic, so a topic's groups cluster in name order and
+            # walking the name index to find them reads most groups first. Sorting just the
+            # topic's groups is cheaper: Lower() keeps the order but not the index.
+            return queryset.order_by(Lower("search_name"), "pk")
         return queryset.order_by(*by_name)

@@ -7,7 +7,7 @@ from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, Func, OuterRef, Q, Value
+from django.db.models import F, Func, Q, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contactpoints.models import Coordinates, FederalState, VenueAddress, postcode_validator
 from groups import places, schedules, search
-from groups.fields import ChoiceArrayField
+from groups.fields import ChoiceArrayField, EarthPointField
 
 
 class Place(Coordinates):
@@ -174,15 +174,20 @@ class GroupQuerySet(models.QuerySet):
         Online groups have no distance (None) and are kept when ``include_online`` is set.
         """
         origin = location.origin()
-        point = places.earth_point()
-        nearby = Q(places.WithinBox(origin, km * 1000, point)) & Q(distance__lte=km)
+        point = F("public_point")
+        nearby = Q(places.WithinBox(origin, km * 1000, point)) & Q(
+            nearness__lte=places.chord_length(km * 1000)
+        )
         within = nearby | Q(format=Group.Format.ONLINE) if include_online else nearby
-        return self.annotate(distance=places.EarthDistance(origin, point) / 1000.0).filter(within)
+        return self.annotate(
+            nearness=places.ChordDistance(point, origin),
+            distance=places.EarthDistance(origin, point) / 1000.0,
+        ).filter(within)
 
-    def on_topic(self, topic_ids):
-        """Groups on any of the topics ``topic_ids``, each group once."""
-        links = Group.topics.through.objects.filter(group=OuterRef("pk"), topic__in=topic_ids)
-        return self.filter(Exists(links))
+    def on_topic(self, *topics):
+        """Groups on any of ``topics`` (ids or topics) or on a topic below one of them."""
+        ids = [getattr(topic, "pk", topic) for topic in topics]
+        return self.filter(search_topic_ids__overlap=ids)
 
     def refresh_search_index(self) -> int:
         """Recompute the search document and public location of these groups."""
@@ -375,11 +380,27 @@ class Group(Coordinates, VenueAddress):
 
     # Kept up to date by refresh_search_index() (see groups/search.py), never edited.
     search_vector = SearchVectorField(null=True, editable=False)
+    search_name = models.TextField(default="", editable=False)
     search_keywords = models.TextField(default="", editable=False)
+    search_topic_ids = ArrayField(models.IntegerField(), default=list, editable=False)
     public_latitude = models.FloatField(null=True, editable=False)
     public_longitude = models.FloatField(null=True, editable=False)
+    public_point = EarthPointField(null=True, editable=False)
 
     objects = GroupQuerySet.as_manager()
+
+    # Fields result lists never show: loading them would only slow lists down.
+    LIST_DEFERRED_FIELDS = (
+        "public_point",
+        "search_name",
+        "search_vector",
+        "search_keywords",
+        "description",
+        "contact_person",
+        "contact_person_email",
+        "contact_person_phone",
+        "consent_given_by",
+    )
 
     class Meta(Coordinates.Meta):
         verbose_name = _("self-help group")
@@ -406,7 +427,7 @@ class Group(Coordinates, VenueAddress):
             ),
             models.CheckConstraint(
                 condition=Q(week_of_month__isnull=True) | Q(frequency__in=["monthly", "bimonthly"]),
-                name="group_week_of_month_only_monthly",
+                name="group_week_of_month_only_monthly_rhythms",
             ),
             models.CheckConstraint(
                 condition=~Q(frequency="monthly")
@@ -418,13 +439,14 @@ class Group(Coordinates, VenueAddress):
             models.Index(fields=["status", "is_listed"], name="group_status_listed_idx"),
             models.Index(fields=["last_verified_on"], name="group_last_verified_idx"),
             models.Index(fields=["format"], name="group_format_idx"),
-            models.Index(search.Normalized("name"), "id", name="group_name_normalized_idx"),
+            models.Index(fields=["search_name", "id"], name="group_search_name_idx"),
             GinIndex(fields=["search_vector"], name="group_search_vector_idx"),
+            GinIndex(fields=["search_topic_ids"], name="group_search_topic_ids_idx"),
             GinIndex(
                 OpClass(F("search_keywords"), name="gin_trgm_ops"),
                 name="group_keywords_trigram_idx",
             ),
-            GistIndex(places.earth_point(), name="group_public_point_idx"),
+            GistIndex(fields=["public_point"], name="group_public_point_gist"),
         ]
 
     def __str__(self):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, Case, F, FloatField, Func, Q, TextField, Value, When
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, TextField, Value, When
 
 MAX_WORDS = 8
 # A word matches inside compounds ("krebs" in "Brustkrebs") from this length on; shorter
@@ -79,16 +79,6 @@ class SimpleTsQuery(Func):
         super().__init__(Value(tsquery))
 
 
-class TextRank(Func):
-    """``ts_rank``, weighting the group name over topics over the description."""
-
-    template = "ts_rank('{0.1, 0.3, 0.7, 1.0}'::real[], %(expressions)s)"
-    output_field = FloatField()
-
-    def __init__(self, vector, tsquery: str):
-        super().__init__(vector, SimpleTsQuery(tsquery))
-
-
 @dataclass(frozen=True)
 class SearchWord:
     """One word of the query as typed, with the forms the database compares."""
@@ -111,6 +101,13 @@ class SearchWord:
         lexeme = "'" + self.stem.replace("'", "''") + "'"
         return lexeme + ":*" if len(self.stem) >= 6 else lexeme
 
+    def found_in(self, field_name: str) -> Q:
+        """Whether a normalised text column contains the word: anywhere for longer words (so
+        inside compounds), as a whole word for short ones ("MS", "ADS")."""
+        if len(self.compound_part) >= MIN_COMPOUND_LENGTH:
+            return Q(**{f"{field_name}__contains": self.compound_part})
+        return Q(**{f"{field_name}__regex": rf"\m{re.escape(self.normalized)}\M"})
+
     def condition(self) -> Q:
         """Groups containing this word: full text (stemmed) or inside a compound."""
         condition = Q(TextMatch(F("search_vector"), self.tsquery()))
@@ -123,7 +120,9 @@ class SearchWord:
         condition = self.condition()
         if self.suggestion:
             condition |= self.suggestion.condition()
-        if len(self.normalized) >= MIN_COMPOUND_LENGTH:
+        elif len(self.normalized) >= MIN_COMPOUND_LENGTH:
+            # No topic word is alike: look for a similar word in names and topics, the
+            # costlier way, through the trigram index.
             condition |= Q(search_keywords__trigram_word_similar=self.normalized)
         return condition
 
@@ -174,41 +173,32 @@ class TextQuery:
         return condition
 
     def relevance(self, *, fuzzy: bool = False):
-        """Full-text rank plus a bonus per word found in the name or topics, where compounds
-        only show up."""
+        """Where each word was found: in the name (3), in the topics (2), or only in the
+        description (1). Unlike ``ts_rank``, cheap enough for thousands of matches."""
         words = list(self.terms)
         if fuzzy:
             words += [word.suggestion for word in self.terms if word.suggestion]
-        rank = TextRank(F("search_vector"), " | ".join(word.tsquery() for word in words))
+        score = Value(0)
         for word in words:
-            if len(word.compound_part) >= MIN_COMPOUND_LENGTH:
-                rank = rank + Case(
-                    When(search_keywords__contains=word.compound_part, then=Value(0.5)),
-                    default=Value(0.0),
-                    output_field=FloatField(),
-                )
-        return rank
+            score = score + Case(
+                When(word.found_in("search_name"), then=Value(3)),
+                When(word.found_in("search_keywords"), then=Value(2)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        return score
 
 
 # One round trip for all words: stop word, normalised form, stem, whether the word is a known
-# place, and the most similar topic word as a suggestion (with its forms). The topic vocabulary
-# is small (hundreds of words), so it is built in the query rather than kept in a table.
+# place, and the most similar word of the topic vocabulary (a materialized view of the words
+# of all topic names and synonyms, migration 0005) as a suggestion, with its forms.
 ANALYSE_SQL = """
 WITH typed AS (
     SELECT word, search_normalize(word) AS normalized, position
     FROM unnest(%(words)s::text[]) WITH ORDINALITY AS typed(word, position)
 ),
 vocabulary AS (
-    SELECT term, search_normalize(term) AS normalized
-    FROM (
-        SELECT DISTINCT regexp_split_to_table(text, '[^[:alnum:]]+') AS term
-        FROM (
-            SELECT name AS text FROM groups_topic
-            UNION ALL
-            SELECT unnest(synonyms) FROM groups_topic
-        ) AS texts
-    ) AS terms
-    WHERE length(term) >= 3
+    SELECT term, normalized FROM groups_topic_vocabulary
 )
 SELECT
     typed.word,
@@ -295,7 +285,8 @@ def _mark_trailing_place(words: list[SearchWord]) -> list[SearchWord]:
 
 # Rebuilds the search columns of the groups selected by a subquery: the text document
 # (name and umbrella organisation weighted A, topics with synonyms and parent topics B,
-# description C), the normalised keywords for compound and similarity matching, and the
+# description C), the normalised keywords for compound and similarity matching, the ids of
+# the group's topics and of the topics above them (so "Krebs" finds "Brustkrebs"), and the
 # point distance is measured from (exact place, the contact point site, or only the town
 # when the meeting place is given on request; none for online groups).
 REFRESH_SQL = """
@@ -303,7 +294,9 @@ WITH topic_text AS (
     SELECT link.group_id,
            string_agg(concat_ws(' ', topic.name, array_to_string(topic.synonyms, ' '),
                                 parent.name, array_to_string(parent.synonyms, ' '),
-                                grandparent.name), ' ') AS text
+                                grandparent.name), ' ') AS text,
+           array_remove(array_agg(DISTINCT topic.id) || array_agg(DISTINCT parent.id)
+                        || array_agg(DISTINCT grandparent.id), NULL) AS topic_ids
     FROM groups_group_topics AS link
     JOIN groups_topic AS topic ON topic.id = link.topic_id
     LEFT JOIN groups_topic AS parent ON parent.id = topic.parent_id
@@ -320,6 +313,7 @@ indexed AS (
         || setweight(to_tsvector('german', search_normalize(g.description)), 'C') AS vector,
         search_normalize(concat_ws(' ', g.name, g.umbrella_organisation, topic_text.text))
             AS keywords,
+        coalesce(topic_text.topic_ids, ARRAY[]::integer[]) AS topic_ids,
         CASE
             WHEN g.format = 'online' THEN NULL
             WHEN g.meeting_place_public AND g.latitude IS NOT NULL THEN g.latitude
@@ -352,9 +346,12 @@ indexed AS (
 )
 UPDATE groups_group AS g
 SET search_vector = indexed.vector,
+    search_name = search_normalize(g.name),
     search_keywords = indexed.keywords,
+    search_topic_ids = indexed.topic_ids,
     public_latitude = indexed.latitude,
-    public_longitude = indexed.longitude
+    public_longitude = indexed.longitude,
+    public_point = ll_to_earth(indexed.latitude, indexed.longitude)
 FROM indexed
 WHERE g.id = indexed.id
 """
@@ -369,3 +366,9 @@ def refresh_search_index(groups) -> int:
     with connection.cursor() as cursor:
         cursor.execute(REFRESH_SQL.format(ids=ids_sql), params * 2)
         return cursor.rowcount
+
+
+def refresh_topic_vocabulary():
+    """Rebuild the words spelling suggestions are taken from, after topics changed."""
+    with connection.cursor() as cursor:
+        cursor.execute("REFRESH MATERIALIZED VIEW groups_topic_vocabulary")

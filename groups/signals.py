@@ -10,6 +10,7 @@ from django.dispatch import receiver
 
 from contactpoints.models import Site
 from groups.models import Group, Topic
+from groups.search import refresh_topic_vocabulary
 
 
 @receiver(post_save, sender=Group)
@@ -40,6 +41,7 @@ def groups_on_topic(topic):
 def index_groups_of_saved_topic(sender, instance, raw=False, **kwargs):
     if not raw:
         groups_on_topic(instance).refresh_search_index()
+        refresh_topic_vocabulary()
 
 
 @receiver(pre_delete, sender=Topic)
@@ -50,6 +52,7 @@ def remember_groups_of_deleted_topic(sender, instance, **kwargs):
 @receiver(post_delete, sender=Topic)
 def index_groups_of_deleted_topic(sender, instance, **kwargs):
     Group.objects.filter(pk__in=getattr(instance, "_group_ids", [])).refresh_search_index()
+    refresh_topic_vocabulary()
 
 
 @receiver(post_save, sender=Site)

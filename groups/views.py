@@ -4,7 +4,8 @@ import itertools
 import json
 import unicodedata
 
-from django.db.models import Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
@@ -27,6 +28,36 @@ class HomeView(TemplateView):
         )
 
 
+class SearchPaginator(Paginator):
+    """Can take the number of matches from the query that fetches the page.
+
+    Django's paginator counts in one statement and fetches the page in another. When the
+    page is ordered by relevance, both read every matching group; then ``COUNT(*) OVER ()``
+    on the page query gives the total with the page, and a separate count runs only for a
+    page beyond the end. Pages ordered along an index (by distance or name) stop reading
+    after the page, so for them the separate count is cheaper.
+    """
+
+    def __init__(self, *args, count_with_page: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_with_page = count_with_page
+
+    def get_page(self, number):
+        if not self.count_with_page:
+            return super().get_page(number)
+        try:
+            number = max(int(number), 1)
+        except (TypeError, ValueError):
+            number = 1
+        bottom = (number - 1) * self.per_page
+        page_query = self.object_list.annotate(matches=Window(Count("*")))
+        rows = list(page_query[bottom : bottom + self.per_page])
+        if not rows:  # nothing found, or a page beyond the end: count, then show the last
+            return super().get_page(number)
+        self.__dict__["count"] = rows[0].matches  # fills the cached_property
+        return self._get_page(rows, number, self)
+
+
 class GroupSearchMixin:
     """Search results through :class:`GroupFilter`: 20 a page, a wrong page number shows the
     nearest page instead of an error, and an empty result comes with help."""
@@ -39,7 +70,20 @@ class GroupSearchMixin:
         self.filterset = GroupFilter(
             self.request.GET, queryset=Group.objects.public(), topic=self.topic
         )
-        return self.filterset.qs.select_related("meeting_site").prefetch_related("topics")
+        # The wide search columns and the description are not shown in result lists; leaving
+        # them out keeps the sort of the candidates in memory.
+        return (
+            self.filterset.qs.select_related("meeting_site")
+            .prefetch_related("topics")
+            .defer(*Group.LIST_DEFERRED_FIELDS)
+        )
+
+    paginator_class = SearchPaginator
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(
+            queryset, per_page, count_with_page=self.filterset.ranks_all_matches, **kwargs
+        )
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
@@ -117,7 +161,7 @@ class GroupDetailView(DetailView):
         )
         similar = (
             Group.objects.public()
-            .on_topic(group.topics.values("pk"))
+            .on_topic(*group.topics.all())
             .filter(Q(town=group.town) | Q(format=Group.Format.ONLINE))
             .prefetch_related("topics")
             .select_related("meeting_site")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from contactpoints.models import ContactPoint, Membership, Site
 from events.models import Event, EventSeries
 from groups.models import Group, Place, Topic
+from groups.search import refresh_topic_vocabulary
 from groups.services import import_places
 from selbsthilfe.demo.contactpoints import CONTACT_POINTS
 from selbsthilfe.demo.events import event_drafts
@@ -59,6 +60,7 @@ def load_topics() -> dict[str, Topic]:
         if parent and name not in existing:
             topics[name].parent = topics[parent]
             topics[name].save(update_fields=["parent"])
+    refresh_topic_vocabulary()  # bulk_create sends no signals
     return topics
 
 
