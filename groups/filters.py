@@ -176,9 +176,10 @@ class GroupFilter(django_filters.FilterSet):
 
         if not self.text_query.is_empty:
             exact = queryset.matching(self.text_query)
-            if self.text_query_needs_help(exact):
+            few_hits = self.few_exact_hits(exact)
+            if few_hits is not None:
                 self.fuzzy = True
-                queryset = queryset.matching(self.text_query, fuzzy=True)
+                queryset = queryset.matching(self.text_query, fuzzy=True, also=few_hits)
             else:
                 queryset = exact
         return self.order(queryset, location is not None)
@@ -195,15 +196,16 @@ class GroupFilter(django_filters.FilterSet):
             return Group.Format.ONLINE in formats
         return bool(self.cleaned_data.get("q", "").strip() or self.selected_topic)
 
-    def text_query_needs_help(self, exact) -> bool:
-        """Whether so few groups match exactly that spelling help is worth a second query."""
+    def few_exact_hits(self, exact) -> list[int] | None:
+        """The ids of the exact hits when they are so few that spelling help is worth a
+        second query; None when there are enough, or when no help is possible."""
         could_help = self.text_query.has_suggestions or any(
             len(word.normalized) >= search.MIN_COMPOUND_LENGTH for word in self.text_query.terms
         )
         if not could_help:
-            return False
-        first_hits = exact.order_by().values("pk")[: search.THIN_RESULT_COUNT]
-        return len(first_hits) < search.THIN_RESULT_COUNT
+            return None
+        hits = list(exact.order_by().values_list("pk", flat=True)[: search.THIN_RESULT_COUNT])
+        return hits if len(hits) < search.THIN_RESULT_COUNT else None
 
     @property
     def ranks_all_matches(self) -> bool:

@@ -157,16 +157,18 @@ class GroupQuerySet(models.QuerySet):
         """Groups a citizen may see: listed, and not ended."""
         return self.filter(is_listed=True).exclude(status=Group.Status.ENDED)
 
-    def matching(self, query: "search.TextQuery", *, fuzzy: bool = False):
+    def matching(self, query: "search.TextQuery", *, fuzzy: bool = False, also=()):
         """Groups matching every word of an analysed query, annotated with ``relevance``.
 
-        ``fuzzy`` also accepts the suggested spelling of each word and similarly spelt words.
+        ``fuzzy`` searches for the suggested spelling of each word, or similarly spelt words;
+        ``also`` adds groups by id (the few exact hits of a fuzzy search).
         """
         if query.is_empty:
             return self
-        return self.filter(query.condition(fuzzy=fuzzy)).annotate(
-            relevance=query.relevance(fuzzy=fuzzy)
-        )
+        condition = query.condition(fuzzy=fuzzy)
+        if also:
+            condition |= Q(pk__in=also)
+        return self.filter(condition).annotate(relevance=query.relevance(fuzzy=fuzzy))
 
     def near(self, location: "places.Location", *, km: int, include_online: bool = True):
         """Groups meeting within ``km`` of ``location``, annotated with ``distance`` in km.

@@ -97,9 +97,9 @@ class SearchWord:
         return self.stem if len(self.stem) > MIN_COMPOUND_LENGTH else self.normalized
 
     def tsquery(self) -> str:
-        """A tsquery matching the stem, and words starting with it for longer words."""
-        lexeme = "'" + self.stem.replace("'", "''") + "'"
-        return lexeme + ":*" if len(self.stem) >= 6 else lexeme
+        """A tsquery matching the stem. Not its prefixes: PostgreSQL overestimates how many
+        rows they match and then scans the whole table; compounds are matched otherwise."""
+        return "'" + self.stem.replace("'", "''") + "'"
 
     def found_in(self, field_name: str) -> Q:
         """Whether a normalised text column contains the word: anywhere for longer words (so
@@ -116,13 +116,17 @@ class SearchWord:
         return condition
 
     def fuzzy_condition(self) -> Q:
-        """As :meth:`condition`, or the suggested word, or a similarly spelt word."""
-        condition = self.condition()
+        """The suggested word's condition, or else this word's or a similarly spelt word.
+
+        Used when the exact search found (almost) nothing, whose few hits are added back by
+        id; leaving out the exact forms of a misspelt word keeps the planner's estimates, and
+        so the use of the indexes, sound.
+        """
         if self.suggestion:
-            condition |= self.suggestion.condition()
-        elif len(self.normalized) >= MIN_COMPOUND_LENGTH:
-            # No topic word is alike: look for a similar word in names and topics, the
-            # costlier way, through the trigram index.
+            return self.suggestion.condition()
+        condition = self.condition()
+        if len(self.normalized) >= MIN_COMPOUND_LENGTH:
+            # No topic word is alike: a similar word in names and topics, the costlier way.
             condition |= Q(search_keywords__trigram_word_similar=self.normalized)
         return condition
 
@@ -175,9 +179,7 @@ class TextQuery:
     def relevance(self, *, fuzzy: bool = False):
         """Where each word was found: in the name (3), in the topics (2), or only in the
         description (1). Unlike ``ts_rank``, cheap enough for thousands of matches."""
-        words = list(self.terms)
-        if fuzzy:
-            words += [word.suggestion for word in self.terms if word.suggestion]
+        words = [(word.suggestion or word) if fuzzy else word for word in self.terms]
         score = Value(0)
         for word in words:
             score = score + Case(

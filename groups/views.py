@@ -29,13 +29,14 @@ class HomeView(TemplateView):
 
 
 class SearchPaginator(Paginator):
-    """Can take the number of matches from the query that fetches the page.
+    """Can take the number of matches from the query that ranks the page.
 
     Django's paginator counts in one statement and fetches the page in another. When the
-    page is ordered by relevance, both read every matching group; then ``COUNT(*) OVER ()``
-    on the page query gives the total with the page, and a separate count runs only for a
-    page beyond the end. Pages ordered along an index (by distance or name) stop reading
-    after the page, so for them the separate count is cheaper.
+    page is ordered by relevance, both read every matching group. Then one narrow query
+    ranks the ids with ``COUNT(*) OVER ()`` for the total, and a second one loads the twenty
+    groups of the page by id; a separate count runs only for a page beyond the end. Pages
+    ordered along an index (by distance or name) stop reading after the page, so for them
+    Django's way is cheaper.
     """
 
     def __init__(self, *args, count_with_page: bool = False, **kwargs):
@@ -50,12 +51,18 @@ class SearchPaginator(Paginator):
         except (TypeError, ValueError):
             number = 1
         bottom = (number - 1) * self.per_page
-        page_query = self.object_list.annotate(matches=Window(Count("*")))
-        rows = list(page_query[bottom : bottom + self.per_page])
-        if not rows:  # nothing found, or a page beyond the end: count, then show the last
+        ranked = list(
+            self.object_list.annotate(matches=Window(Count("*"))).values_list("pk", "matches")[
+                bottom : bottom + self.per_page
+            ]
+        )
+        if not ranked:  # nothing found, or a page beyond the end: count, then show the last
             return super().get_page(number)
-        self.__dict__["count"] = rows[0].matches  # fills the cached_property
-        return self._get_page(rows, number, self)
+        self.__dict__["count"] = ranked[0][1]  # fills the cached_property
+        by_pk = {
+            group.pk: group for group in self.object_list.filter(pk__in=[pk for pk, _ in ranked])
+        }
+        return self._get_page([by_pk[pk] for pk, _ in ranked], number, self)
 
 
 class GroupSearchMixin:
