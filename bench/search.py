@@ -36,6 +36,7 @@ from groups.models import Group  # noqa: E402
 from selbsthilfe.demo.load import load_demo  # noqa: E402
 
 TRIVIAL = ("trivial page (imprint)", "/impressum/")
+REFERENCE = "one group's page (for scale: reads one group by slug)"
 QUERIES = {
     "text": [
         "/gruppen/?q=Depression",
@@ -103,12 +104,12 @@ def indexes_used(client: Client, url: str) -> tuple[int, str]:
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN " + slowest["sql"])
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    names = sorted(
-        set(re.findall(r"(?:Index|Bitmap Index) Scan (?:Backward )?(?:using|on) (\w+)", plan))
+    indexes = re.findall(
+        r"(?:Index Only|Bitmap Index|Index) Scan (?:Backward )?(?:using|on) (\w+)", plan
     )
-    return len(captured.captured_queries), ", ".join(names) or "(no index: " + plan.split("\n")[
-        0
-    ] + ")"
+    tables = re.findall(r"Seq Scan on (\w+)", plan)
+    used = sorted(set(indexes)) + [f"sequential scan of {table}" for table in sorted(set(tables))]
+    return len(captured.captured_queries), ", ".join(used)
 
 
 def main():
@@ -129,6 +130,8 @@ def main():
         }
     ):
         trivial = measure(client, TRIVIAL[1], args.rounds * 3)
+        group_url = Group.objects.public().order_by("pk").first().get_absolute_url()
+        reference = measure(client, group_url, args.rounds * 3)
         results = {
             kind: [t for url in urls for t in measure(client, url, args.rounds)]
             for kind, urls in QUERIES.items()
@@ -149,6 +152,10 @@ def main():
     print("| query kind | URLs | median ms | p95 ms | median / trivial |")
     print("|---|---:|---:|---:|---:|")
     print(f"| {TRIVIAL[0]} | 1 | {base:.1f} | {percentile(trivial, 0.95):.1f} | 1.0 |")
+    print(
+        f"| {REFERENCE} | 1 | {statistics.median(reference):.1f} |"
+        f" {percentile(reference, 0.95):.1f} | {statistics.median(reference) / base:.1f} |"
+    )
     for kind, timings in results.items():
         median = statistics.median(timings)
         print(
