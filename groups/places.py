@@ -205,6 +205,8 @@ def resolve_place(text: str) -> PlaceSearch:
         search.alternatives = [_location(row, with_postcode=True) for row in rows]
         return search
     best = rows[0]
+    if best[6]:  # an exact match: other places only if they have the same name or postcode
+        rows = [row for row in rows if row[6]]
     location = _location(best, with_district=False)
     if postcode:
         location = Location(

@@ -1,6 +1,7 @@
 """Load the demo data set. Every row has a natural key (slug, username), and rows that exist
 already are left alone, so loading twice changes nothing."""
 
+import math
 import random
 from collections import defaultdict
 
@@ -193,7 +194,7 @@ def load_generated_groups(total: int, topics: dict[str, Topic]) -> int:
     names, weights = _topic_choices(topics)
     related = _related_topics(topics)
     places = list(Place.objects.exclude(latitude=None).order_by("pk"))
-    contact_point = ContactPoint.objects.order_by("pk").first()
+    sites = list(Site.objects.exclude(latitude=None).order_by("pk"))
     created = 0
     for start in range(have, total, 5000):
         drafts = []
@@ -213,11 +214,23 @@ def load_generated_groups(total: int, topics: dict[str, Topic]) -> int:
                 today=today,
                 online=rng.random() < 0.08,
             )
-            draft.fields["contact_point"] = contact_point
+            draft.fields["contact_point_id"] = _nearest(sites, place).contact_point_id
             drafts.append(draft)
         with transaction.atomic():
             created += _create_missing_groups(drafts, topics)
     return created
+
+
+def _nearest(sites, place):
+    """The site nearest to ``place`` (flat-earth distance is good enough to choose)."""
+    scale = math.cos(math.radians(place.latitude))
+    return min(
+        sites,
+        key=lambda site: (
+            (site.latitude - place.latitude) ** 2
+            + ((site.longitude - place.longitude) * scale) ** 2
+        ),
+    )
 
 
 def load_events(contact_points: dict[str, ContactPoint], topics: dict[str, Topic]) -> int:
