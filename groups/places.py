@@ -17,6 +17,7 @@ EARTH_RADIUS_M = 6378168  # earthdistance's earth(), so that chords and its dist
 DEFAULT_RADIUS_KM = 25
 POSTCODE = re.compile(r"\b(\d{5})\b")
 POSTCODE_PREFIX = re.compile(r"^\d{1,4}$")
+SAINT = re.compile(r"\bSt\.?\s*(?=[A-ZÄÖÜ])")  # "St. Ingbert", "St.Wendel": GeoNames writes "Sankt"
 
 
 class LatLonToEarth(Func):
@@ -130,7 +131,8 @@ FROM (
     WHERE place.latitude IS NOT NULL
       AND (place.postcode = %(postcode)s
            OR search_normalize(place.name) = search_normalize(%(name)s)
-           OR search_normalize(place.name) LIKE search_normalize(%(prefix)s) || '%%')
+           OR search_normalize(place.name) LIKE search_normalize(%(prefix)s) || '%%'
+           OR search_normalize(place.name) LIKE '%%' || search_normalize(' ' || %(prefix)s) || '%%')
 ) AS matches
 GROUP BY name, district, federal_state
 ORDER BY bool_or(exact) DESC, bool_or(postcode = %(postcode)s) DESC, count(*) DESC, name
@@ -190,6 +192,7 @@ def resolve_place(text: str) -> PlaceSearch:
     postcode_match = POSTCODE.search(text)
     postcode = postcode_match.group(1) if postcode_match else ""
     name = POSTCODE.sub("", text).strip(" ,-") or text
+    name = SAINT.sub("Sankt ", name)
     with connection.cursor() as cursor:
         cursor.execute(
             RESOLVE_SQL,
@@ -205,8 +208,9 @@ def resolve_place(text: str) -> PlaceSearch:
         search.alternatives = [_location(row, with_postcode=True) for row in rows]
         return search
     best = rows[0]
-    if best[6]:  # an exact match: other places only if they have the same name or postcode
-        rows = [row for row in rows if row[6]]
+    if best[6]:  # exact: offer places of the same name, and bigger ones starting so
+        # ("Mülheim" is a village; "Mülheim an der Ruhr" a city)
+        rows = [row for row in rows if row[6] or row[7] > best[7]]
     location = _location(best, with_district=False)
     if postcode:
         location = Location(

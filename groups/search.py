@@ -170,24 +170,32 @@ class TextQuery:
         return " ".join(word.text for word in self.words if word.is_place)
 
     def condition(self, *, fuzzy: bool = False) -> Q:
-        """Groups matching every term (each in any of its forms)."""
+        """Exact: groups matching every term. Fuzzy, for when exact hits are few: groups
+        matching any term in any of its forms; the relevance puts those matching more terms
+        first, so "ADHS Erwachsene" still lists ADHS groups."""
         condition = Q()
         for word in self.terms:
-            condition &= word.fuzzy_condition() if fuzzy else word.condition()
+            if fuzzy:
+                condition |= word.fuzzy_condition()
+            else:
+                condition &= word.condition()
         return condition
 
     def relevance(self, *, fuzzy: bool = False):
-        """Where each word was found: in the name (3), in the topics (2), or only in the
-        description (1). Unlike ``ts_rank``, cheap enough for thousands of matches."""
-        words = [(word.suggestion or word) if fuzzy else word for word in self.terms]
+        """Per term: found in the name (3), in the topics (2), elsewhere (1), not at all (0,
+        only in a fuzzy search). Unlike ``ts_rank``, cheap enough for thousands of matches."""
         score = Value(0)
-        for word in words:
-            score = score + Case(
-                When(word.found_in("search_name"), then=Value(3)),
-                When(word.found_in("search_keywords"), then=Value(2)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
+        for word in self.terms:
+            form = (word.suggestion or word) if fuzzy else word
+            in_keywords = form.found_in("search_keywords")
+            whens = [
+                When(in_keywords & form.found_in("search_name"), then=Value(3)),
+                When(in_keywords, then=Value(2)),
+            ]
+            if fuzzy:
+                whens.append(When(word.fuzzy_condition(), then=Value(1)))
+            default = Value(0 if fuzzy else 1)  # an exact match has every term somewhere
+            score = score + Case(*whens, default=default, output_field=IntegerField())
         return score
 
 
@@ -287,12 +295,13 @@ def _mark_trailing_place(words: list[SearchWord]) -> list[SearchWord]:
 
 # Rebuilds the search columns of the groups selected by a subquery: the text document
 # (name and umbrella organisation weighted A, topics with synonyms and parent topics B,
-# description C), the normalised keywords for compound and similarity matching, the ids of
+# description C), the normalised keywords for compound and similarity matching (the name
+# without the group's town, so that "Messie" does not find a group in Messingen), the ids of
 # the group's topics and of the topics above them (so "Krebs" finds "Brustkrebs"), and the
 # point distance is measured from (exact place, the contact point site, or only the town
 # when the meeting place is given on request; none for online groups).
 REFRESH_SQL = """
-WITH topic_text AS (
+WITH topic_text AS MATERIALIZED (
     SELECT link.group_id,
            string_agg(concat_ws(' ', topic.name, array_to_string(topic.synonyms, ' '),
                                 parent.name, array_to_string(parent.synonyms, ' '),
@@ -306,15 +315,16 @@ WITH topic_text AS (
     WHERE link.group_id IN ({ids})
     GROUP BY link.group_id
 ),
-indexed AS (
+indexed AS MATERIALIZED (  -- computed once, whatever the planner's estimates
     SELECT
         g.id,
         setweight(to_tsvector('german', search_normalize(
             concat_ws(' ', g.name, g.umbrella_organisation))), 'A')
         || setweight(to_tsvector('german', search_normalize(coalesce(topic_text.text, ''))), 'B')
         || setweight(to_tsvector('german', search_normalize(g.description)), 'C') AS vector,
-        search_normalize(concat_ws(' ', g.name, g.umbrella_organisation, topic_text.text))
-            AS keywords,
+        search_normalize(concat_ws(' ',
+            replace(g.name, coalesce(nullif(g.town, ''), site.town, ''), ' '),
+            g.umbrella_organisation, topic_text.text)) AS keywords,
         coalesce(topic_text.topic_ids, ARRAY[]::integer[]) AS topic_ids,
         CASE
             WHEN g.format = 'online' THEN NULL

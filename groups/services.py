@@ -70,7 +70,9 @@ _ORGANISATION_WORDS = re.compile(
     r"Landes\w+|Stiftung|Versand\w*|Zeitung|Rundfunk|Fernsehen|Lotto|Toto|\w*gericht|"
     r"\w*verband|\w*zentrum|\w*direktion|\w*genossenschaft|\w*gewerkschaft|\w*center|"
     r"\w+stelle|\w*hospital|Landkreis|Justiz\w*|Polizei\w*|\w*akademie|Inc|Unternehmens\w*|"
-    r"Diözese|Diakonie\w*|Reifenwerke|Studentenwerk|Landschaftsverband)\b|&|@|\d",
+    r"Diözese|Diakonie\w*|Reifenwerke|Studentenwerk|Landschaftsverband|Staatsanwaltschaft|"
+    r"Regierungspräsidium|Stadtwerke|\w*gruppe|Kundenservice|Oberstadtdirektor|Zentrales|"
+    r"Testamentsregister|Versicherer|Vertrieb|Sparkassen|Gewerkschaftsbund|\w*werke)\b|&|@|\d",
     re.IGNORECASE,
 )
 # Company and insurer acronyms such as "HUK-Coburg", "DAK-Gesundheit" or "AK Heidberg".

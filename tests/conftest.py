@@ -22,6 +22,13 @@ PLACES = [
     ("60311", "Frankfurt am Main", "Frankfurt am Main, Stadt", "HE", 50.1112, 8.6831),
     ("60313", "Frankfurt am Main", "Frankfurt am Main, Stadt", "HE", 50.1184, 8.6848),
     ("15230", "Frankfurt (Oder)", "Frankfurt (Oder)", "BB", 52.3475, 14.5539),
+    ("66386", "Sankt Ingbert", "Saarpfalz-Kreis", "SL", 49.277, 7.1167),
+    ("10961", "Berlin Kreuzberg", "Berlin, Stadt", "BE", 52.4926, 13.3975),
+    ("10963", "Berlin Kreuzberg", "Berlin, Stadt", "BE", 52.5003, 13.3813),
+    ("45403", "Mülheim an der Ruhr", "Mülheim an der Ruhr, Stadt", "NW", 51.4333, 6.8833),
+    ("45468", "Mülheim an der Ruhr", "Mülheim an der Ruhr, Stadt", "NW", 51.4268, 6.8806),
+    ("54486", "Mülheim", "Landkreis Bernkastel-Wittlich", "RP", 49.9125, 7.0195),
+    ("49832", "Messingen", "Landkreis Emsland", "NI", 52.4667, 7.4667),
 ]
 
 

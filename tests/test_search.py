@@ -122,10 +122,22 @@ def test_stop_words_and_generic_words_do_not_narrow_the_search(client, groups):
         assert not shown(page, groups["depression"])
 
 
-def test_every_word_must_match(client, groups):
+def test_every_word_must_match_when_enough_groups_do(client, groups, topics):
+    for number in range(3):
+        make_group(f"Runde {number}", topics["darmkrebs"])
     page = found(client, q="Krebs Darm")
     assert shown(page, groups["darmkrebs"])
     assert not shown(page, groups["brustkrebs"])
+
+
+def test_with_few_full_matches_partial_matches_follow(client, groups):
+    page = found(client, q="Krebs Darm")
+    darm, brust = (
+        page.index(groups[key].get_absolute_url()) for key in ("darmkrebs", "brustkrebs")
+    )
+    assert darm < brust
+    assert "zu einem Teil Ihrer Suche" in page
+    assert not shown(page, groups["depression"])
 
 
 def test_a_sub_topic_group_is_found_by_its_parent_topic_word(client, groups, topics):
@@ -166,6 +178,25 @@ def test_place_is_found_by_postcode_or_town_in_any_spelling(german_places):
     frankfurt = resolve_place("Frankfurt")
     assert frankfurt.location.label == "Frankfurt am Main"
     assert [place.label for place in frankfurt.alternatives] == ["Frankfurt (Oder)"]
+
+
+def test_place_spellings_people_use(german_places):
+    assert resolve_place("St. Ingbert").location.label == "Sankt Ingbert"
+    assert resolve_place("Berlin-Kreuzberg").location.label == "Berlin Kreuzberg"
+    assert resolve_place("Kreuzberg").location.label == "Berlin Kreuzberg"
+    muelheim = resolve_place("Mülheim")
+    assert muelheim.location.label == "Mülheim"
+    assert [place.label for place in muelheim.alternatives] == ["Mülheim an der Ruhr"]
+    assert resolve_place("Unna").alternatives == []
+
+
+def test_the_groups_own_town_in_its_name_is_no_topic(client, german_places, topics):
+    messingen = make_group("Gesprächskreis Trauer Messingen", topics["depression"],
+                           postcode="49832", town="Messingen")  # fmt: skip
+    messie = TopicFactory(name="Messie-Syndrom")
+    hoarders = make_group("Ordnung finden", messie)
+    page = found(client, q="Messie")
+    assert shown(page, hoarders) and not shown(page, messingen)
 
 
 def test_search_orders_by_distance_and_respects_the_radius(client, german_places, topics):

@@ -4,14 +4,18 @@ from django.db import migrations
 
 # "Angehörige", "Angehoerige" and "Angehorige" all become "angehorige": accents go (unaccent,
 # which also turns "ß" into "ss"), and "ae"/"oe"/"ue" after a consonant count as umlauts, so
-# "Frauen" and "Trauer" keep their "ue"/"ae"-free spelling. The SQL-standard body binds
+# "Frauen" and "Trauer" keep their "ue"/"ae"-free spelling; hyphens become spaces
+# ("Berlin-Kreuzberg" is "Berlin Kreuzberg", "Long-Covid" "Long Covid"). The SQL-standard body binds
 # unaccent and its dictionary when the function is created, so the function is safe in index
 # expressions whatever the search_path.
 CREATE = r"""
 CREATE FUNCTION search_normalize(value text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN regexp_replace(
-    lower(unaccent('unaccent'::regdictionary, value)), '(?<![aeiouq])([aou])e', '\1', 'g'
+RETURN translate(
+    regexp_replace(
+        lower(unaccent('unaccent'::regdictionary, value)), '(?<![aeiouq])([aou])e', '\1', 'g'
+    ),
+    '-', ' '
 );
 """
 
