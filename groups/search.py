@@ -89,6 +89,9 @@ class SearchWord:
     is_stop_word: bool = False
     is_generic: bool = False
     is_place: bool = False
+    is_topic_word: bool = False
+    # How many topics mention this word in their name or synonyms: few means specific.
+    topics_containing: int = 0
     suggestion: "SearchWord | None" = None
 
     @property
@@ -115,20 +118,22 @@ class SearchWord:
             condition |= Q(search_keywords__contains=self.compound_part)
         return condition
 
-    def fuzzy_condition(self) -> Q:
-        """The suggested word's condition, or else this word's or a similarly spelt word.
-
-        Used when the exact search found (almost) nothing, whose few hits are added back by
-        id; leaving out the exact forms of a misspelt word keeps the planner's estimates, and
-        so the use of the indexes, sound.
-        """
-        if self.suggestion:
-            return self.suggestion.condition()
+    def fuzzy_condition(self, *, alone: bool = True) -> Q:
+        """As :meth:`condition`, or the suggested word. A word typed ``alone`` that is neither
+        a topic word nor has a suggestion may also be a similarly spelt word in names and
+        topics, the costlier way (for several words, matching any of them is help enough)."""
         condition = self.condition()
-        if len(self.normalized) >= MIN_COMPOUND_LENGTH:
-            # No topic word is alike: a similar word in names and topics, the costlier way.
+        if self.suggestion:
+            condition |= self.suggestion.condition()
+        elif alone and not self.is_topic_word and len(self.normalized) >= MIN_COMPOUND_LENGTH:
             condition |= Q(search_keywords__trigram_word_similar=self.normalized)
         return condition
+
+    def found_in_any_form(self, field_name: str, *, fuzzy: bool) -> Q:
+        found = self.found_in(field_name)
+        if fuzzy and self.suggestion:
+            found |= self.suggestion.found_in(field_name)
+        return found
 
 
 @dataclass
@@ -174,41 +179,48 @@ class TextQuery:
         matching any term in any of its forms; the relevance puts those matching more terms
         first, so "ADHS Erwachsene" still lists ADHS groups."""
         condition = Q()
+        alone = len(self.terms) == 1
         for word in self.terms:
             if fuzzy:
-                condition |= word.fuzzy_condition()
+                condition |= word.fuzzy_condition(alone=alone)
             else:
                 condition &= word.condition()
         return condition
 
     def relevance(self, *, fuzzy: bool = False):
         """Per term: found in the name (3), in the topics (2), elsewhere (1), not at all (0,
-        only in a fuzzy search). Unlike ``ts_rank``, cheap enough for thousands of matches."""
+        only in a fuzzy search); the most specific term counts double, so that for
+        "Autismus Eltern" autism groups come before those for grandparents ("Großeltern").
+        Unlike ``ts_rank``, cheap enough for thousands of matches."""
         score = Value(0)
+        alone = len(self.terms) == 1
+        specific = min(self.terms, key=lambda word: word.topics_containing)
         for word in self.terms:
-            form = (word.suggestion or word) if fuzzy else word
-            in_keywords = form.found_in("search_keywords")
+            in_keywords = word.found_in_any_form("search_keywords", fuzzy=fuzzy)
+            in_name = word.found_in_any_form("search_name", fuzzy=fuzzy)
             whens = [
-                When(in_keywords & form.found_in("search_name"), then=Value(3)),
+                When(in_keywords & in_name, then=Value(3)),
                 When(in_keywords, then=Value(2)),
             ]
             if fuzzy:
-                whens.append(When(word.fuzzy_condition(), then=Value(1)))
+                whens.append(When(word.fuzzy_condition(alone=alone), then=Value(1)))
             default = Value(0 if fuzzy else 1)  # an exact match has every term somewhere
-            score = score + Case(*whens, default=default, output_field=IntegerField())
+            points = Case(*whens, default=default, output_field=IntegerField())
+            score = score + (points * 2 if word is specific and not alone else points)
         return score
 
 
 # One round trip for all words: stop word, normalised form, stem, whether the word is a known
-# place, and the most similar word of the topic vocabulary (a materialized view of the words
-# of all topic names and synonyms, migration 0005) as a suggestion, with its forms.
+# place or topic word, how many topics mention it, and the most similar word of the topic
+# vocabulary (a materialized view of the words of all topic names and synonyms, migration
+# 0005) as a suggestion, with its forms.
 ANALYSE_SQL = """
 WITH typed AS (
     SELECT word, search_normalize(word) AS normalized, position
     FROM unnest(%(words)s::text[]) WITH ORDINALITY AS typed(word, position)
 ),
 vocabulary AS (
-    SELECT term, normalized FROM groups_topic_vocabulary
+    SELECT DISTINCT term, normalized FROM groups_topic_vocabulary
 )
 SELECT
     typed.word,
@@ -223,6 +235,10 @@ SELECT
     EXISTS (
         SELECT 1 FROM vocabulary WHERE vocabulary.normalized = typed.normalized
     ) AS is_topic_word,
+    (
+        SELECT count(DISTINCT topic_id) FROM groups_topic_vocabulary AS words
+        WHERE words.normalized LIKE '%%' || typed.normalized || '%%'
+    ) AS topics_containing,
     suggestion.term,
     suggestion.normalized,
     coalesce((ts_lexize('german_stem', suggestion.normalized))[1], suggestion.normalized)
@@ -237,7 +253,8 @@ LEFT JOIN LATERAL (
           OR (length(vocabulary.normalized) >= 4
               AND typed.normalized LIKE '%%' || vocabulary.normalized)
       )
-    ORDER BY typed.normalized LIKE '%%' || vocabulary.normalized DESC,
+    ORDER BY similarity(vocabulary.normalized, typed.normalized) >= 0.6 DESC,
+             typed.normalized LIKE '%%' || vocabulary.normalized DESC,
              similarity(vocabulary.normalized, typed.normalized) DESC,
              length(vocabulary.term) DESC, vocabulary.term
     LIMIT 1
@@ -260,7 +277,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
         rows = cursor.fetchall()
     words = []
     for row in rows:
-        word, is_stop, normalized, stem, is_place, is_topic_word, *suggested = row
+        word, is_stop, normalized, stem, is_place, is_topic_word, topics, *suggested = row
         suggestion = None
         if suggested[0]:
             suggestion = SearchWord(text=suggested[0], normalized=suggested[1], stem=suggested[2])
@@ -272,6 +289,8 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
                 is_stop_word=is_stop or normalized in UNUMLAUTED_STOP_WORDS,
                 is_generic=normalized in GENERIC_WORDS,
                 is_place=is_place and not is_topic_word,
+                is_topic_word=is_topic_word,
+                topics_containing=topics,
                 suggestion=suggestion,
             )
         )

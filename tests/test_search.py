@@ -140,6 +140,23 @@ def test_with_few_full_matches_partial_matches_follow(client, groups):
     assert not shown(page, groups["depression"])
 
 
+def test_a_word_no_group_has_does_not_hide_the_others(client, groups):
+    page = found(client, q="Diabetes Tochter")
+    assert shown(page, groups["diabetes"])
+    assert not shown(page, groups["depression"])
+
+
+def test_the_more_specific_word_weighs_more_in_partial_matches(client, german_places):
+    autism = TopicFactory(name="Autismus")
+    grandparents = TopicFactory(name="Großeltern", synonyms=["Enkel"])
+    TopicFactory(name="Pflegeeltern")
+    TopicFactory(name="Eltern von Sternenkindern")
+    grand = make_group("Angehörigengruppe Großeltern", grandparents)
+    spectrum = make_group("Gesprächskreis Autismus", autism)
+    page = found(client, q="Autismus Eltern")
+    assert page.index(spectrum.get_absolute_url()) < page.index(grand.get_absolute_url())
+
+
 def test_a_sub_topic_group_is_found_by_its_parent_topic_word(client, groups, topics):
     page = found(client, q="Tumor")
     assert shown(page, groups["brustkrebs"])

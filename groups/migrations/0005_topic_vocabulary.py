@@ -1,16 +1,17 @@
-"""The words of all topic names and synonyms, for spelling suggestions (groups/search.py)."""
+"""The words of all topic names and synonyms, for spelling suggestions and to tell specific
+words from common ones (groups/search.py)."""
 
 from django.db import migrations
 
 CREATE = r"""
 CREATE MATERIALIZED VIEW groups_topic_vocabulary AS
-SELECT DISTINCT term, search_normalize(term) AS normalized
+SELECT DISTINCT topic_id, term, search_normalize(term) AS normalized
 FROM (
-    SELECT regexp_split_to_table(text, '[^[:alnum:]]+') AS term
+    SELECT topic_id, regexp_split_to_table(text, '[^[:alnum:]]+') AS term
     FROM (
-        SELECT name AS text FROM groups_topic
+        SELECT id AS topic_id, name AS text FROM groups_topic
         UNION ALL
-        SELECT unnest(synonyms) FROM groups_topic
+        SELECT id, unnest(synonyms) FROM groups_topic
     ) AS texts
 ) AS terms
 WHERE length(term) >= 3;
