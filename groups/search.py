@@ -216,11 +216,13 @@ class TextQuery:
 # 0005) as a suggestion, with its forms.
 ANALYSE_SQL = """
 WITH typed AS (
-    SELECT word, search_normalize(word) AS normalized, position
-    FROM unnest(%(words)s::text[]) WITH ORDINALITY AS typed(word, position)
-),
-vocabulary AS (
-    SELECT DISTINCT term, normalized FROM groups_topic_vocabulary
+    SELECT word, normalized, position,
+           EXISTS (SELECT 1 FROM groups_topic_vocabulary AS words
+                   WHERE words.normalized = input.normalized) AS is_topic_word
+    FROM (
+        SELECT word, search_normalize(word) AS normalized, position
+        FROM unnest(%(words)s::text[]) WITH ORDINALITY AS typed(word, position)
+    ) AS input
 )
 SELECT
     typed.word,
@@ -232,9 +234,7 @@ SELECT
     EXISTS (
         SELECT 1 FROM groups_place WHERE search_normalize(groups_place.name) = typed.normalized
     ) AS is_place,
-    EXISTS (
-        SELECT 1 FROM vocabulary WHERE vocabulary.normalized = typed.normalized
-    ) AS is_topic_word,
+    typed.is_topic_word,
     (
         SELECT count(DISTINCT topic_id) FROM groups_topic_vocabulary AS words
         WHERE words.normalized LIKE '%%' || typed.normalized || '%%'
@@ -244,19 +244,25 @@ SELECT
     coalesce((ts_lexize('german_stem', suggestion.normalized))[1], suggestion.normalized)
 FROM typed
 LEFT JOIN LATERAL (
-    SELECT vocabulary.term, vocabulary.normalized FROM vocabulary
+    -- Candidates: words spelt alike (trigram index), and known words the typed one ends
+    -- with, as in compounds ("Hautkrebs" ends with "Krebs").
+    SELECT candidate.term, candidate.normalized
+    FROM (
+        SELECT words.term, words.normalized FROM groups_topic_vocabulary AS words
+        WHERE words.normalized %% typed.normalized
+        UNION
+        SELECT words.term, words.normalized FROM groups_topic_vocabulary AS words
+        WHERE length(words.normalized) >= 4 AND typed.normalized LIKE '%%' || words.normalized
+    ) AS candidate
     WHERE length(typed.normalized) >= 4
-      AND NOT EXISTS (SELECT 1 FROM vocabulary AS known
-                      WHERE known.normalized = typed.normalized)
-      AND (
-          similarity(vocabulary.normalized, typed.normalized) >= %(min_similarity)s
-          OR (length(vocabulary.normalized) >= 4
-              AND typed.normalized LIKE '%%' || vocabulary.normalized)
-      )
-    ORDER BY similarity(vocabulary.normalized, typed.normalized) >= 0.6 DESC,
-             typed.normalized LIKE '%%' || vocabulary.normalized DESC,
-             similarity(vocabulary.normalized, typed.normalized) DESC,
-             length(vocabulary.term) DESC, vocabulary.term
+      AND NOT typed.is_topic_word
+      AND (similarity(candidate.normalized, typed.normalized) >= %(min_similarity)s
+           OR typed.normalized LIKE '%%' || candidate.normalized)
+    ORDER BY similarity(candidate.normalized, typed.normalized) >= 0.6 DESC,
+             typed.normalized LIKE '%%' || candidate.normalized DESC,
+             levenshtein(candidate.normalized, typed.normalized),
+             similarity(candidate.normalized, typed.normalized) DESC,
+             candidate.term
     LIMIT 1
 ) AS suggestion ON true
 ORDER BY typed.position
@@ -279,7 +285,9 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
     for row in rows:
         word, is_stop, normalized, stem, is_place, is_topic_word, topics, *suggested = row
         suggestion = None
-        if suggested[0]:
+        # A suggestion with the same stem is the same word inflected ("Essstörungen" for
+        # "Essstörung"): the word already matches what the suggestion would.
+        if suggested[0] and suggested[2] != stem:
             suggestion = SearchWord(text=suggested[0], normalized=suggested[1], stem=suggested[2])
         words.append(
             SearchWord(

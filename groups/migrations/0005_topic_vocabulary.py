@@ -1,6 +1,7 @@
 """The words of all topic names and synonyms, for spelling suggestions and to tell specific
 words from common ones (groups/search.py)."""
 
+from django.contrib.postgres.operations import CreateExtension
 from django.db import migrations
 
 CREATE = r"""
@@ -16,6 +17,8 @@ FROM (
 ) AS terms
 WHERE length(term) >= 3;
 CREATE INDEX groups_topic_vocabulary_normalized_idx ON groups_topic_vocabulary (normalized);
+CREATE INDEX groups_topic_vocabulary_trigram_idx
+    ON groups_topic_vocabulary USING gin (normalized gin_trgm_ops);
 """
 
 
@@ -23,5 +26,6 @@ class Migration(migrations.Migration):
     dependencies = [("groups", "0004_search_index")]
 
     operations = [
+        CreateExtension("fuzzystrmatch"),  # levenshtein(), to rank spelling suggestions
         migrations.RunSQL(CREATE, reverse_sql="DROP MATERIALIZED VIEW groups_topic_vocabulary;"),
     ]
