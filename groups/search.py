@@ -202,9 +202,10 @@ class TextQuery:
                 When(in_keywords & in_name, then=Value(3)),
                 When(in_keywords, then=Value(2)),
             ]
-            if fuzzy:
+            if fuzzy and not alone:
                 whens.append(When(word.fuzzy_condition(alone=alone), then=Value(1)))
-            default = Value(0 if fuzzy else 1)  # an exact match has every term somewhere
+            # Every match has a single or exact term somewhere; one of several maybe not.
+            default = Value(0 if fuzzy and not alone else 1)
             points = Case(*whens, default=default, output_field=IntegerField())
             score = score + (points * 2 if word is specific and not alone else points)
         return score
