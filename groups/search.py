@@ -287,8 +287,10 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
         word, is_stop, normalized, stem, is_place, is_topic_word, topics, *suggested = row
         suggestion = None
         # A suggestion with the same stem is the same word inflected ("Essstörungen" for
-        # "Essstörung"): the word already matches what the suggestion would.
-        if suggested[0] and suggested[2] != stem:
+        # "Essstörung"): the word is known and already matches what the suggestion would.
+        if suggested[0] and suggested[2] == stem:
+            is_topic_word = True
+        elif suggested[0]:
             suggestion = SearchWord(text=suggested[0], normalized=suggested[1], stem=suggested[2])
         words.append(
             SearchWord(
@@ -322,12 +324,12 @@ def _mark_trailing_place(words: list[SearchWord]) -> list[SearchWord]:
 
 
 # Rebuilds the search columns of the groups selected by a subquery: the text document
-# (name and umbrella organisation weighted A, topics with synonyms and parent topics B,
-# description C), the normalised keywords for compound and similarity matching (the name
-# without the group's town, so that "Messie" does not find a group in Messingen), the ids of
-# the group's topics and of the topics above them (so "Krebs" finds "Brustkrebs"), and the
-# point distance is measured from (exact place, the contact point site, or only the town
-# when the meeting place is given on request; none for online groups).
+# (name and umbrella organisation weighted A; topics with synonyms and parent topics, and the
+# audience in words, B; description C), the normalised keywords for compound and similarity
+# matching (the name without the group's town, so that "Messie" does not find a group in
+# Messingen), the ids of the group's topics and of the topics above them (so "Krebs" finds
+# "Brustkrebs"), and the point distance is measured from (exact place, the contact point
+# site, or only the town when the meeting place is given on request; none for online groups).
 REFRESH_SQL = """
 WITH topic_text AS MATERIALIZED (
     SELECT link.group_id,
@@ -348,11 +350,12 @@ indexed AS MATERIALIZED (  -- computed once, whatever the planner's estimates
         g.id,
         setweight(to_tsvector('german', search_normalize(
             concat_ws(' ', g.name, g.umbrella_organisation))), 'A')
-        || setweight(to_tsvector('german', search_normalize(coalesce(topic_text.text, ''))), 'B')
+        || setweight(to_tsvector('german', search_normalize(
+            concat_ws(' ', topic_text.text, audience.words))), 'B')
         || setweight(to_tsvector('german', search_normalize(g.description)), 'C') AS vector,
         search_normalize(concat_ws(' ',
             replace(g.name, coalesce(nullif(g.town, ''), site.town, ''), ' '),
-            g.umbrella_organisation, topic_text.text)) AS keywords,
+            g.umbrella_organisation, topic_text.text, audience.words)) AS keywords,
         coalesce(topic_text.topic_ids, ARRAY[]::integer[]) AS topic_ids,
         CASE
             WHEN g.format = 'online' THEN NULL
@@ -369,6 +372,20 @@ indexed AS MATERIALIZED (  -- computed once, whatever the planner's estimates
     FROM groups_group AS g
     LEFT JOIN topic_text ON topic_text.group_id = g.id
     LEFT JOIN contactpoints_site AS site ON site.id = g.meeting_site_id
+    CROSS JOIN LATERAL (
+        -- Who the group is for, in the words people search with ("Junge Selbsthilfe").
+        SELECT concat_ws(' ',
+            CASE g.audience WHEN 'relatives' THEN 'Angehörige'
+                            WHEN 'both' THEN 'Angehörige Betroffene' END,
+            (SELECT string_agg(CASE focus
+                    WHEN 'young' THEN 'Junge Selbsthilfe junge Erwachsene'
+                    WHEN 'seniors' THEN 'Senioren ältere Menschen'
+                    WHEN 'women' THEN 'Frauen' WHEN 'men' THEN 'Männer'
+                    WHEN 'parents' THEN 'Eltern' WHEN 'lgbtiq' THEN 'LGBTIQ queer'
+                    WHEN 'migrants' THEN 'Migration Zugewanderte' END, ' ')
+             FROM unnest(g.focus) AS focus)
+        ) AS words
+    ) AS audience
     LEFT JOIN LATERAL (
         SELECT place.name, place.district FROM groups_place AS place
         WHERE place.postcode = coalesce(nullif(g.postcode, ''), site.postcode)

@@ -157,6 +157,25 @@ def test_the_more_specific_word_weighs_more_in_partial_matches(client, german_pl
     assert page.index(spectrum.get_absolute_url()) < page.index(grand.get_absolute_url())
 
 
+def test_who_a_group_is_for_is_searchable(client, german_places, topics):
+    young = make_group("Runde am Abend", topics["depression"], focus=["young"])
+    relatives = make_group("Mittwochsrunde", topics["diabetes"], audience="relatives")
+    page = found(client, q="Junge Selbsthilfe")
+    assert shown(page, young) and not shown(page, relatives)
+    page = found(client, q="Diabetes Angehörige")
+    assert shown(page, relatives)
+
+
+def test_an_inflected_topic_word_gets_no_lookalike_topics(client, german_places):
+    eating = TopicFactory(name="Essstörungen")
+    personality = TopicFactory(name="Persönlichkeitsstörungen")
+    wanted = make_group("Gesprächskreis", eating)
+    lookalike = make_group("Treffpunkt", personality)
+    page = found(client, q="Essstörung")
+    assert shown(page, wanted) and not shown(page, lookalike)
+    assert "Meinten Sie" not in page
+
+
 def test_a_sub_topic_group_is_found_by_its_parent_topic_word(client, groups, topics):
     page = found(client, q="Tumor")
     assert shown(page, groups["brustkrebs"])
