@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from contactpoints.models import ContactPoint
 from groups import places, search
 from groups.models import Group, Topic
 
@@ -84,8 +85,12 @@ class GroupFilter(django_filters.FilterSet):
         field_name="weekday",
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
-    kontaktstelle = django_filters.CharFilter(
-        label=_("Contact point"), field_name="contact_point__slug", max_length=80
+    kontaktstelle = django_filters.ModelChoiceFilter(
+        label=_("Contact point"),
+        field_name="contact_point",
+        to_field_name="slug",
+        queryset=ContactPoint.objects.all(),
+        widget=forms.HiddenInput,
     )
     barrierefrei = CheckboxFilter(label=_("Step-free access"), condition=Q(step_free=True))
     jung = CheckboxFilter(

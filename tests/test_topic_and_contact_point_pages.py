@@ -74,3 +74,15 @@ def test_contact_point_list_is_by_state_and_detail_shows_sites_groups_events(cli
     ]:
         assert text in page, text  # fmt: skip
     assert "Vergangen" not in page
+
+
+def test_search_within_one_contact_point_keeps_it_and_names_it(client, german_places):
+    unna = ContactPointFactory(name="K.I.S.S. Kreis Unna", slug="kiss-kreis-unna")
+    own = GroupFactory(contact_point=unna)
+    other = GroupFactory()
+    page = client.get(reverse("groups:list"), {"kontaktstelle": "kiss-kreis-unna"}).text
+    assert own.get_absolute_url() in page and other.get_absolute_url() not in page
+    assert "Nur Gruppen der Kontaktstelle K.I.S.S. Kreis Unna" in page
+    assert 'name="kontaktstelle" value="kiss-kreis-unna"' in page
+    response = client.get(reverse("groups:list"), {"kontaktstelle": "gibt-es-nicht"})
+    assert response.status_code == 200
