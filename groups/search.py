@@ -51,6 +51,7 @@ GENERIC_WORDS = frozenset(
 UNUMLAUTED_STOP_WORDS = frozenset({"fur", "uber", "wahrend", "konnen", "mussen", "wurde"})
 
 WORD_PATTERN = re.compile(r"\w+")
+POSTCODE_WORD = re.compile(r"\d{5}")
 
 
 class Normalized(Func):
@@ -233,7 +234,9 @@ SELECT
     typed.normalized,
     coalesce((ts_lexize('german_stem', typed.normalized))[1], typed.normalized) AS stem,
     EXISTS (
-        SELECT 1 FROM groups_place WHERE search_normalize(groups_place.name) = typed.normalized
+        SELECT 1 FROM groups_place
+        WHERE search_normalize(groups_place.name) = typed.normalized
+           OR groups_place.postcode = typed.word
     ) AS is_place,
     typed.is_topic_word,
     (
@@ -314,13 +317,19 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
 
 
 def _mark_trailing_place(words: list[SearchWord]) -> list[SearchWord]:
-    """Keep the place mark only on the last word, and only if other words remain."""
-    marked = [replace(word, is_place=False) for word in words]
-    last = words[-1]
-    others = [word for word in words[:-1] if not (word.is_stop_word or word.is_generic)]
-    if last.is_place and others:
-        marked[-1] = replace(last, suggestion=None)
-    return marked
+    """Keep the place mark on a postcode ("Depression 44532") or else on the last word
+    ("Alkohol Lünen"), and only if other words remain."""
+    postcodes = [word for word in words if word.is_place and POSTCODE_WORD.fullmatch(word.text)]
+    place = postcodes[0] if postcodes else words[-1]
+    others = [
+        word for word in words if word is not place and not (word.is_stop_word or word.is_generic)
+    ]
+    return [
+        replace(word, is_place=True, suggestion=None)
+        if word is place and place.is_place and others
+        else replace(word, is_place=False)
+        for word in words
+    ]
 
 
 # Rebuilds the search columns of the groups selected by a subquery: the text document

@@ -278,6 +278,15 @@ def test_town_typed_into_the_text_field_is_taken_as_place(client, german_places,
     assert "als Ort genommen" in page
 
 
+def test_postcode_typed_into_the_text_field_is_taken_as_place(client, german_places, topics):
+    here = make_group("Hier", topics["alkohol"], latitude=51.6067, longitude=7.5241)
+    there = make_group("Dort", topics["alkohol"], postcode="80331", town="München",
+                       latitude=48.1345, longitude=11.571)  # fmt: skip
+    for typed in ["Alkohol 44532", "44532 Alkohol"]:
+        page = found(client, q=typed)
+        assert shown(page, here) and not shown(page, there), typed
+
+
 def test_online_groups_are_found_from_anywhere_unless_excluded(client, german_places, topics):
     online = make_group("Online-Runde", topics["depression"], format="online")
     assert shown(found(client, q="Depression", ort="München"), online)
