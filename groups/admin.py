@@ -83,7 +83,7 @@ class GroupAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "format",
-                    "frequency",
+                    ("frequency", "reference_meeting_on"),
                     ("week_of_month", "weekday"),
                     ("starts_at", "ends_at"),
                     "schedule_note",
