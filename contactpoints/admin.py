@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from contactpoints.models import ContactPoint, Membership, Site
+from contactpoints.permissions import ContactPointScopedAdmin
 
 
 class SiteInline(admin.StackedInline):
@@ -25,7 +26,9 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(ContactPoint)
-class ContactPointAdmin(admin.ModelAdmin):
+class ContactPointAdmin(ContactPointScopedAdmin):
+    contact_point_path = "pk"
+
     list_display = ["name", "short_name", "kind", "federal_state", "parent", "email"]
     list_filter = ["kind", "federal_state"]
     search_fields = ["name", "short_name", "carrier", "sites__town", "sites__postcode"]
@@ -36,7 +39,7 @@ class ContactPointAdmin(admin.ModelAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(ContactPointScopedAdmin):
     list_display = ["name", "contact_point", "postcode", "town", "phone", "step_free"]
     list_filter = ["step_free", "contact_point__federal_state"]
     search_fields = ["name", "town", "postcode", "street", "contact_point__name"]
@@ -45,7 +48,7 @@ class SiteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ContactPointScopedAdmin):
     list_display = ["user", "contact_point", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__email", "contact_point__name"]

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from contactpoints.permissions import ContactPointScopedAdmin
 from events.models import Event, EventSeries, Registration
 
 
@@ -13,9 +14,14 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ContactPointScopedAdmin):
     list_display = ["title", "starts_at", "contact_point", "kind", "is_online", "status"]
-    list_filter = ["status", "kind", "is_online", "contact_point"]
+    list_filter = [
+        "status",
+        "kind",
+        "is_online",
+        ("contact_point", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["title", "description", "town", "contact_point__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["contact_point", "topics", "venue_site", "series"]
@@ -25,7 +31,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(admin.ModelAdmin):
+class EventSeriesAdmin(ContactPointScopedAdmin):
     list_display = ["title", "contact_point"]
     search_fields = ["title", "contact_point__name"]
     prepopulated_fields = {"slug": ["title"]}
@@ -34,7 +40,9 @@ class EventSeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ContactPointScopedAdmin):
+    contact_point_path = "event__contact_point"
+
     list_display = ["name", "email", "event", "persons", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["name", "email", "event__title"]

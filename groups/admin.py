@@ -3,11 +3,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from contactpoints.permissions import ContactPointScopedAdmin, MembersOnlyAdmin
 from groups.models import Group, Place, Topic
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(MembersOnlyAdmin):
     list_display = ["postcode", "name", "district", "federal_state", "latitude", "longitude"]
     list_filter = ["federal_state"]
     search_fields = ["=postcode", "name", "district"]
@@ -15,7 +16,7 @@ class PlaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(MembersOnlyAdmin):
     list_display = ["name", "category", "parent", "synonym_list"]
     list_filter = ["category"]
     search_fields = ["name", "synonyms"]
@@ -29,7 +30,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Group)
-class GroupAdmin(admin.ModelAdmin):
+class GroupAdmin(ContactPointScopedAdmin):
     list_display = [
         "name",
         "contact_point",
@@ -48,7 +49,7 @@ class GroupAdmin(admin.ModelAdmin):
         "accepting_members",
         "audience",
         "topics__category",
-        "contact_point",
+        ("contact_point", admin.RelatedOnlyFieldListFilter),  # no other contact point's name
     ]
     search_fields = [
         "name",

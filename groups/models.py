@@ -458,6 +458,11 @@ class Group(Coordinates, VenueAddress):
         return reverse("groups:detail", kwargs={"slug": self.slug})
 
     @property
+    def is_public(self) -> bool:
+        """Whether citizens may see this group (see ``GroupQuerySet.public``)."""
+        return self.is_listed and self.status != self.Status.ENDED
+
+    @property
     def schedule_text(self) -> str:
         """The regular meeting in words, e.g. "jeden 2. Dienstag im Monat, 18:00–20:00 Uhr"."""
         return schedules.describe(self)

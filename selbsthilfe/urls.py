@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from contactpoints.permissions import scoped_view_on_site
 from groups.views import HomeView
 
 urlpatterns = [
@@ -14,6 +15,11 @@ urlpatterns = [
     path("impressum/", TemplateView.as_view(template_name="pages/imprint.html"), name="imprint"),
     path("datenschutz/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before the admin's own "view on site" redirect, which checks no contact point.
+    path(
+        "verwaltung/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(scoped_view_on_site),
+    ),
     path("verwaltung/", admin.site.urls),
 ]
 

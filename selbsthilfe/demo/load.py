@@ -6,8 +6,6 @@ import random
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group as Role
-from django.contrib.auth.models import Permission
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -268,7 +266,6 @@ def load_events(contact_points: dict[str, ContactPoint], topics: dict[str, Topic
 def load_users(contact_points: dict[str, ContactPoint]) -> list[tuple[str, str, str]]:
     """One editor per contact point, a LAKOS coordinator and an administrator."""
     User = get_user_model()
-    editor_role = _staff_role()
     logins = []
     admin, created = User.objects.get_or_create(
         username="admin", defaults={"is_staff": True, "is_superuser": True}
@@ -291,21 +288,9 @@ def load_users(contact_points: dict[str, ContactPoint]) -> list[tuple[str, str, 
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-            user.groups.add(editor_role)
+        # The membership gives the user the role's permissions (contactpoints/signals.py).
         Membership.objects.get_or_create(
             user=user, contact_point=contact_point, defaults={"role": role}
         )
         logins.append((username, DEMO_PASSWORD, f"{role.label}: {contact_point}"))
     return logins
-
-
-def _staff_role() -> Role:
-    """The permissions contact-point staff need in the admin."""
-    role, created = Role.objects.get_or_create(name="Kontaktstellen-Team")
-    if created:
-        role.permissions.set(
-            Permission.objects.filter(
-                content_type__app_label__in=["groups", "events", "contactpoints"]
-            ).exclude(codename__in=["delete_group", "delete_contactpoint", "delete_place"])
-        )
-    return role

@@ -1,0 +1,151 @@
+"""Who may see and change what in the staff workspace, in one place.
+
+A user acts for the contact points of their memberships; a coordinator also for every contact
+point below theirs (LAKOS Sachsen → KISS Zwickau, SKIS Leipzig, …). Superusers act for all;
+a user without membership sees no data. Which kinds of data a role may change comes from
+Django's permissions on the role's auth group (migration ``contactpoints/0003``); this
+module decides which rows.
+"""
+
+from django.contrib import admin
+from django.contrib.contenttypes.views import shortcut
+from django.http import Http404
+
+from contactpoints.models import ContactPoint, Membership
+
+ROLE_GROUP_NAMES = {
+    Membership.Role.EDITOR: "Kontaktstelle: Redaktion",
+    Membership.Role.COORDINATOR: "Kontaktstelle: Koordination",
+}
+
+
+def sync_roles(user):
+    """Give ``user`` the auth group of each role they hold and staff status, and take away
+    the role groups they no longer hold."""
+    from django.contrib.auth.models import Group as AuthGroup
+
+    held = {ROLE_GROUP_NAMES[role] for role in user.memberships.values_list("role", flat=True)}
+    for role in AuthGroup.objects.filter(name__in=ROLE_GROUP_NAMES.values()):
+        if role.name in held:
+            user.groups.add(role)
+        else:
+            user.groups.remove(role)
+    if held and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+
+
+def contact_point_ids(user) -> set[int] | None:
+    """The ids of the contact points ``user`` acts for; None means all (superusers).
+
+    Computed once per request and kept on the user object.
+    """
+    if not user.is_active:
+        return set()
+    if user.is_superuser:
+        return None
+    if not hasattr(user, "_contact_point_ids"):
+        ids = set()
+        for membership in Membership.objects.filter(user=user).select_related("contact_point"):
+            if membership.role == Membership.Role.COORDINATOR:
+                ids |= set(
+                    ContactPoint.objects.with_descendants_of(membership.contact_point).values_list(
+                        "pk", flat=True
+                    )
+                )
+            else:
+                ids.add(membership.contact_point_id)
+        user._contact_point_ids = ids
+    return user._contact_point_ids
+
+
+def scope(queryset, user, path: str):
+    """``queryset`` narrowed to the rows whose contact point (at ``path``) ``user`` acts for.
+
+    ``path`` leads from the model to its contact point: "contact_point" for a group,
+    "event__contact_point" for a registration, "pk" for contact points themselves.
+    """
+    ids = contact_point_ids(user)
+    if ids is None:
+        return queryset
+    return queryset.filter(**{f"{path}__in": ids})
+
+
+class MembersOnlyAdmin(admin.ModelAdmin):
+    """Shared data (topics, places): visible to staff who act for a contact point."""
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) and acts_for_any(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and acts_for_any(request.user)
+
+
+class ContactPointScopedAdmin(MembersOnlyAdmin):
+    """A ModelAdmin that shows and changes only the rows of the user's contact points.
+
+    Enforced for lists, object pages (another contact point's id answers 404), history,
+    deletion and actions (they work on the scoped list), the choices of foreign keys to
+    contact points, sites, events and series, and autocomplete (which reads the scoped
+    list of the target's admin). Subclasses set ``contact_point_path``.
+    """
+
+    contact_point_path = "contact_point"
+
+    def get_queryset(self, request):
+        return scope(super().get_queryset(request), request.user, self.contact_point_path)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("No such entry in your contact points.")
+        return obj
+
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request, *args) and acts_for_any(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        path = path_to_contact_point(db_field.related_model)
+        if path is not None:
+            queryset = kwargs.get("queryset") or db_field.related_model._default_manager.all()
+            kwargs["queryset"] = scope(queryset, request.user, path)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def view_on_site(self, obj):
+        """Link only to pages the public may see."""
+        if not hasattr(obj, "get_absolute_url") or not getattr(obj, "is_public", True):
+            return None
+        return obj.get_absolute_url()
+
+
+def acts_for_any(user) -> bool:
+    ids = contact_point_ids(user)
+    return ids is None or bool(ids)
+
+
+def path_to_contact_point(model) -> str | None:
+    """How rows of ``model`` lead to their contact point, if they belong to one."""
+    if model is ContactPoint:
+        return "pk"
+    if any(field.name == "contact_point" for field in model._meta.fields):
+        return "contact_point"
+    return None
+
+
+def scoped_view_on_site(request, content_type_id, object_id):
+    """Django's "view on site" redirect, for objects of the user's contact points only."""
+    from django.contrib.contenttypes.models import ContentType
+
+    if not (request.user.is_active and request.user.is_staff):
+        raise Http404
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist as error:
+        raise Http404 from error
+    model_admin = admin.site._registry.get(model)
+    if isinstance(model_admin, ContactPointScopedAdmin):
+        if not model_admin.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
+    elif not request.user.is_superuser:
+        raise Http404
+    return shortcut(request, content_type_id, object_id)

@@ -1,0 +1,150 @@
+"""Staff see and change only their contact points' data, on every path of the admin.
+
+An editor of KISS Zwickau walks each path against a group of the Selbsthilfe-Kontaktstelle
+Dortmund: nothing of it may show, and nothing may change.
+"""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from contactpoints.models import Membership
+from groups.models import Group
+from tests.factories import (
+    ContactPointFactory,
+    EventFactory,
+    GroupFactory,
+    MembershipFactory,
+    SiteFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(german_places):
+    lakos = ContactPointFactory(name="LAKOS Sachsen", slug="lakos-sachsen", kind="state",
+                                federal_state="SN")  # fmt: skip
+    zwickau = ContactPointFactory(name="KISS Zwickau", slug="kiss-zwickau", parent=lakos,
+                                  federal_state="SN")  # fmt: skip
+    dortmund = ContactPointFactory(name="Selbsthilfe-Kontaktstelle Dortmund",
+                                   slug="sk-dortmund", federal_state="NW")  # fmt: skip
+    dortmund_site = SiteFactory(contact_point=dortmund, name="Standort Dortmund Mitte",
+                                town="Dortmund", postcode="44135")  # fmt: skip
+    return {
+        "lakos": lakos,
+        "zwickau": zwickau,
+        "dortmund": dortmund,
+        "own": GroupFactory(name="Zwickauer Runde", contact_point=zwickau, is_listed=False),
+        "foreign": GroupFactory(
+            name="Dortmunder Runde",
+            contact_point=dortmund,
+            meeting_site=dortmund_site,
+            is_listed=False,
+        ),
+        "foreign_event": EventFactory(title="Dortmunder Infoabend", contact_point=dortmund),
+    }
+
+
+def staff_client(client, contact_point, role=Membership.Role.EDITOR):
+    user = UserFactory(is_staff=True)
+    MembershipFactory(user=user, contact_point=contact_point, role=role)
+    client.force_login(user)
+    return client
+
+
+def admin_url(obj, view="change"):
+    meta = obj._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=[obj.pk])
+
+
+def test_membership_grants_the_role_and_staff_status(world):
+    user = UserFactory(is_staff=False)
+    membership = MembershipFactory(user=user, contact_point=world["zwickau"])
+    user.refresh_from_db()
+    assert user.is_staff
+    assert list(user.groups.values_list("name", flat=True)) == ["Kontaktstelle: Redaktion"]
+    assert user.has_perm("groups.change_group") and not user.has_perm("groups.delete_group")
+    membership.delete()
+    assert not user.groups.exists()
+
+
+def test_editor_lists_only_own_groups_and_no_foreign_names(client, world):
+    client = staff_client(client, world["zwickau"])
+    page = client.get(reverse("admin:groups_group_changelist")).text
+    assert "Zwickauer Runde" in page
+    assert "Dortmunder Runde" not in page
+    assert "Selbsthilfe-Kontaktstelle Dortmund" not in page  # not even in the list filter
+    events = client.get(reverse("admin:events_event_changelist")).text
+    assert "Dortmunder Infoabend" not in events
+
+
+@pytest.mark.parametrize("view", ["change", "history", "delete"])
+def test_foreign_objects_by_id_answer_404(client, world, view):
+    client = staff_client(client, world["zwickau"])
+    for obj in (world["foreign"], world["dortmund"], world["foreign_event"]):
+        assert client.get(admin_url(obj, view)).status_code == 404
+
+
+def test_foreign_group_cannot_be_changed_or_deleted_by_post(client, world):
+    client = staff_client(client, world["zwickau"])
+    foreign = world["foreign"]
+    client.post(admin_url(foreign), {"name": "Übernommen", "contact_point": world["zwickau"].pk})
+    client.post(admin_url(foreign, "delete"), {"post": "yes"})
+    client.post(
+        reverse("admin:groups_group_changelist"),
+        {"action": "delete_selected", "_selected_action": [foreign.pk], "post": "yes"},
+    )
+    foreign.refresh_from_db()
+    assert foreign.name == "Dortmunder Runde"
+
+
+def test_own_group_cannot_be_moved_to_a_foreign_contact_point(client, world):
+    client = staff_client(client, world["zwickau"])
+    own = world["own"]
+    form = client.get(admin_url(own)).context["adminform"].form
+    assert set(form.fields["contact_point"].queryset) == {world["zwickau"]}
+    data = {**form.initial, "contact_point": world["dortmund"].pk}
+    data = {key: value for key, value in data.items() if value is not None}
+    data.update({"topics": [], "focus": [], "languages": []})
+    response = client.post(admin_url(own), data)
+    assert response.status_code == 200  # the form again, with an error
+    own.refresh_from_db()
+    assert own.contact_point == world["zwickau"]
+
+
+def test_autocomplete_offers_no_foreign_contact_points_or_sites(client, world):
+    client = staff_client(client, world["zwickau"])
+    url = reverse("admin:autocomplete")
+    for field, term in [("contact_point", "Dortmund"), ("meeting_site", "Dortmund")]:
+        response = client.get(
+            url,
+            {"app_label": "groups", "model_name": "group", "field_name": field, "term": term},
+        )
+        assert response.status_code in {200, 403}
+        assert "Dortmund" not in response.text
+
+
+def test_view_on_site_redirect_is_scoped(client, world):
+    client = staff_client(client, world["zwickau"])
+    content_type = ContentType.objects.get_for_model(Group)
+    url = f"/verwaltung/r/{content_type.pk}/{world['foreign'].pk}/"
+    assert client.get(url).status_code == 404
+
+
+def test_coordinator_acts_for_the_contact_points_below(client, world):
+    client = staff_client(client, world["lakos"], Membership.Role.COORDINATOR)
+    page = client.get(reverse("admin:groups_group_changelist")).text
+    assert "Zwickauer Runde" in page and "Dortmunder Runde" not in page
+    assert client.get(admin_url(world["own"])).status_code == 200
+
+
+def test_staff_without_membership_see_no_data(client, world):
+    client.force_login(UserFactory(is_staff=True))
+    index = client.get(reverse("admin:index"))
+    assert index.status_code == 200
+    assert "Selbsthilfegruppen" not in index.text
+    assert client.get(reverse("admin:groups_group_changelist")).status_code == 403
+    assert client.get(reverse("admin:groups_topic_changelist")).status_code == 403
+    assert client.get(admin_url(world["own"])).status_code in {403, 404}
