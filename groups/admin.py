@@ -1,7 +1,9 @@
 """Admin for places, topics and self-help groups."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from contactpoints.permissions import ContactPointScopedAdmin, MembersOnlyAdmin
 from groups.models import Group, Place, Topic
@@ -29,8 +31,27 @@ class TopicAdmin(MembersOnlyAdmin):
         return ", ".join(topic.synonyms)
 
 
+class UpkeepFilter(admin.SimpleListFilter):
+    title = _("upkeep")
+    parameter_name = "pflege"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("pruefen", _("Not verified for more than 12 months")),
+            ("gruendung", _("In founding for more than 6 months")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "pruefen":
+            return queryset.needing_verification()
+        if self.value() == "gruendung":
+            return queryset.founding_for_long()
+        return queryset
+
+
 @admin.register(Group)
 class GroupAdmin(ContactPointScopedAdmin):
+    actions = ["mark_verified"]
     list_display = [
         "name",
         "contact_point",
@@ -42,6 +63,7 @@ class GroupAdmin(ContactPointScopedAdmin):
         "last_verified_on",
     ]
     list_filter = [
+        UpkeepFilter,
         "status",
         "format",
         "is_listed",
@@ -137,3 +159,17 @@ class GroupAdmin(ContactPointScopedAdmin):
     @admin.display(description=_("town"), ordering="town")
     def town_display(self, group):
         return group.town_name
+
+    @admin.action(permissions=["change"], description=_("Mark as verified today"))
+    def mark_verified(self, request, queryset):
+        count = queryset.update(last_verified_on=timezone.localdate())
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d group marked as verified.",
+                "%(count)d groups marked as verified.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

@@ -1,5 +1,6 @@
 """Places, topics and self-help groups with their meeting schedule and privacy settings."""
 
+import datetime
 import unicodedata
 
 from django.contrib.postgres.fields import ArrayField
@@ -152,6 +153,12 @@ class Topic(models.Model):
         return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# Contact points confirm their entries yearly; a founding phase longer than half a year is
+# worth a look.
+VERIFY_EVERY = datetime.timedelta(days=365)
+FOUNDING_TAKES = datetime.timedelta(days=183)
+
+
 class GroupQuerySet(models.QuerySet):
     def public(self):
         """Groups a citizen may see: listed, and not ended."""
@@ -185,6 +192,21 @@ class GroupQuerySet(models.QuerySet):
             nearness=places.ChordDistance(point, origin),
             distance=places.EarthDistance(origin, point) / 1000.0,
         ).filter(within)
+
+    def needing_verification(self, *, today=None):
+        """Groups, not ended, whose details were not verified for more than 12 months."""
+        today = today or timezone.localdate()
+        return self.exclude(status=Group.Status.ENDED).filter(
+            Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=today - VERIFY_EVERY)
+        )
+
+    def founding_for_long(self, *, today=None):
+        """Groups still "in founding" more than 6 months after they started."""
+        today = today or timezone.localdate()
+        return self.filter(status=Group.Status.FOUNDING).filter(
+            Q(founded_on__lt=today - FOUNDING_TAKES)
+            | Q(founded_on__isnull=True, created_at__date__lt=today - FOUNDING_TAKES)
+        )
 
     def on_topic(self, *topics):
         """Groups on any of ``topics`` (ids or topics) or on a topic below one of them."""

@@ -148,3 +148,29 @@ def test_staff_without_membership_see_no_data(client, world):
     assert client.get(reverse("admin:groups_group_changelist")).status_code == 403
     assert client.get(reverse("admin:groups_topic_changelist")).status_code == 403
     assert client.get(admin_url(world["own"])).status_code in {403, 404}
+
+
+def test_upkeep_panel_filter_and_verify_action_cover_own_groups_only(client, world):
+    import datetime
+
+    from django.utils import timezone
+
+    old = timezone.localdate() - datetime.timedelta(days=500)
+    Group.objects.filter(pk__in=[world["own"].pk, world["foreign"].pk]).update(last_verified_on=old)
+    GroupFactory(contact_point=world["zwickau"], status="founding",
+                 founded_on=timezone.localdate() - datetime.timedelta(days=300),
+                 last_verified_on=timezone.localdate())  # fmt: skip
+    client = staff_client(client, world["zwickau"])
+    index = client.get(reverse("admin:index")).text
+    assert "1 Gruppe seit über 12 Monaten nicht geprüft" in index
+    assert "1 Gruppe seit über 6 Monaten in Gründung" in index
+    listing = client.get(reverse("admin:groups_group_changelist"), {"pflege": "pruefen"}).text
+    assert "Zwickauer Runde" in listing and "Dortmunder Runde" not in listing
+    client.post(
+        reverse("admin:groups_group_changelist"),
+        {"action": "mark_verified", "_selected_action": [world["own"].pk, world["foreign"].pk]},
+    )
+    world["own"].refresh_from_db()
+    world["foreign"].refresh_from_db()
+    assert world["own"].last_verified_on == timezone.localdate()
+    assert world["foreign"].last_verified_on == old
