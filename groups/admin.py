@@ -1,7 +1,10 @@
 """Admin for places, topics and self-help groups."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -49,8 +52,50 @@ class UpkeepFilter(admin.SimpleListFilter):
         return queryset
 
 
+class GroupAdminForm(forms.ModelForm):
+    """The group form, warning before a likely duplicate in the same town is saved."""
+
+    confirm_not_duplicate = forms.BooleanField(
+        label=_("Save anyway: this is not one of the similar groups"), required=False
+    )
+    # Set by GroupAdmin.get_form: the groups the user may see, to compare with.
+    visible_groups = Group.objects.none()
+
+    class Meta:
+        model = Group
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields
+
+    def clean(self):
+        cleaned = super().clean()
+        name, town = cleaned.get("name"), cleaned.get("town")
+        if not name or not town or cleaned.get("confirm_not_duplicate"):
+            return cleaned
+        similar = self.visible_groups.similar_to(name, town)
+        if self.instance.pk:
+            similar = similar.exclude(pk=self.instance.pk)
+        similar = list(similar[:3])
+        if similar:
+            links = format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                (
+                    (reverse("admin:groups_group_change", args=[group.pk]), group.name)
+                    for group in similar
+                ),
+            )
+            raise forms.ValidationError(
+                format_html(
+                    "{} {}",
+                    _("A group with a very similar name already meets in this town:"),
+                    links,
+                )
+            )
+        return cleaned
+
+
 @admin.register(Group)
 class GroupAdmin(ContactPointScopedAdmin):
+    form = GroupAdminForm
     actions = ["mark_verified"]
     list_display = [
         "name",
@@ -143,6 +188,7 @@ class GroupAdmin(ContactPointScopedAdmin):
             _("Administration"),
             {
                 "fields": [
+                    "confirm_not_duplicate",
                     "contact_point",
                     "status",
                     ("founded_on", "ended_on"),
@@ -173,3 +219,8 @@ class GroupAdmin(ContactPointScopedAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.visible_groups = self.get_queryset(request)
+        return form

@@ -5,7 +5,7 @@ import unicodedata
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVectorField, TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Func, Q, Value
@@ -157,6 +157,7 @@ class Topic(models.Model):
 # worth a look.
 VERIFY_EVERY = datetime.timedelta(days=365)
 FOUNDING_TAKES = datetime.timedelta(days=183)
+DUPLICATE_NAME_SIMILARITY = 0.6
 
 
 class GroupQuerySet(models.QuerySet):
@@ -206,6 +207,19 @@ class GroupQuerySet(models.QuerySet):
         return self.filter(status=Group.Status.FOUNDING).filter(
             Q(founded_on__lt=today - FOUNDING_TAKES)
             | Q(founded_on__isnull=True, created_at__date__lt=today - FOUNDING_TAKES)
+        )
+
+    def similar_to(self, name: str, town: str):
+        """Groups in the same town whose name is spelt much alike (possible duplicates)."""
+        return (
+            self.filter(town__iexact=town.strip())
+            .annotate(
+                name_similarity=TrigramSimilarity(
+                    search.Normalized("name"), search.Normalized(Value(name))
+                )
+            )
+            .filter(name_similarity__gte=DUPLICATE_NAME_SIMILARITY)
+            .order_by("-name_similarity")
         )
 
     def on_topic(self, *topics):

@@ -174,3 +174,26 @@ def test_upkeep_panel_filter_and_verify_action_cover_own_groups_only(client, wor
     world["foreign"].refresh_from_db()
     assert world["own"].last_verified_on == timezone.localdate()
     assert world["foreign"].last_verified_on == old
+
+
+def test_likely_duplicate_in_the_same_town_is_saved_only_when_confirmed(client, world):
+    client = staff_client(client, world["zwickau"])
+    own = world["own"]
+    form = client.get(reverse("admin:groups_group_add")).context["adminform"].form
+    data = {key: value for key, value in form.initial.items() if value is not None}
+    data.update({
+        "name": "Zwickauer Runde e.V.", "slug": "zwickauer-runde-ev",
+        "contact_point": world["zwickau"].pk, "town": own.town, "postcode": own.postcode,
+        "status": "active", "audience": "affected", "format": "in_person",
+        "frequency": "irregular", "contact_mode": "via_contact_point",
+    })  # fmt: skip
+    response = client.post(reverse("admin:groups_group_add"), data)
+    assert response.status_code == 200
+    assert "sehr ähnlichem Namen" in response.text
+    assert admin_url(own) in response.text
+    assert not Group.objects.filter(slug="zwickauer-runde-ev").exists()
+    response = client.post(
+        reverse("admin:groups_group_add"), {**data, "confirm_not_duplicate": "on"}
+    )
+    assert response.status_code == 302
+    assert Group.objects.filter(slug="zwickauer-runde-ev").exists()
