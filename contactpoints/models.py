@@ -165,6 +165,19 @@ class ContactPoint(models.Model):
         return reverse("contactpoints:detail", kwargs={"slug": self.slug})
 
 
+class SiteQuerySet(models.QuerySet):
+    def nearest_to(self, location):
+        """The sites with coordinates, nearest to a ``groups.places.Location`` first."""
+        from groups import places
+
+        point = places.LatLonToEarth(F("latitude"), F("longitude"))
+        return (
+            self.exclude(latitude=None)
+            .annotate(distance=places.EarthDistance(location.origin(), point))
+            .order_by("distance")
+        )
+
+
 class Site(Coordinates):
     """A location (Standort) of a contact point, where staff advise and groups may meet."""
 
@@ -186,6 +199,8 @@ class Site(Coordinates):
     group_rooms = models.PositiveSmallIntegerField(
         _("group rooms"), default=0, help_text=_("Number of rooms groups can use here.")
     )
+
+    objects = SiteQuerySet.as_manager()
 
     class Meta(Coordinates.Meta):
         verbose_name = _("site")

@@ -31,12 +31,10 @@ class ContactPointDetailView(DetailView):
     def get_context_data(self, **kwargs):
         contact_point = self.object
         groups = Group.objects.public().filter(contact_point=contact_point)
-        in_groups = Q(groups__contact_point=contact_point, groups__is_listed=True) & ~Q(
-            groups__status=Group.Status.ENDED
-        )
+        # Filtering before annotating makes the count cover just these groups.
         topics = (
-            Topic.objects.annotate(group_count=Count("groups", filter=in_groups))
-            .filter(group_count__gt=0)
+            Topic.objects.filter(groups__in=groups)
+            .annotate(group_count=Count("groups"))
             .order_by("-group_count", "name")
         )
         return super().get_context_data(

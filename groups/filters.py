@@ -157,6 +157,8 @@ class GroupFilter(django_filters.FilterSet):
         if self.topic is not None:
             return self.topic
         slug = self.cleaned_data.get("thema")
+        if not slug:
+            return None
         return next((item for item in self.all_topics if item.slug == slug), None)
 
     def filter_queryset(self, queryset):

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Case, F, FloatField, Func, IntegerField, Value, When
+from django.db.models import BooleanField, Case, FloatField, Func, IntegerField, Value, When
 
 RADIUS_CHOICES_KM = (5, 10, 25, 50, 100)
 EARTH_RADIUS_M = 6378168  # earthdistance's earth(), so that chords and its distances agree
@@ -57,10 +57,6 @@ class WithinBox(Func):
         )
         sql = f"earth_box({origin}, {metres}) @> {point}"
         return sql, (*origin_params, *metres_params, *point_params)
-
-
-def earth_point(latitude_field: str, longitude_field: str):
-    return LatLonToEarth(F(latitude_field), F(longitude_field))
 
 
 def chord_length(metres: float) -> float:

@@ -168,9 +168,6 @@ class TextQuery:
             if not word.is_place
         )
 
-    def without_place(self) -> str:
-        return " ".join(word.text for word in self.words if not word.is_place)
-
     @property
     def place_text(self) -> str:
         return " ".join(word.text for word in self.words if word.is_place)

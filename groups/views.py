@@ -110,17 +110,7 @@ class GroupSearchMixin:
         wider = [km for km in places.RADIUS_CHOICES_KM if km > self.filterset.radius]
         contact_site = None
         if location is not None:
-            contact_site = (
-                Site.objects.select_related("contact_point")
-                .exclude(latitude=None)
-                .annotate(
-                    distance=places.EarthDistance(
-                        location.origin(), places.earth_point("latitude", "longitude")
-                    )
-                )
-                .order_by("distance")
-                .first()
-            )
+            contact_site = Site.objects.select_related("contact_point").nearest_to(location).first()
         return {
             "wider_radius": wider[0] if location is not None and wider else None,
             "related_topics": self.related_topics(),
