@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from contactpoints.models import ContactPoint, Membership, Site
-from contactpoints.permissions import ContactPointScopedAdmin
+from contactpoints.permissions import ContactPointScopedAdmin, ScopedHistoryAdmin
 
 
 class SiteInline(admin.StackedInline):
@@ -26,7 +26,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(ContactPoint)
-class ContactPointAdmin(ContactPointScopedAdmin):
+class ContactPointAdmin(ScopedHistoryAdmin):
     contact_point_path = "pk"
 
     list_display = ["name", "short_name", "kind", "federal_state", "parent", "email"]
@@ -39,7 +39,7 @@ class ContactPointAdmin(ContactPointScopedAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(ContactPointScopedAdmin):
+class SiteAdmin(ScopedHistoryAdmin):
     list_display = ["name", "contact_point", "postcode", "town", "phone", "step_free"]
     list_filter = ["step_free", "contact_point__federal_state"]
     search_fields = ["name", "town", "postcode", "street", "contact_point__name"]

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 postcode_validator = RegexValidator(
     r"^\d{5}$", _("Enter a German postcode of five digits, e.g. 44532.")
@@ -147,6 +148,7 @@ class ContactPoint(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ContactPointQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("contact point")
@@ -201,6 +203,7 @@ class Site(Coordinates):
     )
 
     objects = SiteQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta(Coordinates.Meta):
         verbose_name = _("site")

@@ -8,8 +8,10 @@ module decides which rows.
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.views import shortcut
 from django.http import Http404
+from simple_history.admin import SimpleHistoryAdmin
 
 from contactpoints.models import ContactPoint, Membership
 
@@ -116,6 +118,28 @@ class ContactPointScopedAdmin(MembersOnlyAdmin):
         if not hasattr(obj, "get_absolute_url") or not getattr(obj, "is_public", True):
             return None
         return obj.get_absolute_url()
+
+
+class ScopedHistoryAdmin(ContactPointScopedAdmin, SimpleHistoryAdmin):
+    """A scoped admin for a model with history: who changed what, and restoring a version.
+
+    django-simple-history falls back to the last historical record when an object is not in
+    the admin's queryset, and its version pages read records directly; both would show other
+    contact points' entries. Here the live object must be in the user's scope; the history
+    of deleted rows is for superusers only (only they delete).
+    """
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.check_history_access(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.check_history_access(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def check_history_access(self, request, object_id):
+        if not request.user.is_superuser:
+            self.get_object(request, unquote(object_id))  # 404 outside the user's scope
 
 
 def acts_for_any(user) -> bool:

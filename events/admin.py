@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from contactpoints.permissions import ContactPointScopedAdmin
+from contactpoints.permissions import ContactPointScopedAdmin, ScopedHistoryAdmin
 from events.models import Event, EventSeries, Registration
 
 
@@ -14,7 +14,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ContactPointScopedAdmin):
+class EventAdmin(ScopedHistoryAdmin):
     list_display = ["title", "starts_at", "contact_point", "kind", "is_online", "status"]
     list_filter = [
         "status",

@@ -1,15 +1,23 @@
-"""Admin for places, topics and self-help groups."""
+"""Admin for places, topics, self-help groups and suggestions from the public."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
-from contactpoints.permissions import ContactPointScopedAdmin, MembersOnlyAdmin
-from groups.models import Group, Place, Topic
+from contactpoints.permissions import (
+    ContactPointScopedAdmin,
+    MembersOnlyAdmin,
+    ScopedHistoryAdmin,
+)
+from groups.models import Group, Place, ReconfirmationRequest, Suggestion, Topic
+from groups.services import accept_suggestion, reject_suggestion
 
 
 @admin.register(Place)
@@ -21,7 +29,7 @@ class PlaceAdmin(MembersOnlyAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(MembersOnlyAdmin):
+class TopicAdmin(MembersOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["name", "category", "parent", "synonym_list"]
     list_filter = ["category"]
     search_fields = ["name", "synonyms"]
@@ -52,18 +60,35 @@ class UpkeepFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReconfirmationRequestInline(admin.TabularInline):
+    model = ReconfirmationRequest
+    fields = ["sent_at", "sent_to", "answered_at", "answer"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    verbose_name_plural = _("yearly re-confirmation")
+
+
 class GroupAdminForm(forms.ModelForm):
     """The group form, warning before a likely duplicate in the same town is saved."""
 
     confirm_not_duplicate = forms.BooleanField(
         label=_("Save anyway: this is not one of the similar groups"), required=False
     )
-    # Set by GroupAdmin.get_form: the groups the user may see, to compare with.
+    # Set by GroupAdmin.get_form: the groups the user may see, to compare with, and the
+    # topics of a historical version being restored (its form shows that version's topics).
     visible_groups = Group.objects.none()
+    restored_topic_ids = None
 
     class Meta:
         model = Group
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.restored_topic_ids is not None and "topics" in self.fields:
+            self.initial["topics"] = self.restored_topic_ids
 
     def clean(self):
         cleaned = super().clean()
@@ -94,9 +119,10 @@ class GroupAdminForm(forms.ModelForm):
 
 
 @admin.register(Group)
-class GroupAdmin(ContactPointScopedAdmin):
+class GroupAdmin(ScopedHistoryAdmin):
     form = GroupAdminForm
-    actions = ["mark_verified"]
+    inlines = [ReconfirmationRequestInline]
+    actions = ["mark_verified", "mark_ended"]
     list_display = [
         "name",
         "contact_point",
@@ -208,7 +234,13 @@ class GroupAdmin(ContactPointScopedAdmin):
 
     @admin.action(permissions=["change"], description=_("Mark as verified today"))
     def mark_verified(self, request, queryset):
-        count = queryset.update(last_verified_on=timezone.localdate())
+        today = timezone.localdate()
+        count = 0
+        for group in queryset.exclude(last_verified_on=today):  # saved one by one for history
+            group.last_verified_on = today
+            group._change_reason = _("Marked as verified")
+            group.save(update_fields=["last_verified_on", "updated_at"])
+            count += 1
         self.message_user(
             request,
             ngettext(
@@ -220,7 +252,159 @@ class GroupAdmin(ContactPointScopedAdmin):
             messages.SUCCESS,
         )
 
+    @admin.action(permissions=["change"], description=_("Mark as ended today"))
+    def mark_ended(self, request, queryset):
+        """What staff do instead of deleting: the entry stays, with its history."""
+        today = timezone.localdate()
+        count = 0
+        for group in queryset.exclude(status=Group.Status.ENDED):
+            group.status = Group.Status.ENDED
+            group.ended_on = max(today, group.founded_on or today)
+            group._change_reason = _("Marked as ended")
+            group.save(update_fields=["status", "ended_on", "updated_at"])
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d group marked as ended; it no longer appears in the search.",
+                "%(count)d groups marked as ended; they no longer appear in the search.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.visible_groups = self.get_queryset(request)
+        version = getattr(obj, "_history", None)  # set when a historical version is shown
+        form.restored_topic_ids = (
+            None if version is None else list(version.topics.values_list("topic_id", flat=True))
+        )
         return form
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(ContactPointScopedAdmin):
+    """Reports from the public: staff edit them if needed, then accept or reject them."""
+
+    change_form_template = "admin/groups/suggestion/change_form.html"
+    actions = ["reject"]
+    list_display = ["created_at", "kind", "name", "town", "contact_point", "source", "status"]
+    list_filter = [
+        "status",
+        "kind",
+        "source",
+        ("contact_point", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["name", "town", "postcode", "topics_text", "group__name"]
+    list_select_related = ["contact_point", "group"]
+    autocomplete_fields = ["contact_point"]
+    readonly_fields = [
+        "kind",
+        "source",
+        "group_link",
+        "status",
+        "proposed_changes",
+        "created_at",
+        "consent_given_at",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["kind", "source", "status", "group_link", "contact_point"]}),
+        (_("Proposed changes"), {"fields": ["proposed_changes"]}),
+        (
+            _("Proposed entry"),
+            {
+                "fields": [
+                    "name",
+                    "topics_text",
+                    "description",
+                    ("postcode", "town"),
+                    "meetings_text",
+                    ("public_email", "public_phone"),
+                    "website",
+                    "message",
+                ]
+            },
+        ),
+        (
+            _("Submitted by"),
+            {"fields": [("submitter_name", "submitter_email"), "created_at", "consent_given_at"]},
+        ),
+        (_("Review"), {"fields": [("reviewed_by", "reviewed_at"), "review_note"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False  # suggestions come from the public form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status != Suggestion.Status.PENDING:
+            fields += [f for f in self.model.GROUP_FIELDS if f not in fields]
+            fields += ["topics_text", "meetings_text", "message", "contact_point"]
+        return fields
+
+    @admin.display(description=_("group"))
+    def group_link(self, suggestion):
+        if suggestion.group is None:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:groups_group_change", args=[suggestion.group.pk]),
+            suggestion.group.name,
+        )
+
+    @admin.display(description=_("current → proposed"))
+    def proposed_changes(self, suggestion):
+        if suggestion.kind != Suggestion.Kind.CORRECTION:
+            return _("A new group: see the proposed entry below.")
+        rows = suggestion.changes()
+        if not rows:
+            return _("No field differs from the entry; see the message.")
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            _("field"),
+            _("now"),
+            _("proposed"),
+            format_html_join(
+                "", "<tr><td>{}</td><td>{}</td><td><strong>{}</strong></td></tr>", rows
+            ),
+        )
+
+    def response_change(self, request, suggestion):
+        if "_accept" in request.POST:
+            try:
+                group = accept_suggestion(suggestion, request.user)
+            except ValidationError as error:  # also SuggestionError
+                self.message_user(request, _("Not accepted: %s") % "; ".join(
+                    error.messages), messages.ERROR)  # fmt: skip
+                return redirect(request.path)
+            self.message_user(
+                request,
+                _("Accepted. New groups start unlisted: complete the entry, get the "
+                  "group's consent and then tick “listed”.")
+                if suggestion.kind == Suggestion.Kind.NEW
+                else _("Accepted; the group's entry is updated."),
+                messages.SUCCESS,
+            )  # fmt: skip
+            return redirect("admin:groups_group_change", group.pk)
+        if "_reject" in request.POST:
+            self.reject(request, self.get_queryset(request).filter(pk=suggestion.pk))
+            return redirect("admin:groups_suggestion_changelist")
+        return super().response_change(request, suggestion)
+
+    @admin.action(permissions=["change"], description=_("Reject selected suggestions"))
+    def reject(self, request, queryset):
+        count = 0
+        for suggestion in queryset.pending():
+            reject_suggestion(suggestion, request.user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d suggestion rejected.", "%(count)d suggestions rejected.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )

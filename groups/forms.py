@@ -1,7 +1,11 @@
-"""Forms of the public group search."""
+"""Public forms of the groups app: the search box and reporting a group."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from groups.models import Suggestion
+from groups.services import responsible_contact_point
+from selbsthilfe.antispam import HumanCheckForm
 
 
 class SearchForm(forms.Form):
@@ -17,3 +21,98 @@ class SearchForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"placeholder": _("e.g. 44532 or Lünen")}),
     )
+
+
+class SuggestionForm(HumanCheckForm, forms.ModelForm):
+    """ "Gruppe melden oder Angaben korrigieren": what anyone may propose, for review."""
+
+    consent = forms.BooleanField(
+        label=_("I agree that my details are stored to process this report."),
+        error_messages={"required": _("Without your consent we cannot process the report.")},
+    )
+
+    class Meta:
+        model = Suggestion
+        fields = [
+            "name",
+            "topics_text",
+            "description",
+            "postcode",
+            "town",
+            "meetings_text",
+            "public_email",
+            "public_phone",
+            "website",
+            "message",
+            "submitter_name",
+            "submitter_email",
+        ]
+        labels = {
+            "name": _("Name of the group"),
+            "topics_text": _("Topics"),
+            "meetings_text": _("When and where does the group meet?"),
+            "public_email": _("The group's email for interested people"),
+            "public_phone": _("The group's phone for interested people"),
+            "message": _("Anything else we should know?"),
+            "submitter_name": _("Your name"),
+            "submitter_email": _("Your email"),
+        }
+        help_texts = {
+            "topics_text": _("Separate several topics with commas, e.g. Depression, Angst."),
+            "meetings_text": _("e.g. every second Tuesday of the month, 7 pm, Bahnhofstraße 5"),
+            "public_email": _("Leave empty if people should reach the group only through the "
+                              "contact point."),
+            "submitter_email": _("Only for questions from the contact point. It is not "
+                                 "published."),
+            "postcode": _("Where the group meets; this decides which contact point reviews "
+                          "your report."),
+        }  # fmt: skip
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "message": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, group=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+        self.fields["submitter_email"].widget.attrs["autocomplete"] = "email"
+        self.fields["submitter_name"].widget.attrs["autocomplete"] = "name"
+        if group is not None:
+            self.fields["message"].label = _("What is wrong or has changed?")
+            self.fields["town"].required = False
+
+    def clean_postcode(self):
+        return self.cleaned_data["postcode"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.group is not None:
+            self.contact_point = self.group.contact_point
+        elif not self.errors:
+            self.contact_point = responsible_contact_point(
+                cleaned.get("postcode", ""), cleaned.get("town", "")
+            )
+            if self.contact_point is None:
+                self.add_error(
+                    "town",
+                    _("We could not find this place. Please check the postcode and the town."),
+                )
+        return cleaned
+
+
+def public_values(group) -> dict:
+    """What a correction form starts from: the group's entry as the public sees it."""
+    values = {
+        "name": group.name,
+        "topics_text": ", ".join(topic.name for topic in group.topics.all()),
+        "description": group.description,
+        "town": group.town_name,
+        "meetings_text": group.schedule_text,
+        "website": group.website,
+    }
+    if group.shows_meeting_place:
+        values["postcode"] = group.postcode
+    if group.contact_mode == group.ContactMode.DIRECT:
+        values |= {"public_email": group.public_email, "public_phone": group.public_phone}
+    return values

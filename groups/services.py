@@ -1,237 +1,242 @@
-"""Use cases of the groups app that span many rows: loading the postcode gazetteer."""
+"""Use cases that keep group entries current: suggestions from the public and the yearly
+re-confirmation by the groups themselves. Each is one transaction; mail is sent here only."""
 
-import csv
-import gzip
-import io
-import re
-from collections import Counter
-from dataclasses import dataclass, field
-from pathlib import Path
+import datetime
+import hashlib
+import secrets
+from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Count, F, Max, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from contactpoints.models import FederalState
-from groups.models import Group, Place
+from contactpoints.models import ContactPoint, Site
+from groups import places
+from groups.models import Group, ReconfirmationRequest, Suggestion, Topic
+from selbsthilfe.slugs import unique_slug
 
-SHIPPED_POSTCODES = Path(__file__).resolve().parent / "data" / "postcodes-de.csv.gz"
+# A group is asked again this long after its entry was last verified, so that the answer
+# arrives before the 12 months that contact points report on.
+ASK_AFTER_MONTHS = 11
+# At most a request and one reminder per year, the reminder after this many days.
+REMINDER_AFTER_DAYS = 28
+MAX_REQUESTS_PER_YEAR = 2
 
-# Column order of GeoNames' tab-separated postal code dump (DE.txt), which has no header.
-GEONAMES_COLUMNS = [
-    "country_code",
-    "zipcode",
-    "place",
-    "state",
-    "state_code",
-    "province",
-    "province_code",
-    "community",
-    "community_code",
-    "latitude",
-    "longitude",
-    "accuracy",
-]
-REQUIRED_COLUMNS = {"zipcode", "place", "latitude", "longitude"}
 
-_STATE_NAMES = {label.casefold(): code for code, label in FederalState.choices} | {
-    name.casefold(): code
-    for name, code in {
-        "Bavaria": "BY",
-        "Lower Saxony": "NI",
-        "North Rhine-Westphalia": "NW",
-        "Rhineland-Palatinate": "RP",
-        "Saxony": "SN",
-        "Saxony-Anhalt": "ST",
-        "Thuringia": "TH",
-        "Mecklenburg-Western Pomerania": "MV",
-        "Hesse": "HE",
-        "Land Berlin": "BE",
-        "Freie und Hansestadt Hamburg": "HH",
-        "Freie Hansestadt Bremen": "HB",
-    }.items()
-}
-# GeoNames' numeric admin1 codes for Germany.
-_STATE_NUMBERS = {
-    "01": "BW", "02": "BY", "03": "HB", "04": "HH", "05": "HE", "06": "NI", "07": "NW",
-    "08": "RP", "09": "SL", "10": "SH", "11": "BB", "12": "MV", "13": "SN", "14": "ST",
-    "15": "TH", "16": "BE",
-}  # fmt: skip
+class SuggestionError(ValidationError):
+    """A suggestion that cannot be accepted as it is; the message says why, for staff."""
 
-# GeoNames lists large mail recipients (firms, authorities) under their own postcodes. Their
-# names carry a legal form, an institution word, digits, or lowercase words that German place
-# names do not use ("Agentur für Arbeit"); place names only use the prepositions below.
-_ORGANISATION_WORDS = re.compile(
-    r"\b(GmbH|mbH|AG|KG|KGaA|OHG|GbR|eG|SE|e\.\s?V|Co|Bank|Sparkasse|Postbank|Post|Postfach|"
-    r"Versicherung\w*|\w*versicherung\w*|\w*verwaltung|Finanzamt|Agentur|Universität|"
-    r"Hochschule|Klinik\w*|Klinikum|Krankenhaus|Gericht|Landgericht|Amtsgericht|Ministerium|"
-    r"Zentrale|Niederlassung|Verlag\w*|Holding|Service\w*|Pharma|Dr|\w*kasse|\w*kammer|"
-    r"\w+amt|Jobcenter|Magistrat|Ordinariat|Deutsche|Deutsches|Bibliothek|Museum|Büro|"
-    r"Buchhandlung|Vereinigung|Aktiengesellschaft|Kaufhof|Galeria|Rotes|Anzeiger|\w*bank|"
-    r"Hospital|\w*regierung|\w*knappschaft|Geschäftsstelle|Gesundheit|Aktion|Adecco|Bundes\w+|"
-    r"Landes\w+|Stiftung|Versand\w*|Zeitung|Rundfunk|Fernsehen|Lotto|Toto|\w*gericht|"
-    r"\w*verband|\w*zentrum|\w*direktion|\w*genossenschaft|\w*gewerkschaft|\w*center|"
-    r"\w+stelle|\w*hospital|Landkreis|Justiz\w*|Polizei\w*|\w*akademie|Inc|Unternehmens\w*|"
-    r"Diözese|Diakonie\w*|Reifenwerke|Studentenwerk|Landschaftsverband|Staatsanwaltschaft|"
-    r"Regierungspräsidium|Stadtwerke|\w*gruppe|Kundenservice|Oberstadtdirektor|Zentrales|"
-    r"Testamentsregister|Versicherer|Vertrieb|Sparkassen|Gewerkschaftsbund|\w*werke)\b|&|@|\d",
-    re.IGNORECASE,
-)
-# Company and insurer acronyms such as "HUK-Coburg", "DAK-Gesundheit" or "AK Heidberg".
-_ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,5}\b")
-_PLACE_NAME_LOWERCASE_WORDS = {
-    "am", "an", "auf", "bei", "b.", "d.", "der", "den", "i.", "im", "in", "ob", "u.", "und",
-    "unter", "vor", "zum", "zur", "a.", "a.d.", "v.d.", "über", "ueber", "vorm", "hinter",
-}  # fmt: skip
+
+def responsible_contact_point(postcode: str, town: str) -> ContactPoint | None:
+    """The contact point whose site is nearest to a place given by postcode or town."""
+    found = places.resolve_place(postcode or town)
+    if found.location is None and postcode and town:
+        found = places.resolve_place(town)
+    if found.location is None:
+        return None
+    site = Site.objects.nearest_to(found.location).select_related("contact_point").first()
+    return site.contact_point if site else None
+
+
+@transaction.atomic
+def accept_suggestion(suggestion: Suggestion, user) -> Group:
+    """Create the proposed group, or apply a correction to its group, recorded in history.
+
+    A new group starts unlisted: the contact point completes the entry and asks the group
+    for its consent before it is published.
+    """
+    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if suggestion.status != Suggestion.Status.PENDING:
+        raise SuggestionError(_("This suggestion has already been reviewed."))
+    topic_names = [name.strip() for name in suggestion.topics_text.split(",") if name.strip()]
+    topics = [topic for topic in Topic.objects.by_names(topic_names).values() if topic]
+    reason = _("Suggestion no. %(number)d accepted") % {"number": suggestion.pk}
+    if suggestion.kind == Suggestion.Kind.CORRECTION:
+        group = suggestion.group
+        if group is None:
+            raise SuggestionError(_("The group of this correction no longer exists."))
+        for name in Suggestion.GROUP_FIELDS:
+            proposed = getattr(suggestion, name).strip()
+            if proposed or name not in ("name", "town"):
+                setattr(group, name, proposed)
+    else:
+        group = Group(
+            slug=unique_slug(Group, suggestion.name),
+            contact_point=suggestion.contact_point,
+            status=Group.Status.FOUNDING,
+            is_listed=False,
+            frequency=Group.Frequency.IRREGULAR,
+            contact_mode=Group.ContactMode.VIA_CONTACT_POINT,
+            **{name: getattr(suggestion, name).strip() for name in Suggestion.GROUP_FIELDS},
+        )
+        group.contact_person = suggestion.submitter_name
+        group.contact_person_email = suggestion.submitter_email
+    if suggestion.meetings_text.strip():
+        group.schedule_note = suggestion.meetings_text.strip()[
+            : Group._meta.get_field("schedule_note").max_length
+        ]
+    group.full_clean(exclude=["topics", "slug"])
+    group._change_reason = reason
+    group._history_user = user
+    group.save()
+    if topics:
+        group.topics.add(*topics)
+    suggestion.group = group
+    suggestion.status = Suggestion.Status.ACCEPTED
+    suggestion.reviewed_by = user
+    suggestion.reviewed_at = timezone.now()
+    suggestion.save()
+    return group
+
+
+def reject_suggestion(suggestion: Suggestion, user, note: str = "") -> None:
+    updated = Suggestion.objects.filter(pk=suggestion.pk, status=Suggestion.Status.PENDING).update(
+        status=Suggestion.Status.REJECTED,
+        reviewed_by=user,
+        reviewed_at=timezone.now(),
+        review_note=note or suggestion.review_note,
+    )
+    if not updated:
+        raise SuggestionError(_("This suggestion has already been reviewed."))
+
+
+def notify_contact_point(suggestion: Suggestion) -> None:
+    """Tell the responsible contact point that a suggestion waits, without its content."""
+    if not suggestion.contact_point.email:
+        return
+    link = settings.SITE_URL + reverse("admin:groups_suggestion_change", args=[suggestion.pk])
+    with translation.override(settings.LANGUAGE_CODE):
+        send_mail(
+            _("New suggestion for the self-help directory"),
+            render_to_string(
+                "groups/email/suggestion_received.txt", {"suggestion": suggestion, "link": link}
+            ),
+            None,
+            [suggestion.contact_point.email],
+        )
+
+
+# The yearly re-confirmation
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    last_day = datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
+    return day.replace(year=year, month=month, day=min(day.day, last_day.day))
+
+
+def groups_due_for_reconfirmation(today: datetime.date | None = None):
+    """Groups with an email whose entry was not verified for 11 months, not asked in the
+    last four weeks, and asked fewer than twice since their last verification."""
+    today = today or timezone.localdate()
+    since_verified = Q(last_verified_on__isnull=True) | Q(
+        reconfirmation_requests__sent_at__date__gt=F("last_verified_on")
+    )
+    return (
+        Group.objects.exclude(status=Group.Status.ENDED)
+        .exclude(contact_person_email="", public_email="")
+        .filter(
+            Q(last_verified_on__isnull=True)
+            | Q(last_verified_on__lte=months_before(today, ASK_AFTER_MONTHS))
+        )
+        .annotate(
+            last_asked=Max("reconfirmation_requests__sent_at"),
+            asked=Count("reconfirmation_requests", filter=since_verified),
+        )
+        .filter(
+            Q(last_asked__isnull=True)
+            | Q(last_asked__date__lte=today - datetime.timedelta(days=REMINDER_AFTER_DAYS))
+        )
+        .filter(asked__lt=MAX_REQUESTS_PER_YEAR)
+        .select_related("contact_point")
+        .order_by("pk")
+    )
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def send_reconfirmation_request(group: Group) -> ReconfirmationRequest:
+    """Email the group's contact a personal link to confirm or correct its entry.
+
+    The request is stored only if the mail went out (it is rolled back otherwise).
+    """
+    token = secrets.token_urlsafe(32)
+    address = group.contact_person_email or group.public_email
+    request = ReconfirmationRequest.objects.create(
+        group=group, token_hash=token_hash(token), sent_to=address
+    )
+    link = settings.SITE_URL + reverse("groups:reconfirm", kwargs={"token": token})
+    with translation.override(settings.LANGUAGE_CODE):
+        send_mail(
+            _("Is the entry of “%(group)s” still correct?") % {"group": group.name},
+            render_to_string(
+                "groups/email/reconfirmation_request.txt",
+                {
+                    "group": group,
+                    "link": link,
+                    "valid_days": ReconfirmationRequest.VALID_DAYS,
+                    "contact_point": group.contact_point,
+                },
+            ),
+            None,
+            [address],
+        )
+    return request
 
 
 @dataclass
-class PlaceImport:
-    """What an import did: rows loaded, and rows skipped with the reason for each."""
-
-    loaded: int = 0
-    skipped: Counter = field(default_factory=Counter)
-    examples: dict = field(default_factory=dict)
-
-    def skip(self, line_number: int, reason: str) -> None:
-        self.skipped[reason] += 1
-        self.examples.setdefault(reason, line_number)
-
-    @property
-    def skipped_total(self) -> int:
-        return sum(self.skipped.values())
+class ReconfirmationRun:
+    sent: int = 0
+    failed: int = 0
 
 
-class PlaceFileError(Exception):
-    """The file as a whole cannot be read as a postal code list."""
-
-
-def import_places(path: Path | str | None = None) -> PlaceImport:
-    """Load a GeoNames-style postal code file (CSV with header, or tab-separated DE.txt).
-
-    The whole file is read and checked first; bad lines are skipped and counted. Then all good
-    rows are written in one transaction (inserting new places, updating known ones), so a
-    failure leaves the table as it was.
-    """
-    path = Path(path) if path else SHIPPED_POSTCODES
-    result = PlaceImport()
-    places: dict[tuple[str, str], Place] = {}
-    for line_number, row in _read_rows(path):
-        place = _place_from_row(row, line_number, result)
-        if place is None:
-            continue
-        key = (place.postcode, place.name)
-        if key in places:
-            result.skip(line_number, "duplicate postcode and place")
-            continue
-        places[key] = place
-    if not places:
-        raise PlaceFileError(f"{path} contains no usable postal code rows.")
-    with transaction.atomic():
-        Place.objects.bulk_create(
-            places.values(),
-            batch_size=2000,
-            update_conflicts=True,
-            unique_fields=["postcode", "name"],
-            update_fields=["district", "federal_state", "latitude", "longitude"],
-        )
-        # Fresh statistics, so that the planner uses the indexes right away, and the towns
-        # that groups' distances are measured from follow the new coordinates.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE groups_place")
-        Group.objects.all().refresh_search_index()
-    result.loaded = len(places)
-    return result
-
-
-def _read_rows(path: Path):
-    """Yield (line number, dict of columns) for each data line of the file."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise PlaceFileError(f"Cannot read {path}: {error.strerror or error}") from error
-    if raw[:2] == b"\x1f\x8b":
+def send_due_reconfirmation_requests(today: datetime.date | None = None) -> ReconfirmationRun:
+    run = ReconfirmationRun()
+    for group in groups_due_for_reconfirmation(today):
         try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError) as error:
-            raise PlaceFileError(f"{path} is not a valid gzip file.") from error
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise PlaceFileError(
-            f"{path} is not UTF-8 text (byte {error.start}); GeoNames files are UTF-8."
-        ) from error
-    lines = io.StringIO(text, newline="")
-    first_line = text.split("\n", 1)[0]
-    if "\t" in first_line:
-        reader = csv.DictReader(lines, fieldnames=GEONAMES_COLUMNS, delimiter="\t")
-        start = 1
-    else:
-        reader = csv.DictReader(lines)
-        missing = REQUIRED_COLUMNS - set(reader.fieldnames or [])
-        if missing:
-            raise PlaceFileError(
-                f"{path} lacks the columns {', '.join(sorted(missing))}; expected a GeoNames "
-                "postal code file (tab-separated DE.txt or CSV with a header line)."
-            )
-        start = 2
-    try:
-        for offset, row in enumerate(reader):
-            yield start + offset, row
-    except csv.Error as error:
-        raise PlaceFileError(f"{path}: {error}") from error
+            send_reconfirmation_request(group)
+        except OSError:  # an unreachable mail server: the group is due again tomorrow
+            run.failed += 1
+        else:
+            run.sent += 1
+    return run
 
 
-def _place_from_row(row: dict, line_number: int, result: PlaceImport) -> Place | None:
-    if None in row:  # more fields than columns
-        result.skip(line_number, "too many fields")
+def find_reconfirmation_request(token: str) -> ReconfirmationRequest | None:
+    """The open or answered request of ``token``; None when unknown or expired."""
+    request = (
+        ReconfirmationRequest.objects.select_related("group", "group__contact_point")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+    if request is None or request.is_expired or request.group.status == Group.Status.ENDED:
         return None
-    country = (row.get("country_code") or "DE").strip().upper()
-    if country != "DE":
-        result.skip(line_number, "not in Germany")
-        return None
-    postcode = (row.get("zipcode") or "").strip()
-    if not re.fullmatch(r"\d{5}", postcode):
-        result.skip(line_number, "postcode is not five digits")
-        return None
-    name = " ".join((row.get("place") or "").split())
-    if not name:
-        result.skip(line_number, "no place name")
-        return None
-    if is_organisation(name):
-        result.skip(line_number, "company or authority, not a place")
-        return None
-    try:
-        latitude = float(row.get("latitude") or "")
-        longitude = float(row.get("longitude") or "")
-    except ValueError:
-        result.skip(line_number, "coordinates missing or not numbers")
-        return None
-    if not (47 <= latitude <= 55.5 and 5.5 <= longitude <= 15.5):
-        result.skip(line_number, "coordinates outside Germany")
-        return None
-    return Place(
-        postcode=postcode,
-        name=name[:150],
-        district=" ".join((row.get("community") or "").split())[:150],
-        federal_state=federal_state_code(row.get("state") or "", row.get("state_code") or ""),
-        latitude=latitude,
-        longitude=longitude,
+    return request
+
+
+@transaction.atomic
+def confirm_entry(request: ReconfirmationRequest) -> None:
+    """The group says its entry is right: it counts as verified today."""
+    group = Group.objects.select_for_update().get(pk=request.group_id)
+    group.last_verified_on = timezone.localdate()
+    group._change_reason = _("Confirmed by the group")
+    group.save(update_fields=["last_verified_on", "updated_at"])
+    ReconfirmationRequest.objects.filter(pk=request.pk).update(
+        answered_at=timezone.now(), answer=ReconfirmationRequest.Answer.CONFIRMED
     )
 
 
-def is_organisation(name: str) -> bool:
-    if _ORGANISATION_WORDS.search(name) or _ACRONYM.search(name):
-        return True
-    words = re.sub(r"[()/,\-]", " ", name).split()
-    return any(
-        word[0].islower() and word.casefold() not in _PLACE_NAME_LOWERCASE_WORDS for word in words
+def record_corrections(request: ReconfirmationRequest) -> None:
+    ReconfirmationRequest.objects.filter(pk=request.pk).update(
+        answered_at=timezone.now(), answer=ReconfirmationRequest.Answer.CORRECTED
     )
-
-
-def federal_state_code(name: str, code: str) -> str:
-    """The two-letter state code for a state name in German or English, or a GeoNames code."""
-    name, code = name.strip(), code.strip().upper()
-    if name.casefold() in _STATE_NAMES:
-        return _STATE_NAMES[name.casefold()]
-    if code in FederalState.values:
-        return code
-    return _STATE_NUMBERS.get(code, "")

@@ -1,7 +1,7 @@
 """Keep the search columns of groups current whatever changes a group, its topics or its site.
 
 The demo loader and bulk imports, which bypass signals, call ``refresh_search_index()`` once
-at the end instead.
+at the end instead. A deleted group's history record also keeps its topics.
 """
 
 from django.db.models import Q
@@ -59,3 +59,23 @@ def index_groups_of_deleted_topic(sender, instance, **kwargs):
 def index_groups_meeting_at_site(sender, instance, raw=False, **kwargs):
     if not raw:
         Group.objects.filter(meeting_site=instance).refresh_search_index()
+
+
+@receiver(pre_delete, sender=Group)
+def remember_topics_of_deleted_group(sender, instance, **kwargs):
+    instance._deleted_topic_links = list(
+        Group.topics.through.objects.filter(group=instance).values_list("pk", "topic_id")
+    )
+
+
+@receiver(post_delete, sender=Group)
+def keep_topics_in_deletion_record(sender, instance, **kwargs):
+    """django-simple-history records the deleted group after its topic links are gone; add
+    them to that last record so that the history keeps the group's complete last state."""
+    record = instance.history.filter(history_type="-").order_by("-history_date").first()
+    if record is None or record.topics.exists():
+        return
+    record.topics.model.objects.bulk_create(
+        record.topics.model(id=link_id, history=record, group_id=instance.pk, topic_id=topic_id)
+        for link_id, topic_id in getattr(instance, "_deleted_topic_links", [])
+    )

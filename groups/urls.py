@@ -9,4 +9,12 @@ urlpatterns = [
     path("themen/", views.TopicListView.as_view(), name="topics"),
     path("themen/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
     path("gruppe-gruenden/", views.FoundGroupView.as_view(), name="found"),
+    path("gruppe-melden/", views.SuggestionView.as_view(), name="suggest"),
+    path("gruppe-melden/danke/", views.SuggestionThanksView.as_view(), name="suggestion_thanks"),
+    path("eintrag-pruefen/<slug:token>/", views.ReconfirmationView.as_view(), name="reconfirm"),
+    path(
+        "eintrag-pruefen/<slug:token>/korrigieren/",
+        views.ReconfirmationCorrectionView.as_view(),
+        name="reconfirm_correct",
+    ),
 ]

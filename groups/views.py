@@ -1,20 +1,26 @@
-"""Public pages for finding self-help groups."""
+"""Public pages for finding self-help groups, reporting them and confirming entries."""
 
 import itertools
 import json
 import unicodedata
 
+from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q, Window
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.generic import DetailView, ListView, TemplateView
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from contactpoints.models import Site
-from groups import places
+from groups import places, services
 from groups.filters import GroupFilter
-from groups.models import Group, Topic
+from groups.forms import SuggestionForm, public_values
+from groups.models import Group, Suggestion, Topic
+from selbsthilfe import antispam
 
 
 class HomeView(TemplateView):
@@ -271,3 +277,100 @@ class TopicDetailView(GroupSearchMixin, ListView):
 
 class FoundGroupView(TemplateView):
     template_name = "groups/found_group.html"
+
+
+class SuggestionView(FormView):
+    """ "Gruppe melden oder Angaben korrigieren": a new group, or a correction of the group
+    named by ``?gruppe=<slug>``, stored for the responsible contact point to review."""
+
+    template_name = "groups/suggestion_form.html"
+    form_class = SuggestionForm
+    source = Suggestion.Source.PUBLIC_FORM
+    # Reports from one address within an hour; a contact point's own staff rarely send more.
+    HOURLY_LIMIT = 5
+
+    def dispatch(self, request, *args, **kwargs):
+        self.group = self.get_group()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_group(self):
+        slug = self.request.GET.get("gruppe")
+        if not slug:
+            return None
+        return get_object_or_404(Group.objects.public(), slug=slug[:80])
+
+    def get_initial(self):
+        return public_values(self.group) if self.group else {}
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"group": self.group}
+
+    def form_valid(self, form):
+        key = antispam.sender_key(self.request)
+        if antispam.too_many_recent(Suggestion.objects, key, self.HOURLY_LIMIT):
+            form.add_error(
+                None,
+                _("Many reports were sent from your connection in the last hour. "
+                  "Please try again later; your input is kept below."),
+            )  # fmt: skip
+            return self.form_invalid(form)
+        suggestion = form.save(commit=False)
+        suggestion.kind = Suggestion.Kind.CORRECTION if self.group else Suggestion.Kind.NEW
+        suggestion.group = self.group
+        suggestion.contact_point = form.contact_point
+        suggestion.source = self.source
+        suggestion.consent_given_at = timezone.now()
+        suggestion.sender_key = key
+        with transaction.atomic():
+            suggestion.save()
+            transaction.on_commit(lambda: services.notify_contact_point(suggestion))
+        self.answered(suggestion)
+        return redirect("groups:suggestion_thanks")
+
+    def answered(self, suggestion):
+        """Hook for the re-confirmation page, which marks its request as answered."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(group=self.group, **kwargs)
+
+
+class SuggestionThanksView(TemplateView):
+    template_name = "groups/suggestion_thanks.html"
+
+
+class ReconfirmationMixin:
+    """Pages reached by the personal link of a re-confirmation email (no login)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.reconfirmation = services.find_reconfirmation_request(kwargs["token"])
+        if self.reconfirmation is None:
+            return render(request, "groups/reconfirmation_invalid.html", status=404)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ReconfirmationView(ReconfirmationMixin, TemplateView):
+    template_name = "groups/reconfirmation.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            reconfirmation=self.reconfirmation, group=self.reconfirmation.group, **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        if self.reconfirmation.answered_at is None:
+            services.confirm_entry(self.reconfirmation)
+        messages.success(request, _("Thank you! The entry now counts as verified today."))
+        return redirect(request.path)
+
+
+class ReconfirmationCorrectionView(ReconfirmationMixin, SuggestionView):
+    source = Suggestion.Source.RECONFIRMATION
+
+    def get_group(self):
+        return self.reconfirmation.group
+
+    def get_initial(self):
+        return super().get_initial() | {"submitter_email": self.reconfirmation.sent_to}
+
+    def answered(self, suggestion):
+        services.record_corrections(self.reconfirmation)

@@ -3,7 +3,13 @@
 import pytest
 
 from groups.models import Place
-from tests.factories import GroupFactory, SiteFactory, TopicFactory
+from tests.factories import (
+    ContactPointFactory,
+    EventFactory,
+    GroupFactory,
+    SiteFactory,
+    TopicFactory,
+)
 
 # Real postcode areas from the shipped GeoNames list (groups/data/postcodes-de.csv.gz).
 PLACES = [
@@ -65,3 +71,29 @@ def listed_group(german_places):
     )
     group.topics.add(TopicFactory(name="Depression", slug="depression"))
     return group
+
+
+@pytest.fixture
+def world(german_places):
+    """Saxony (LAKOS with KISS Zwickau below it) and Dortmund, each with a group."""
+    lakos = ContactPointFactory(name="LAKOS Sachsen", slug="lakos-sachsen", kind="state",
+                                federal_state="SN")  # fmt: skip
+    zwickau = ContactPointFactory(name="KISS Zwickau", slug="kiss-zwickau", parent=lakos,
+                                  federal_state="SN")  # fmt: skip
+    dortmund = ContactPointFactory(name="Selbsthilfe-Kontaktstelle Dortmund",
+                                   slug="sk-dortmund", federal_state="NW")  # fmt: skip
+    dortmund_site = SiteFactory(contact_point=dortmund, name="Standort Dortmund Mitte",
+                                town="Dortmund", postcode="44135")  # fmt: skip
+    return {
+        "lakos": lakos,
+        "zwickau": zwickau,
+        "dortmund": dortmund,
+        "own": GroupFactory(name="Zwickauer Runde", contact_point=zwickau, is_listed=False),
+        "foreign": GroupFactory(
+            name="Dortmunder Runde",
+            contact_point=dortmund,
+            meeting_site=dortmund_site,
+            is_listed=False,
+        ),
+        "foreign_event": EventFactory(title="Dortmunder Infoabend", contact_point=dortmund),
+    }

@@ -4,6 +4,7 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 
 from contactpoints.models import ContactPoint, Membership, Site
@@ -99,3 +100,37 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     contact_point = factory.SubFactory(ContactPointFactory)
+
+
+def staff_client(client, contact_point, role=Membership.Role.EDITOR):
+    """``client`` logged in as a new member of ``contact_point``."""
+    user = UserFactory(is_staff=True)
+    MembershipFactory(user=user, contact_point=contact_point, role=role)
+    client.force_login(user)
+    return client
+
+
+def admin_url(obj, view="change"):
+    meta = obj._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=[obj.pk])
+
+
+def admin_form_data(client, url, **changes):
+    """The values of the admin form at ``url`` as the browser would post them, changed."""
+    context = client.get(url).context
+    form = context["adminform"].form
+    data = {}
+    for inline in context.get("inline_admin_formsets", []):
+        management = inline.formset.management_form
+        data |= {management[name].html_name: management[name].value() for name in management.fields}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        if value is True:
+            value = "on"
+        elif isinstance(value, list | tuple):
+            value = [str(getattr(item, "pk", item)) for item in value]
+        data[name] = value
+    data.update(changes)
+    return {name: value for name, value in data.items() if value is not None}

@@ -3,7 +3,9 @@
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
+from groups.models import Suggestion
 from tests.factories import EventFactory, RegistrationFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +20,15 @@ def sample_rows(listed_group):
     site = SiteFactory(contact_point=listed_group.contact_point)
     event = EventFactory(contact_point=site.contact_point, venue_site=site)
     RegistrationFactory(event=event)
+    Suggestion.objects.create(
+        kind=Suggestion.Kind.CORRECTION,
+        group=listed_group,
+        contact_point=listed_group.contact_point,
+        name=listed_group.name,
+        town="Lünen",
+        message="Die Gruppe trifft sich jetzt montags.",
+        consent_given_at=timezone.now(),
+    )
     return listed_group
 
 
@@ -25,7 +36,8 @@ def sample_rows(listed_group):
 def test_changelist_add_and_change_pages_answer(superuser_client, sample_rows, model):
     prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
     assert superuser_client.get(reverse(f"{prefix}_changelist")).status_code == 200
-    assert superuser_client.get(reverse(f"{prefix}_add")).status_code == 200
+    adds = model is not Suggestion  # suggestions come from the public form only
+    assert superuser_client.get(reverse(f"{prefix}_add")).status_code == (200 if adds else 403)
     obj = model.objects.first()
     if obj is not None:
         url = reverse(f"{prefix}_change", args=[obj.pk])

@@ -11,52 +11,15 @@ from django.urls import reverse
 from contactpoints.models import Membership
 from groups.models import Group
 from tests.factories import (
-    ContactPointFactory,
-    EventFactory,
     GroupFactory,
     MembershipFactory,
-    SiteFactory,
     UserFactory,
+    admin_form_data,
+    admin_url,
+    staff_client,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(german_places):
-    lakos = ContactPointFactory(name="LAKOS Sachsen", slug="lakos-sachsen", kind="state",
-                                federal_state="SN")  # fmt: skip
-    zwickau = ContactPointFactory(name="KISS Zwickau", slug="kiss-zwickau", parent=lakos,
-                                  federal_state="SN")  # fmt: skip
-    dortmund = ContactPointFactory(name="Selbsthilfe-Kontaktstelle Dortmund",
-                                   slug="sk-dortmund", federal_state="NW")  # fmt: skip
-    dortmund_site = SiteFactory(contact_point=dortmund, name="Standort Dortmund Mitte",
-                                town="Dortmund", postcode="44135")  # fmt: skip
-    return {
-        "lakos": lakos,
-        "zwickau": zwickau,
-        "dortmund": dortmund,
-        "own": GroupFactory(name="Zwickauer Runde", contact_point=zwickau, is_listed=False),
-        "foreign": GroupFactory(
-            name="Dortmunder Runde",
-            contact_point=dortmund,
-            meeting_site=dortmund_site,
-            is_listed=False,
-        ),
-        "foreign_event": EventFactory(title="Dortmunder Infoabend", contact_point=dortmund),
-    }
-
-
-def staff_client(client, contact_point, role=Membership.Role.EDITOR):
-    user = UserFactory(is_staff=True)
-    MembershipFactory(user=user, contact_point=contact_point, role=role)
-    client.force_login(user)
-    return client
-
-
-def admin_url(obj, view="change"):
-    meta = obj._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=[obj.pk])
 
 
 def test_membership_grants_the_role_and_staff_status(world):
@@ -105,11 +68,10 @@ def test_own_group_cannot_be_moved_to_a_foreign_contact_point(client, world):
     own = world["own"]
     form = client.get(admin_url(own)).context["adminform"].form
     assert set(form.fields["contact_point"].queryset) == {world["zwickau"]}
-    data = {**form.initial, "contact_point": world["dortmund"].pk}
-    data = {key: value for key, value in data.items() if value is not None}
-    data.update({"topics": [], "focus": [], "languages": []})
+    data = admin_form_data(client, admin_url(own), contact_point=world["dortmund"].pk)
     response = client.post(admin_url(own), data)
     assert response.status_code == 200  # the form again, with an error
+    assert "contact_point" in response.context["adminform"].form.errors
     own.refresh_from_db()
     assert own.contact_point == world["zwickau"]
 
@@ -179,9 +141,7 @@ def test_upkeep_panel_filter_and_verify_action_cover_own_groups_only(client, wor
 def test_likely_duplicate_in_the_same_town_is_saved_only_when_confirmed(client, world):
     client = staff_client(client, world["zwickau"])
     own = world["own"]
-    form = client.get(reverse("admin:groups_group_add")).context["adminform"].form
-    data = {key: value for key, value in form.initial.items() if value is not None}
-    data.update({
+    data = admin_form_data(client, reverse("admin:groups_group_add"), **{
         "name": "Zwickauer Runde e.V.", "slug": "zwickauer-runde-ev",
         "contact_point": world["zwickau"].pk, "town": own.town, "postcode": own.postcode,
         "status": "active", "audience": "affected", "format": "in_person",

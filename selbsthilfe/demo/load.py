@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from contactpoints.models import ContactPoint, Membership, Site
 from events.models import Event, EventSeries
+from groups.gazetteer import import_places
 from groups.models import Group, Place, Topic
 from groups.search import refresh_topic_vocabulary
-from groups.services import import_places
 from selbsthilfe.demo.contactpoints import CONTACT_POINTS
 from selbsthilfe.demo.events import event_drafts
 from selbsthilfe.demo.groups import CITY_DISTRICTS, COMMON_TOPICS, draft_group, group_name

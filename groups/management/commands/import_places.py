@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from groups.services import SHIPPED_POSTCODES, PlaceFileError, import_places
+from groups.gazetteer import SHIPPED_POSTCODES, PlaceFileError, import_places
 
 
 class Command(BaseCommand):

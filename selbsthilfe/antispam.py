@@ -1,0 +1,77 @@
+"""Spam protection for public forms without third-party services.
+
+Three checks, each cheap for people and costly for bots: a honeypot field that people never
+see, a minimum time between showing the form and sending it (a signed timestamp, so it needs
+no session), and a limit of submissions per sender address within an hour. Addresses are kept
+only as a keyed hash, never in plain text.
+"""
+
+import datetime
+import hashlib
+import hmac
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+MINIMUM_FILL_SECONDS = 3
+FORM_VALID_SECONDS = 24 * 60 * 60
+_SALT = "selbsthilfe.antispam.rendered-at"
+
+
+class HumanCheckForm(forms.Form):
+    """A form base with the honeypot and fill-time checks; subclasses add their fields.
+
+    A failed check is a non-field error with a plain explanation, and the entered data stays
+    in the form, so a person who was merely quick loses nothing.
+    """
+
+    # Named like a real field so that bots fill it; hidden from people by CSS and from
+    # screen readers by aria-hidden on its wrapper (templates/includes/honeypot.html).
+    homepage = forms.CharField(required=False, label=_("Leave this field empty"))
+    rendered_at = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A fresh timestamp on each display; a re-shown form keeps counting from now.
+        self.initial["rendered_at"] = signing.dumps(time.time(), salt=_SALT)
+        self._submitted_rendered_at = ""
+        if self.is_bound:
+            self._submitted_rendered_at = self.data.get("rendered_at", "")
+            self.data = self.data.copy()
+            self.data["rendered_at"] = self.initial["rendered_at"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("homepage"):
+            raise forms.ValidationError(_("The form could not be sent."), code="honeypot")
+        try:
+            rendered_at = signing.loads(
+                self._submitted_rendered_at, salt=_SALT, max_age=FORM_VALID_SECONDS
+            )
+        except (signing.BadSignature, TypeError, ValueError):
+            raise forms.ValidationError(
+                _("The form had expired. Please check your input and send it again."),
+                code="expired",
+            ) from None
+        if time.time() - float(rendered_at) < MINIMUM_FILL_SECONDS:
+            raise forms.ValidationError(
+                _("That was very fast. Please check your input and send the form again."),
+                code="too_fast",
+            )
+        return cleaned
+
+
+def sender_key(request) -> str:
+    """A keyed hash of the sender's address: enough to count, useless to identify."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def too_many_recent(queryset, key: str, limit: int, field: str = "sender_key") -> bool:
+    """Whether rows of ``queryset`` from sender ``key`` in the last hour reach ``limit``."""
+    since = timezone.now() - datetime.timedelta(hours=1)
+    return queryset.filter(**{field: key, "created_at__gte": since}).count() >= limit
