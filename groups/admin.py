@@ -2,20 +2,28 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from contactpoints.models import ContactPoint
 from contactpoints.permissions import (
     ContactPointScopedAdmin,
     MembersOnlyAdmin,
     ScopedHistoryAdmin,
+    scope,
 )
+from groups import transfer
 from groups.models import Group, Place, ReconfirmationRequest, Suggestion, Topic
 from groups.services import accept_suggestion, reject_suggestion
 
@@ -70,6 +78,47 @@ class ReconfirmationRequestInline(admin.TabularInline):
     verbose_name_plural = _("yearly re-confirmation")
 
 
+IMPORT_SALT = "groups.admin.import"
+EXPORT_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", transfer.write_csv),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        transfer.write_xlsx,
+    ),
+}
+
+
+class GroupImportForm(forms.Form):
+    MAX_BYTES = 5 * 1024 * 1024
+    MAX_ROWS = 5000
+
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("The columns are described in the import format; an export is an example."),
+    )
+    contact_point = forms.ModelChoiceField(
+        label=_("Contact point"), queryset=ContactPoint.objects.none()
+    )
+
+    def __init__(self, *args, contact_points, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_point"].queryset = contact_points
+        if len(contact_points) == 1:
+            self.fields["contact_point"].initial = contact_points[0]
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        try:
+            self.rows = transfer.read_table(uploaded)
+        except transfer.ImportFileError as error:
+            raise forms.ValidationError(str(error)) from error
+        if len(self.rows) > self.MAX_ROWS:
+            raise forms.ValidationError(_("The file has more than 5,000 rows."))
+        return uploaded
+
+
 class GroupAdminForm(forms.ModelForm):
     """The group form, warning before a likely duplicate in the same town is saved."""
 
@@ -121,6 +170,7 @@ class GroupAdminForm(forms.ModelForm):
 @admin.register(Group)
 class GroupAdmin(ScopedHistoryAdmin):
     form = GroupAdminForm
+    change_list_template = "admin/groups/group/change_list.html"
     inlines = [ReconfirmationRequestInline]
     actions = ["mark_verified", "mark_ended"]
     list_display = [
@@ -273,6 +323,105 @@ class GroupAdmin(ScopedHistoryAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self.import_view), name="groups_group_import"),
+            path(
+                "export/<str:file_format>/",
+                wrap(self.export_view),
+                name="groups_group_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def export_view(self, request, file_format):
+        """The groups of the list as it is filtered and searched, as CSV or XLSX."""
+        if file_format not in EXPORT_FORMATS:
+            raise Http404
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return redirect("admin:groups_group_changelist")
+        content_type, write = EXPORT_FORMATS[file_format]
+        rows = transfer.export_rows(changelist.get_queryset(request))
+        response = HttpResponse(write(rows), content_type=content_type)
+        filename = f"selbsthilfegruppen-{timezone.localdate():%Y-%m-%d}.{file_format}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def import_view(self, request):
+        """Upload, dry run, then apply: see docs/import-format.md."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        contact_points = scope(ContactPoint.objects.all(), request.user, "pk")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import groups"),
+        }
+        if request.method == "POST" and "payload" in request.POST:
+            return self.apply_import(request, contact_points, context)
+        form = GroupImportForm(
+            request.POST or None, request.FILES or None, contact_points=contact_points
+        )
+        context["form"] = form
+        if request.method == "POST" and form.is_valid():
+            contact_point = form.cleaned_data["contact_point"]
+            plan = transfer.plan_import(form.rows, contact_point)
+            payload = signing.dumps(
+                {"user": request.user.pk, "contact_point": contact_point.pk, "rows": form.rows,
+                 "file": form.cleaned_data["file"].name},
+                salt=IMPORT_SALT,
+                compress=True,
+            )  # fmt: skip
+            context |= {"plan": plan, "payload": payload, "contact_point": contact_point}
+        return TemplateResponse(request, "admin/groups/group/import.html", context)
+
+    def apply_import(self, request, contact_points, context):
+        try:
+            data = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=3600)
+        except signing.BadSignature:
+            self.message_user(request, _("The dry run has expired; please upload the file "
+                                         "again."), messages.ERROR)  # fmt: skip
+            return redirect("admin:groups_group_import")
+        contact_point = contact_points.filter(pk=data["contact_point"]).first()
+        if data["user"] != request.user.pk or contact_point is None:
+            raise PermissionDenied
+        plan = transfer.plan_import(data["rows"], contact_point)
+        context |= {
+            "form": GroupImportForm(contact_points=contact_points),
+            "plan": plan,
+            "payload": request.POST["payload"],
+            "contact_point": contact_point,
+        }
+        if plan.count("reject") and not request.POST.get("skip_rejected"):
+            context["confirm_error"] = _("Please confirm that the rejected rows are left out.")
+            return TemplateResponse(request, "admin/groups/group/import.html", context)
+        try:
+            plan = transfer.apply_import(
+                data["rows"], contact_point, reason=_("Imported from %(file)s") % data
+            )
+        except (ValidationError, DatabaseError):
+            context["confirm_error"] = _(
+                "The import failed while writing, so nothing was saved. Please check the "
+                "rows below and try again."
+            )
+            return TemplateResponse(request, "admin/groups/group/import.html", context)
+        self.message_user(
+            request,
+            _("Import finished: %(created)d new, %(updated)d updated, %(rejected)d left out.")
+            % {
+                "created": plan.count("create"),
+                "updated": plan.count("update"),
+                "rejected": plan.count("reject"),
+            },
+            messages.SUCCESS,
+        )
+        return redirect("admin:groups_group_changelist")
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

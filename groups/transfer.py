@@ -1,0 +1,470 @@
+"""Import and export of a contact point's group list as CSV or XLSX (docs/import-format.md).
+
+An import is planned first (a dry run: per row what would be created, updated or rejected
+and why) and then applied in one transaction; rows are validated again when applied, and
+if any of them fails then, nothing is written.
+"""
+
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from contactpoints.models import Site
+from groups.models import Group, Topic
+from selbsthilfe.slugs import unique_slug
+
+# The columns, in order: header and Group field. Headers are German on purpose: they are the
+# file format, the same whatever language the admin is shown in.
+COLUMNS = [
+    ("ID", "id"),
+    ("Name", "name"),
+    ("Kurzname", "slug"),
+    ("Status", "status"),
+    ("Themen", "topics"),
+    ("Beschreibung", "description"),
+    ("Zielgruppe", "audience"),
+    ("Schwerpunkte", "focus"),
+    ("Dachverband", "umbrella_organisation"),
+    ("Mitglieder", "member_count"),
+    ("Format", "format"),
+    ("Rhythmus", "frequency"),
+    ("Woche im Monat", "week_of_month"),
+    ("Wochentag", "weekday"),
+    ("Beginn", "starts_at"),
+    ("Ende", "ends_at"),
+    ("Bezugstermin", "reference_meeting_on"),
+    ("Hinweis zu Terminen", "schedule_note"),
+    ("Sprachen", "languages"),
+    ("Stufenlos", "step_free"),
+    ("Höranlage", "hearing_loop"),
+    ("Gebärdensprache", "sign_language"),
+    ("Standort der Kontaktstelle", "meeting_site"),
+    ("Treffpunkt", "venue_name"),
+    ("Straße", "street"),
+    ("PLZ", "postcode"),
+    ("Ort", "town"),
+    ("Breitengrad", "latitude"),
+    ("Längengrad", "longitude"),
+    ("Treffpunkt öffentlich", "meeting_place_public"),
+    ("Kontaktweg", "contact_mode"),
+    ("E-Mail öffentlich", "public_email"),
+    ("Telefon öffentlich", "public_phone"),
+    ("Website", "website"),
+    ("Ansprechperson", "contact_person"),
+    ("E-Mail Ansprechperson", "contact_person_email"),
+    ("Telefon Ansprechperson", "contact_person_phone"),
+    ("Gegründet am", "founded_on"),
+    ("Beendet am", "ended_on"),
+    ("Nimmt neue Mitglieder auf", "accepting_members"),
+    ("Öffentlich gelistet", "is_listed"),
+    ("Einwilligung am", "consent_given_on"),
+    ("Einwilligung durch", "consent_given_by"),
+    ("Zuletzt geprüft", "last_verified_on"),
+]
+HEADERS = [header for header, _name in COLUMNS]
+HEADER_OF = {name: header for header, name in COLUMNS}
+LAT_LON_HEADERS = {"Breitengrad", "Längengrad"}
+LIST_SEPARATOR = "; "
+YES, NO = "ja", "nein"
+TRUE_WORDS = {"ja", "j", "yes", "y", "x", "1", "true", "wahr"}
+FALSE_WORDS = {"nein", "n", "no", "0", "false", "falsch", ""}
+# Spreadsheet programs run cells starting with these as formulas; CSV cells get a quote.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message says why, in German."""
+
+
+# Export
+
+
+def export_rows(groups):
+    """The header and one row of display values per group, as the import reads them."""
+    groups = groups.select_related("meeting_site").prefetch_related("topics").order_by("name")
+    with translation.override("de"):
+        yield HEADERS
+        for group in groups:
+            yield [_export_value(group, name) for _header, name in COLUMNS]
+
+
+def _export_value(group, name):
+    if name == "topics":
+        return LIST_SEPARATOR.join(topic.name for topic in group.topics.all())
+    if name == "meeting_site":
+        return group.meeting_site.name if group.meeting_site else ""
+    model_field = Group._meta.get_field(name)
+    value = getattr(group, name)
+    if value is None:
+        return ""
+    if isinstance(model_field, models.BooleanField):
+        return YES if value else NO
+    if getattr(model_field, "base_field", None) is not None:  # focus, languages
+        labels = dict(model_field.base_field.choices)
+        return LIST_SEPARATOR.join(str(labels.get(item, item)) for item in value)
+    if model_field.choices:
+        return str(dict(model_field.choices).get(value, value))
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
+    return value
+
+
+def write_csv(rows) -> bytes:
+    """UTF-8 with BOM and semicolons, as German spreadsheet programs open it directly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(
+            f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
+            for value in row
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_xlsx(rows) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Groups"))
+    for row in rows:
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # openpyxl would store "=…" as a formula
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# Reading a file
+
+
+def read_table(uploaded) -> list[dict]:
+    """The rows of an uploaded CSV or XLSX file as dicts by header (first row)."""
+    name = (uploaded.name or "").lower()
+    content = uploaded.read()
+    if name.endswith(".xlsx") or content[:2] == b"PK":
+        rows = _xlsx_rows(content)
+    elif name.endswith((".csv", ".txt")) or not name:
+        rows = _csv_rows(content)
+    else:
+        raise ImportFileError(_("Please upload a CSV or XLSX file."))
+    if not rows or not any(_text(cell) for cell in rows[0]):
+        raise ImportFileError(_("The file is empty."))
+    headers = [_text(cell) for cell in rows[0]]
+    if "Name" not in headers:
+        raise ImportFileError(
+            _("The first row must hold the column names, at least “Name”; see the import format.")
+        )
+    return [
+        {"_line": line}
+        | {
+            header: _cell_text(header, cell)
+            for header, cell in zip(headers, row, strict=False)
+            if header
+        }
+        for line, row in enumerate(rows[1:], start=2)
+        if any(_text(cell) for cell in row)
+    ]
+
+
+def _cell_text(header: str, value) -> str:
+    """A cell as text, with spreadsheet types written as the CSV would have them."""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer() and header not in LAT_LON_HEADERS:
+        value = int(value)
+    if isinstance(value, int) and header == "PLZ":
+        return f"{value:05d}"  # a spreadsheet drops the leading zero of 01099
+    return _text(value)
+
+
+def _csv_rows(content: bytes):
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if "\x00" in text:
+        raise ImportFileError(_("The file contains NUL characters; it is not a CSV file."))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+        dialect.delimiter = ";"
+    return list(csv.reader(io.StringIO(text), dialect))
+
+
+def _xlsx_rows(content: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise ImportFileError(_("The XLSX file could not be read.")) from error
+    sheet = workbook.worksheets[0]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    text = str(value).strip()
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        text = text[1:]
+    return text
+
+
+# Planning and applying an import
+
+
+@dataclass
+class RowPlan:
+    line: int
+    action: str  # "create", "update" or "reject"
+    name: str
+    errors: list[str] = field(default_factory=list)
+    group: Group | None = None
+    topics: list[Topic] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    rows: list[RowPlan]
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {action: self.count(action) for action in ("create", "update", "reject")}
+
+    @property
+    def accepted(self) -> list[RowPlan]:
+        return [row for row in self.rows if row.action != "reject"]
+
+
+def plan_import(rows: list[dict], contact_point) -> ImportPlan:
+    """What importing ``rows`` for ``contact_point`` would do, row by row; writes nothing."""
+    own = Group.objects.filter(contact_point=contact_point).prefetch_related("topics")
+    by_id = {group.pk: group for group in own.filter(pk__in=_ids(rows))}
+    by_name = {
+        (_key(group.name), group.postcode): group
+        for group in own.exclude(status=Group.Status.ENDED).filter(
+            postcode__in={_text(row.get("PLZ")) for row in rows}
+        )
+    }
+    sites = {_key(site.name): site for site in Site.objects.filter(contact_point=contact_point)}
+    topic_names = [
+        name.strip()
+        for row in rows
+        for name in re.split(r"[;,]", _text(row.get("Themen")))
+        if name.strip()
+    ]
+    topics = Topic.objects.by_names(topic_names)
+    seen = set()
+    plans = []
+    with translation.override("de"):
+        for row in rows:
+            plan = _plan_row(row, contact_point, by_id, by_name, sites, topics)
+            group = plan.group
+            key = ("id", group.pk) if group.pk else ("new", _key(plan.name), group.postcode)
+            if plan.action != "reject" and key in seen:
+                plan.action = "reject"
+                plan.errors.append(_("The same group appears twice in the file."))
+            seen.add(key)
+            plans.append(plan)
+    return ImportPlan(plans)
+
+
+def _plan_row(row, contact_point, by_id, by_name, sites, topics) -> RowPlan:
+    name = _text(row.get("Name"))
+    plan = RowPlan(line=row.get("_line", 0), action="create", name=name)
+    raw_id = _text(row.get("ID"))
+    group = None
+    if raw_id:
+        if not raw_id.isdigit():
+            plan.errors.append(_("ID: “%(value)s” is not a number.") % {"value": raw_id})
+        group = by_id.get(int(raw_id)) if raw_id.isdigit() else None
+    if group is None:
+        group = by_name.get((_key(name), _text(row.get("PLZ"))))
+    if group is not None:
+        plan.action = "update"
+        original = {header: _compared(group, name_) for header, name_ in COLUMNS[1:]}
+        original["Themen"] = {topic.pk for topic in group.topics.all()}
+    else:
+        group = Group(contact_point=contact_point)
+        original = None
+    group.contact_point = contact_point
+    for header, name_ in COLUMNS[1:]:
+        if header not in row or name_ == "topics":
+            continue
+        if not _text(row[header]) and _keeps_value_when_empty(name_):
+            continue
+        try:
+            value = _parse(name_, _text(row[header]), sites)
+        except ValidationError as error:
+            plan.errors.extend(f"{header}: {message}" for message in error.messages)
+            continue
+        setattr(group, name_, value)
+    for topic_name in re.split(r"[;,]", _text(row.get("Themen"))):
+        if topic_name.strip():
+            topic = topics.get(topic_name.strip())
+            if topic is None:
+                plan.errors.append(
+                    _("Themen: unknown topic “%(name)s”.") % {"name": topic_name.strip()}
+                )
+            elif topic not in plan.topics:
+                plan.topics.append(topic)
+    if not group.slug or Group.objects.filter(slug=group.slug).exclude(pk=group.pk).exists():
+        group.slug = unique_slug(Group, group.name or "gruppe", exclude_pk=group.pk)
+    try:
+        group.full_clean(exclude=["topics", *_fields_with_errors(plan)])
+    except ValidationError as error:
+        for field_name, messages in error.message_dict.items():
+            header = HEADER_OF.get(field_name, field_name)
+            plan.errors.extend(f"{header}: {message}" for message in messages)
+    if original is not None:
+        now = {header: _compared(group, name_) for header, name_ in COLUMNS[1:]}
+        now["Themen"] = {topic.pk for topic in plan.topics}
+        plan.changed = [header for header in now if now[header] != original[header]]
+    plan.group = group
+    if plan.errors:
+        plan.action = "reject"
+    return plan
+
+
+def _keeps_value_when_empty(name: str) -> bool:
+    """An empty cell leaves a required choice or a yes/no as it is (or its default)."""
+    model_field = Group._meta.get_field(name)
+    return isinstance(model_field, models.BooleanField) or (
+        bool(model_field.choices) and not model_field.null
+    )
+
+
+def _compared(group, name):
+    if name == "topics":
+        return None
+    return getattr(group, Group._meta.get_field(name).attname)
+
+
+def _fields_with_errors(plan):
+    headers = {error.split(":", 1)[0] for error in plan.errors}
+    return [field_name for header, field_name in COLUMNS if header in headers]
+
+
+def _parse(name: str, text: str, sites):
+    model_field = Group._meta.get_field(name)
+    if name == "meeting_site":
+        if not text:
+            return None
+        site = sites.get(_key(text))
+        if site is None:
+            raise ValidationError(_("unknown site “%(value)s” of this contact point."),
+                                  params={"value": text})  # fmt: skip
+        return site
+    if isinstance(model_field, models.BooleanField):
+        if text.lower() in TRUE_WORDS:
+            return True
+        if text.lower() in FALSE_WORDS:
+            return False
+        raise ValidationError(_("“%(value)s” is not ja or nein."), params={"value": text})
+    if getattr(model_field, "base_field", None) is not None:
+        return [
+            _choice(model_field.base_field, part.strip())
+            for part in re.split(r"[;,]", text)
+            if part.strip()
+        ]
+    if model_field.choices:
+        return _choice(model_field, text) if text else None
+    if not text:
+        return None if model_field.null else ""
+    if isinstance(model_field, models.DateField):
+        return _date(text)
+    if isinstance(model_field, models.TimeField):
+        return _time(text)
+    if isinstance(model_field, models.FloatField):
+        try:
+            return float(text.replace(",", "."))
+        except ValueError:
+            raise ValidationError(_("“%(value)s” is not a number."),
+                                  params={"value": text}) from None  # fmt: skip
+    if isinstance(model_field, models.IntegerField):
+        if not re.fullmatch(r"\d+", text):
+            raise ValidationError(_("“%(value)s” is not a whole number."), params={"value": text})
+        return int(text)
+    return text
+
+
+def _choice(model_field, text):
+    """A choice by its value or its label in German or English, case-insensitive."""
+    wanted = text.casefold()
+    for value, label in model_field.choices:
+        candidates = {str(value).casefold(), str(label).casefold()}
+        with translation.override("en"):
+            candidates.add(str(label).casefold())
+        if wanted in candidates:
+            return value
+    options = ", ".join(str(label) for _value, label in model_field.choices)
+    raise ValidationError(
+        _("“%(value)s” is not one of: %(options)s."), params={"value": text, "options": options}
+    )
+
+
+def _date(text):
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValidationError(_("“%(value)s” is not a date like 24.11.2026."), params={"value": text})
+
+
+def _time(text):
+    match = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?(?:\s*Uhr)?", text, re.IGNORECASE)
+    if match and int(match[1]) < 24 and int(match[2] or 0) < 60:
+        return datetime.time(int(match[1]), int(match[2] or 0))
+    raise ValidationError(_("“%(value)s” is not a time like 19:00."), params={"value": text})
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _ids(rows):
+    return [int(_text(row.get("ID"))) for row in rows if _text(row.get("ID")).isdigit()]
+
+
+@transaction.atomic
+def apply_import(rows: list[dict], contact_point, *, reason: str) -> ImportPlan:
+    """Plan ``rows`` again and write the accepted ones, all or nothing.
+
+    Rows rejected by the plan are skipped (the user saw them in the dry run). A row that
+    fails while being written rolls everything back.
+    """
+    plan = plan_import(rows, contact_point)
+    for row in plan.accepted:
+        group = row.group
+        group._change_reason = reason
+        group.save()
+        group.topics.set(row.topics)
+    return plan
