@@ -133,6 +133,37 @@ class GroupAdminForm(forms.ModelForm):
     class Meta:
         model = Group
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields
+        help_texts = {
+            "name": _("As the group calls itself, e.g. “Angehörige Demenz Lünen”."),
+            "slug": _("The end of the public address; filled in from the name."),
+            "description": _("What the group is about and who is welcome, in the group's "
+                             "words. Shown publicly; no health details of members."),
+            "topics": _("All topics the group deals with; people also find it through the "
+                        "synonyms of these topics."),
+            "audience": _("Whether the group is for those affected, their relatives, or both."),
+            "focus": _("Only if the group is meant for a certain circle of people."),
+            "member_count": _("Roughly; for the annual report, never shown publicly."),
+            "format": _("Online groups are found from anywhere."),
+            "frequency": _("With “irregular”, describe the dates in the note below."),
+            "weekday": _("Day of the regular meeting."),
+            "meeting_site": _("If the group meets in rooms of your contact point, choose the "
+                              "site; then no address below is needed."),
+            "postcode": _("Needed for the search by distance, also when the meeting place "
+                          "is not shown publicly."),
+            "contact_mode": _("“Only through the contact point” protects the group: people "
+                              "then call or write to your contact point."),
+            "contact_person": _("Internal: who speaks for the group. Never shown publicly."),
+            "contact_person_email": _("Internal; the yearly re-confirmation goes to this "
+                                      "address (else to the public email)."),
+            "status": _("A group that no longer meets is “ended”, not deleted; its page then "
+                        "points to similar groups."),
+            "ended_on": _("Required when the status is “ended”."),
+            "consent_given_on": _("When the group agreed to be published (needed for "
+                                  "listing)."),
+            "last_verified_on": _("When someone last checked that the details are right; "
+                                  "also set by the action “mark as verified” and by the "
+                                  "group's own confirmation."),
+        }  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

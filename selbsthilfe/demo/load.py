@@ -12,7 +12,7 @@ from django.utils import timezone
 from contactpoints.models import ContactPoint, Membership, Site
 from events.models import Event, EventSeries
 from groups.gazetteer import import_places
-from groups.models import Group, Place, Topic
+from groups.models import Group, Place, Suggestion, Topic
 from groups.search import refresh_topic_vocabulary
 from selbsthilfe.demo.contactpoints import CONTACT_POINTS
 from selbsthilfe.demo.events import event_drafts
@@ -36,12 +36,52 @@ def load_demo(*, generated_groups: int = 0, stdout=None) -> dict:
         created_groups = load_groups(contact_points, topics)
         created_events = load_events(contact_points, topics)
         logins = load_users(contact_points)
+        load_suggestions(contact_points)
     if generated_groups:
         write(f"Generating {generated_groups} groups across Germany …")
         load_generated_groups(generated_groups, topics)
     with connection.cursor() as cursor:  # statistics for the planner after bulk inserts
         cursor.execute("ANALYZE groups_group, groups_group_topics, groups_topic")
     return {"groups": created_groups, "events": created_events, "logins": logins}
+
+
+def load_suggestions(contact_points: dict[str, ContactPoint]) -> None:
+    """A few reports from the public waiting for review, so the review can be tried out."""
+    if Suggestion.objects.exists():
+        return
+    now = timezone.now()
+    common = {"consent_given_at": now, "sender_key": "demo"}
+    Suggestion.objects.create(
+        kind=Suggestion.Kind.NEW,
+        contact_point=contact_points["kiss-kreis-unna"],
+        name="Pflegende Angehörige Lünen-Brambauer",
+        topics_text="Pflegende Angehörige, Demenz",
+        description="Wir sind Angehörige, die zu Hause pflegen, und wollen uns austauschen.",
+        postcode="44536",
+        town="Lünen",
+        meetings_text="jeden ersten Donnerstag im Monat, 17 Uhr, Gemeindehaus",
+        submitter_name="Monika Beispiel",
+        submitter_email="monika.beispiel@example.org",
+        **common,
+    )
+    dortmund = (
+        Group.objects.filter(contact_point=contact_points["selbsthilfe-kontaktstelle-dortmund"])
+        .order_by("name")
+        .first()
+    )
+    if dortmund is not None:
+        Suggestion.objects.create(
+            kind=Suggestion.Kind.CORRECTION,
+            group=dortmund,
+            contact_point=dortmund.contact_point,
+            name=dortmund.name,
+            description=dortmund.description,
+            town=dortmund.town_name,
+            postcode=dortmund.postcode,
+            public_email="neu@gruppe-dortmund.example",
+            message="Wir haben eine neue E-Mail-Adresse.",
+            **common,
+        )
 
 
 def load_topics() -> dict[str, Topic]:
