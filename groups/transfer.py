@@ -7,6 +7,7 @@ if any of them fails then, nothing is written.
 
 import csv
 import datetime
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -417,17 +418,24 @@ def _parse(name: str, text: str, sites):
 
 def _choice(model_field, text):
     """A choice by its value or its label in German or English, case-insensitive."""
-    wanted = text.casefold()
-    for value, label in model_field.choices:
-        candidates = {str(value).casefold(), str(label).casefold()}
-        with translation.override("en"):
-            candidates.add(str(label).casefold())
-        if wanted in candidates:
-            return value
-    options = ", ".join(str(label) for _value, label in model_field.choices)
-    raise ValidationError(
-        _("“%(value)s” is not one of: %(options)s."), params={"value": text, "options": options}
-    )
+    value = _choices_by_text(model_field).get(text.casefold())
+    if value is None:
+        options = ", ".join(str(label) for _value, label in model_field.choices)
+        raise ValidationError(
+            _("“%(value)s” is not one of: %(options)s."),
+            params={"value": text, "options": options},
+        )
+    return value
+
+
+@functools.cache
+def _choices_by_text(model_field) -> dict:
+    by_text = {}
+    for language in ("en", "de"):
+        with translation.override(language):
+            for value, label in model_field.choices:
+                by_text[str(label).casefold()] = value
+    return by_text | {str(value).casefold(): value for value, _label in model_field.choices}
 
 
 def _date(text):

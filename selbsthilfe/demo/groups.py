@@ -259,7 +259,7 @@ def draft_group(
         ended_on = min(ended_on, today - datetime.timedelta(days=rng.randint(1, 400)))
         ended_on = max(ended_on, founded_on)
     direct = rng.random() < 0.45
-    slug_email = slug.replace("-", ".")[:40]
+    slug_email = slug.replace("-", ".")[:40].strip(".")  # "x.@" is no valid address
     fields = {
         "description": description(rng, topic, category, status),
         "status": status,
