@@ -701,7 +701,7 @@ class Suggestion(models.Model):
         rows = []
         for name in self.GROUP_FIELDS:
             current, proposed = getattr(self.group, name) or "", getattr(self, name) or ""
-            if current.strip() != proposed.strip():
+            if proposed.strip() and current.strip() != proposed.strip():  # as accepting does
                 rows.append((str(Group._meta.get_field(name).verbose_name), current, proposed))
         current_topics = ", ".join(topic.name for topic in self.group.topics.all())
         if self.topics_text.strip() and self.topics_text.strip() != current_topics:

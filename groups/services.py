@@ -63,7 +63,7 @@ def accept_suggestion(suggestion: Suggestion, user) -> Group:
             raise SuggestionError(_("The group of this correction no longer exists."))
         for name in Suggestion.GROUP_FIELDS:
             proposed = getattr(suggestion, name).strip()
-            if proposed or name not in ("name", "town"):
+            if proposed:  # an empty field means "not known", never "erase"
                 setattr(group, name, proposed)
     else:
         group = Group(

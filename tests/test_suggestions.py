@@ -7,6 +7,7 @@ from django.core import signing
 from django.urls import reverse
 
 from groups.models import Group, Suggestion
+from groups.services import accept_suggestion
 from selbsthilfe import antispam
 from tests.factories import (
     ContactPointFactory,
@@ -192,3 +193,22 @@ def _review_form(suggestion):
               "submitter_email", "review_note"]  # fmt: skip
     data = {name: getattr(suggestion, name) for name in fields}
     return data | {"contact_point": suggestion.contact_point_id}
+
+
+def test_empty_proposed_fields_never_erase_the_groups_details(client, listed_group):
+    """A correction from a group whose meeting place is private arrives without postcode."""
+    listed_group.website = "https://gruppe.example"
+    listed_group.save()
+    client.post(
+        f"{URL}?gruppe={listed_group.slug}",
+        filled_in(name=listed_group.name, postcode="", description="", website="",
+                  message="Wir treffen uns jetzt donnerstags."),
+    )  # fmt: skip
+    suggestion = Suggestion.objects.get()
+    labels = [label for label, _now, _proposed in suggestion.changes()]
+    assert "Postleitzahl" not in labels and "Beschreibung" not in labels
+    accept_suggestion(suggestion, user=None)
+    listed_group.refresh_from_db()
+    assert listed_group.postcode == "44532"
+    assert listed_group.description == "Wir treffen uns zum Austausch."
+    assert listed_group.website == "https://gruppe.example"
