@@ -197,20 +197,24 @@ def _cell_text(header: str, value) -> str:
     return _text(value)
 
 
+class _SemicolonDialect(csv.excel):
+    delimiter = ";"
+
+
 def _csv_rows(content: bytes):
-    for encoding in ("utf-8-sig", "cp1252"):
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
         try:
-            text = content.decode(encoding)
-            break
+            text = content.decode("cp1252")  # what older Excel versions save
         except UnicodeDecodeError:
-            continue
+            raise ImportFileError(_("The file is neither UTF-8 nor Windows-1252 text.")) from None
     if "\x00" in text:
         raise ImportFileError(_("The file contains NUL characters; it is not a CSV file."))
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
     except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";"
+        dialect = _SemicolonDialect
     return list(csv.reader(io.StringIO(text), dialect))
 
 

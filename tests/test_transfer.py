@@ -1,5 +1,6 @@
 """Export of group lists as CSV/XLSX and import with a dry run and an all-or-nothing commit."""
 
+import csv
 import datetime
 import io
 
@@ -184,6 +185,7 @@ def test_import_is_limited_to_the_users_contact_points(client, unna, world):
         (SimpleUploadedFile("x.csv", b"Spalte;Andere\n1;2\n"), "Name"),
         (SimpleUploadedFile("x.xlsx", b"PK\x03\x04kaputt"), "XLSX"),
         (SimpleUploadedFile("x.pdf", b"%PDF-1.4"), "CSV- oder XLSX"),
+        (SimpleUploadedFile("x.csv", b"Name;Ort\n\x81\x8d;L\n"), "Windows-1252"),
         (SimpleUploadedFile("x.csv", "Name;Ort\nÄrger;Lünen\n".encode("cp1252")), None),
     ],
 )
@@ -195,3 +197,12 @@ def test_bad_files_are_explained_not_crashing(client, unna, upload, message):
         assert message in " ".join(response.context["form"].errors["file"])
     else:  # a file saved by an old Excel in Windows-1252 is read too
         assert response.context["plan"].rows[0].name == "Ärger"
+
+
+def test_a_one_column_file_is_read_without_changing_the_csv_module(client, unna):
+    editor = staff_client(client, unna)
+    response = editor.post(
+        IMPORT_URL, {"file": csv_file("Name\nGruppe A\n"), "contact_point": unna.pk}
+    )
+    assert [row.name for row in response.context["plan"].rows] == ["Gruppe A"]
+    assert csv.excel.delimiter == ","  # other users of the csv module keep the default
