@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from contactpoints.models import ContactPoint, Site
 from groups import places
 from groups.models import Group, ReconfirmationRequest, Suggestion, Topic
+from groups.transfer import split_list
 from selbsthilfe.slugs import unique_slug
 
 # A group is asked again this long after its entry was last verified, so that the answer
@@ -54,8 +55,8 @@ def accept_suggestion(suggestion: Suggestion, user) -> Group:
     suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
     if suggestion.status != Suggestion.Status.PENDING:
         raise SuggestionError(_("This suggestion has already been reviewed."))
-    topic_names = [name.strip() for name in suggestion.topics_text.split(",") if name.strip()]
-    topics = [topic for topic in Topic.objects.by_names(topic_names).values() if topic]
+    names = split_list(suggestion.topics_text)
+    topics = [topic for topic in Topic.objects.by_names(names).values() if topic]
     reason = _("Suggestion no. %(number)d accepted") % {"number": suggestion.pk}
     if suggestion.kind == Suggestion.Kind.CORRECTION:
         group = suggestion.group
@@ -104,6 +105,18 @@ def reject_suggestion(suggestion: Suggestion, user, note: str = "") -> None:
     )
     if not updated:
         raise SuggestionError(_("This suggestion has already been reviewed."))
+
+
+def submit_suggestion(suggestion: Suggestion, *, answering=None) -> None:
+    """Store a report from the public (``answering`` a re-confirmation request, if it came
+    through one) and tell its contact point once it is stored."""
+    with transaction.atomic():
+        suggestion.save()
+        if answering is not None:
+            ReconfirmationRequest.objects.filter(pk=answering.pk).update(
+                answered_at=timezone.now(), answer=ReconfirmationRequest.Answer.CORRECTED
+            )
+        transaction.on_commit(lambda: notify_contact_point(suggestion))
 
 
 def notify_contact_point(suggestion: Suggestion) -> None:
@@ -233,10 +246,4 @@ def confirm_entry(request: ReconfirmationRequest) -> None:
     group.save(update_fields=["last_verified_on", "updated_at"])
     ReconfirmationRequest.objects.filter(pk=request.pk).update(
         answered_at=timezone.now(), answer=ReconfirmationRequest.Answer.CONFIRMED
-    )
-
-
-def record_corrections(request: ReconfirmationRequest) -> None:
-    ReconfirmationRequest.objects.filter(pk=request.pk).update(
-        answered_at=timezone.now(), answer=ReconfirmationRequest.Answer.CORRECTED
     )

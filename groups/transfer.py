@@ -229,6 +229,11 @@ def _xlsx_rows(content: bytes):
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
+def split_list(text: str) -> list[str]:
+    """The items of a list cell or field: separated by ";" or ",", blanks dropped."""
+    return [item.strip() for item in re.split(r"[;,]", text) if item.strip()]
+
+
 def _text(value) -> str:
     if value is None:
         return ""
@@ -279,12 +284,7 @@ def plan_import(rows: list[dict], contact_point) -> ImportPlan:
         )
     }
     sites = {_key(site.name): site for site in Site.objects.filter(contact_point=contact_point)}
-    topic_names = [
-        name.strip()
-        for row in rows
-        for name in re.split(r"[;,]", _text(row.get("Themen")))
-        if name.strip()
-    ]
+    topic_names = [name for row in rows for name in split_list(_text(row.get("Themen")))]
     topics = Topic.objects.by_names(topic_names)
     seen = set()
     plans = []
@@ -331,15 +331,12 @@ def _plan_row(row, contact_point, by_id, by_name, sites, topics) -> RowPlan:
             plan.errors.extend(f"{header}: {message}" for message in error.messages)
             continue
         setattr(group, name_, value)
-    for topic_name in re.split(r"[;,]", _text(row.get("Themen"))):
-        if topic_name.strip():
-            topic = topics.get(topic_name.strip())
-            if topic is None:
-                plan.errors.append(
-                    _("Themen: unknown topic “%(name)s”.") % {"name": topic_name.strip()}
-                )
-            elif topic not in plan.topics:
-                plan.topics.append(topic)
+    for topic_name in split_list(_text(row.get("Themen"))):
+        topic = topics.get(topic_name)
+        if topic is None:
+            plan.errors.append(_("Themen: unknown topic “%(name)s”.") % {"name": topic_name})
+        elif topic not in plan.topics:
+            plan.topics.append(topic)
     if not group.slug or Group.objects.filter(slug=group.slug).exclude(pk=group.pk).exists():
         group.slug = unique_slug(Group, group.name or "gruppe", exclude_pk=group.pk)
     try:
@@ -394,11 +391,7 @@ def _parse(name: str, text: str, sites):
             return False
         raise ValidationError(_("“%(value)s” is not ja or nein."), params={"value": text})
     if getattr(model_field, "base_field", None) is not None:
-        return [
-            _choice(model_field.base_field, part.strip())
-            for part in re.split(r"[;,]", text)
-            if part.strip()
-        ]
+        return [_choice(model_field.base_field, part) for part in split_list(text)]
     if model_field.choices:
         return _choice(model_field, text) if text else None
     if not text:

@@ -6,7 +6,6 @@ import unicodedata
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Q, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -286,6 +285,7 @@ class SuggestionView(FormView):
     template_name = "groups/suggestion_form.html"
     form_class = SuggestionForm
     source = Suggestion.Source.PUBLIC_FORM
+    reconfirmation = None  # the request answered, on the re-confirmation's correction page
     # Reports from one address within an hour; a contact point's own staff rarely send more.
     HOURLY_LIMIT = 5
 
@@ -321,14 +321,8 @@ class SuggestionView(FormView):
         suggestion.source = self.source
         suggestion.consent_given_at = timezone.now()
         suggestion.sender_key = key
-        with transaction.atomic():
-            suggestion.save()
-            transaction.on_commit(lambda: services.notify_contact_point(suggestion))
-        self.answered(suggestion)
+        services.submit_suggestion(suggestion, answering=self.reconfirmation)
         return redirect("groups:suggestion_thanks")
-
-    def answered(self, suggestion):
-        """Hook for the re-confirmation page, which marks its request as answered."""
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(group=self.group, **kwargs)
@@ -371,6 +365,3 @@ class ReconfirmationCorrectionView(ReconfirmationMixin, SuggestionView):
 
     def get_initial(self):
         return super().get_initial() | {"submitter_email": self.reconfirmation.sent_to}
-
-    def answered(self, suggestion):
-        services.record_corrections(self.reconfirmation)
