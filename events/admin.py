@@ -1,21 +1,93 @@
-"""Admin for events, series and registrations."""
+"""Admin for events, series and registrations.
 
-from django.contrib import admin
+Places and the waiting list change only through ``events.services`` (cancel, cancel the
+event, raise the capacity), so the status of a registration is read-only here.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from contactpoints.permissions import ContactPointScopedAdmin, ScopedHistoryAdmin
+from events import services
+from events.forms import CancelEventForm, CopyEventForm
 from events.models import Event, EventSeries, Registration
+from selbsthilfe import spreadsheets
 
 
 class RegistrationInline(admin.TabularInline):
     model = Registration
     extra = 0
-    fields = ["name", "email", "phone", "persons", "status", "created_at"]
-    readonly_fields = ["created_at"]
+    can_delete = False
+    show_change_link = True
+    fields = ["name", "email", "phone", "persons", "status", "attendance", "created_at"]
+    readonly_fields = ["name", "email", "phone", "persons", "status", "created_at"]
+    verbose_name_plural = _("participants")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def participant_rows(events):
+    """The participant list of ``events`` for a spreadsheet: places first, then the waiting
+    list in its order, then cancellations."""
+    order = {"confirmed": 0, "waiting_list": 1, "cancelled": 2}
+    yield [
+        str(_("Event")),
+        str(_("Date")),
+        str(_("Name")),
+        str(_("Email")),
+        str(_("Phone")),
+        str(_("Persons")),
+        str(_("Status")),
+        str(_("Attendance")),
+        str(_("Registered")),
+    ]
+    registrations = Registration.objects.filter(event__in=events).select_related("event")
+    for registration in sorted(
+        registrations,
+        key=lambda r: (r.event.starts_at, r.event_id, order[r.status], r.created_at, r.pk),
+    ):
+        yield [
+            registration.event.title,
+            timezone.localtime(registration.event.starts_at).strftime("%d.%m.%Y %H:%M"),
+            registration.name,
+            registration.email,
+            registration.phone,
+            registration.persons,
+            str(registration.get_status_display()),
+            str(registration.get_attendance_display()),
+            timezone.localtime(registration.created_at).strftime("%d.%m.%Y %H:%M"),
+        ]
+
+
+def participants_csv(events, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        spreadsheets.write_csv(participant_rows(events)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @admin.register(Event)
 class EventAdmin(ScopedHistoryAdmin):
-    list_display = ["title", "starts_at", "contact_point", "kind", "is_online", "status"]
+    list_display = [
+        "title",
+        "starts_at",
+        "contact_point",
+        "kind",
+        "is_online",
+        "status",
+        "participation",
+    ]
     list_filter = [
         "status",
         "kind",
@@ -27,7 +99,149 @@ class EventAdmin(ScopedHistoryAdmin):
     autocomplete_fields = ["contact_point", "topics", "venue_site", "series"]
     date_hierarchy = "starts_at"
     list_select_related = ["contact_point"]
+    readonly_fields = ["status"]
     inlines = [RegistrationInline]
+    actions = ["export_participants"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "contact_point", "series", "kind", "topics"]}),
+        (_("Date"), {"fields": ["starts_at", "ends_at", "status", "cancellation_reason"]}),
+        (
+            _("Place"),
+            {
+                "fields": [
+                    "is_online",
+                    "online_join_url",
+                    "venue_site",
+                    "venue_name",
+                    "street",
+                    "postcode",
+                    "town",
+                ]
+            },
+        ),
+        (
+            _("Registration"),
+            {
+                "fields": [
+                    "registration_required",
+                    "capacity",
+                    "registration_deadline",
+                    "max_persons_per_registration",
+                ]
+            },
+        ),
+        (None, {"fields": ["description"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_participation()
+
+    @admin.display(description=_("registrations"))
+    def participation(self, event):
+        if not event.registration_required:
+            return "–"
+        text = f"{event.confirmed_persons}"
+        if event.capacity is not None:
+            text += f" / {event.capacity}"
+        if event.waiting_persons:
+            text += " · " + str(_("%(count)s waiting") % {"count": event.waiting_persons})
+        return text
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            promoted = services.capacity_changed(obj)
+            if promoted:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d registration moved up from the waiting list and was told "
+                        "by email.",
+                        "%(count)d registrations moved up from the waiting list and were told "
+                        "by email.",
+                        len(promoted),
+                    )
+                    % {"count": len(promoted)},
+                )
+
+    @admin.action(description=_("Export participant lists (CSV)"), permissions=["view"])
+    def export_participants(self, request, queryset):
+        return participants_csv(queryset, "teilnehmende.csv")
+
+    # Pages of one event: participants as CSV, cancel, copy to a new date.
+
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(view)
+
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<path:object_id>/participants.csv",
+                wrap(self.participants_view),
+                name=f"{prefix}_participants",
+            ),
+            path("<path:object_id>/cancel/", wrap(self.cancel_view), name=f"{prefix}_cancel"),
+            path("<path:object_id>/copy/", wrap(self.copy_view), name=f"{prefix}_copy"),
+            *super().get_urls(),
+        ]
+
+    def _event_for(self, request, object_id, permission="change"):
+        event = self.get_object(request, unquote(object_id))
+        if not getattr(self, f"has_{permission}_permission")(request, event):
+            raise PermissionDenied
+        return event
+
+    def participants_view(self, request, object_id):
+        event = self._event_for(request, object_id, "view")
+        return participants_csv(Event.objects.filter(pk=event.pk), f"teilnehmende-{event.slug}.csv")
+
+    def cancel_view(self, request, object_id):
+        event = self._event_for(request, object_id)
+        form = CancelEventForm(request.POST or None, initial={"reason": event.cancellation_reason})
+        if event.is_cancelled:
+            self.message_user(request, _("This event is already cancelled."), messages.WARNING)
+            return redirect(reverse("admin:events_event_change", args=[event.pk]))
+        if request.method == "POST" and form.is_valid():
+            told = services.cancel_event(event, form.cleaned_data["reason"])
+            self.message_user(
+                request,
+                ngettext(
+                    "The event is cancelled; %(count)d registrant is told by email.",
+                    "The event is cancelled; %(count)d registrants are told by email.",
+                    told,
+                )
+                % {"count": told},
+            )
+            return redirect(reverse("admin:events_event_change", args=[event.pk]))
+        return self._render_action(
+            request, event, form, _("Cancel event"), "admin/events/event/cancel.html"
+        )
+
+    def copy_view(self, request, object_id):
+        event = self._event_for(request, object_id, "view")
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = CopyEventForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            copy = services.copy_event(event, form.cleaned_data["starts_at"])
+            self.log_addition(request, copy, [{"added": {}}])
+            self.message_user(request, _("The copy has been created. Check it and save."))
+            return redirect(reverse("admin:events_event_change", args=[copy.pk]))
+        return self._render_action(
+            request, event, form, _("Copy event to a new date"), "admin/events/event/copy.html"
+        )
+
+    def _render_action(self, request, event, form, title, template):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": event,
+            "title": title,
+            "form": form,
+            "registrations": event.registrations.active().count(),
+        }
+        return TemplateResponse(request, template, context)
 
 
 @admin.register(EventSeries)
@@ -43,8 +257,91 @@ class EventSeriesAdmin(ContactPointScopedAdmin):
 class RegistrationAdmin(ContactPointScopedAdmin):
     contact_point_path = "event__contact_point"
 
-    list_display = ["name", "email", "event", "persons", "status", "created_at"]
-    list_filter = ["status"]
+    list_display = ["name", "email", "event", "persons", "status", "attendance", "created_at"]
+    list_filter = ["status", "attendance"]
     search_fields = ["name", "email", "event__title"]
-    autocomplete_fields = ["event"]
     list_select_related = ["event"]
+    fields = [
+        "event",
+        "name",
+        "email",
+        "phone",
+        "persons",
+        "status",
+        "attendance",
+        "created_at",
+        "promoted_at",
+        "cancelled_at",
+        "consent_given_at",
+        "email_log",
+    ]
+    readonly_fields = [
+        "event",
+        "status",
+        "created_at",
+        "promoted_at",
+        "cancelled_at",
+        "consent_given_at",
+        "email_log",
+    ]
+    actions = ["cancel_registrations", "mark_attended", "mark_no_show"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("emails"))
+    def email_log(self, registration):
+        return (
+            format_html_join(
+                "\n",
+                "<div>{} · {}</div>",
+                (
+                    (
+                        email.get_kind_display(),
+                        (
+                            timezone.localtime(email.sent_at).strftime("%d.%m.%Y %H:%M")
+                            if email.sent_at
+                            else _("not sent yet (%(attempts)s attempts): %(error)s")
+                            % {"attempts": email.attempts, "error": email.last_error or "–"}
+                        ),
+                    )
+                    for email in registration.emails.all()
+                ),
+            )
+            or "–"
+        )
+
+    @admin.action(description=_("Cancel (the waiting list moves up)"), permissions=["change"])
+    def cancel_registrations(self, request, queryset):
+        cancelled = promoted = 0
+        for registration in queryset.filter(status__in=["confirmed", "waiting_list"]):
+            promoted += len(services.cancel_registration(registration))
+            cancelled += 1
+        self.message_user(
+            request,
+            _("%(cancelled)d cancelled, %(promoted)d moved up from the waiting list.")
+            % {"cancelled": cancelled, "promoted": promoted},
+        )
+
+    def _record(self, request, queryset, attendance):
+        marked = services.record_attendance(queryset, attendance)
+        skipped = queryset.count() - marked
+        self.message_user(request, _("%(count)d marked.") % {"count": marked})
+        if skipped:
+            self.message_user(
+                request,
+                _(
+                    "%(count)d left unchanged: attendance is recorded only for confirmed "
+                    "registrations of events that have begun (or they were marked already)."
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Mark as attended"), permissions=["change"])
+    def mark_attended(self, request, queryset):
+        self._record(request, queryset, Registration.Attendance.ATTENDED)
+
+    @admin.action(description=_("Mark as did not come"), permissions=["change"])
+    def mark_no_show(self, request, queryset):
+        self._record(request, queryset, Registration.Attendance.NO_SHOW)

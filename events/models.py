@@ -3,9 +3,10 @@
 import secrets
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,18 @@ from contactpoints.models import VenueAddress
 
 def new_cancellation_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+# Public paths below /veranstaltungen/ that an event slug must not shadow.
+RESERVED_SLUGS = {"archiv", "reihe", "anmeldung", "kalender"}
+
+
+def validate_event_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is reserved for a page of the site; choose another slug."),
+            params={"slug": value},
+        )
 
 
 class EventSeries(models.Model):
@@ -39,11 +52,38 @@ class EventSeries(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("events:series", kwargs={"slug": self.slug})
+
+
+def _persons(status: str, **conditions) -> Coalesce:
+    return Coalesce(
+        Sum("registrations__persons", filter=Q(registrations__status=status, **conditions)), 0
+    )
+
 
 class EventQuerySet(models.QuerySet):
     def upcoming(self):
         """Events that have not ended yet, soonest first."""
         return self.filter(ends_at__gte=timezone.now()).order_by("starts_at")
+
+    def past(self):
+        """Events that have ended, latest first."""
+        return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
+
+    def scheduled(self):
+        return self.filter(status=Event.Status.SCHEDULED)
+
+    def with_participation(self):
+        """Annotate persons confirmed and waiting, and (after the event) persons who attended
+        or did not come; the figures of the event pages and the annual report."""
+        confirmed = Registration.Status.CONFIRMED
+        return self.annotate(
+            confirmed_persons=_persons(confirmed),
+            waiting_persons=_persons(Registration.Status.WAITING_LIST),
+            attended_persons=_persons(confirmed, registrations__attendance="attended"),
+            no_show_persons=_persons(confirmed, registrations__attendance="no_show"),
+        )
 
 
 class Event(VenueAddress):
@@ -59,7 +99,7 @@ class Event(VenueAddress):
         CANCELLED = "cancelled", _("Cancelled")
 
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, validators=[validate_event_slug])
     contact_point = models.ForeignKey(
         "contactpoints.ContactPoint",
         verbose_name=_("organising contact point"),
@@ -101,8 +141,24 @@ class Event(VenueAddress):
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )
-    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to take registrations until the start."),
+    )
+    max_persons_per_registration = models.PositiveSmallIntegerField(
+        _("persons per registration"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("How many persons one registration may bring, the registrant included."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.SCHEDULED)
+    cancellation_reason = models.TextField(
+        _("reason for the cancellation"),
+        blank=True,
+        help_text=_("Shown on the event page and sent to everyone registered."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -127,6 +183,10 @@ class Event(VenueAddress):
                 condition=Q(capacity__isnull=True) | Q(capacity__gte=0),
                 name="event_capacity_not_negative",
             ),
+            models.CheckConstraint(
+                condition=Q(max_persons_per_registration__gte=1),
+                name="event_max_persons_at_least_one",
+            ),
         ]
         indexes = [models.Index(fields=["status", "starts_at"], name="event_status_start_idx")]
 
@@ -139,6 +199,43 @@ class Event(VenueAddress):
     @property
     def town_name(self) -> str:
         return self.town or (self.venue_site.town if self.venue_site else "")
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def closes_at(self):
+        """When registration closes: the deadline, or else the start."""
+        return self.registration_deadline or self.starts_at
+
+    def registration_closed_reason(self, now=None) -> str:
+        """Why nobody can register now, or "" while registration is open."""
+        now = now or timezone.now()
+        if not self.registration_required:
+            return _("This event needs no registration.")
+        if self.is_cancelled:
+            return _("This event has been cancelled.")
+        if now >= self.starts_at:
+            return _("Registration has closed: the event has already started.")
+        if now >= self.closes_at:
+            return _("Registration closed at the deadline.")
+        return ""
+
+    @property
+    def registration_open(self) -> bool:
+        return not self.registration_closed_reason()
+
+    def places_left(self, confirmed_persons: int) -> int | None:
+        """Free places when ``confirmed_persons`` are registered; None for no limit."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - confirmed_persons, 0)
+
+    @property
+    def free_places(self) -> int | None:
+        """Free places of an event loaded ``with_participation()``; None for no limit."""
+        return self.places_left(self.confirmed_persons)
 
     def clean(self):
         super().clean()
@@ -163,11 +260,32 @@ class Event(VenueAddress):
             raise ValidationError(errors)
 
 
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        """Registrations that hold a place or wait for one."""
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waiting(self):
+        """The waiting list, first come first served."""
+        return self.filter(status=Registration.Status.WAITING_LIST).order_by("created_at", "pk")
+
+    def persons(self) -> int:
+        return self.aggregate(total=Coalesce(Sum("persons"), 0))["total"]
+
+
 class Registration(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING_LIST = "waiting_list", _("Waiting list")
         CANCELLED = "cancelled", _("Cancelled")
+
+    class Attendance(models.TextChoices):
+        UNKNOWN = "", _("not recorded")
+        ATTENDED = "attended", _("attended")
+        NO_SHOW = "no_show", _("did not come")
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
@@ -177,6 +295,11 @@ class Registration(models.Model):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     persons = models.PositiveSmallIntegerField(_("number of persons"), default=1)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.CONFIRMED)
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance, default=Attendance.UNKNOWN, blank=True
+    )
+    # The secret of the personal link in the emails. Kept in plain like a session key, since
+    # every later email (moving up, cancellation of the event, a retried send) repeats the link.
     cancellation_token = models.CharField(
         _("cancellation token"),
         max_length=64,
@@ -184,7 +307,14 @@ class Registration(models.Model):
         default=new_cancellation_token,
         editable=False,
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    consent_given_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    # A keyed hash of the sender's address, for the hourly limit of the public form.
+    sender_key = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    promoted_at = models.DateTimeField(_("moved up from the waiting list"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")
@@ -204,3 +334,65 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} – {self.event.title}"
+
+    def get_absolute_url(self):
+        """The personal page of the registration, reached by the link in its emails."""
+        return reverse("events:registration", kwargs={"token": self.cancellation_token})
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != self.Status.CANCELLED
+
+    def clean(self):
+        super().clean()
+        if self.attendance and (
+            self.status != self.Status.CONFIRMED
+            or (self.event_id and self.event.starts_at > timezone.now())
+        ):
+            raise ValidationError(
+                {
+                    "attendance": _(
+                        "Attendance can be recorded only for confirmed registrations, once "
+                        "the event has begun."
+                    )
+                }
+            )
+
+
+class RegistrationEmail(models.Model):
+    """An email to a registrant, stored with the change that causes it and sent after the
+    transaction commits; a failed send stays here for ``send_registration_emails``."""
+
+    class Kind(models.TextChoices):
+        CONFIRMED = "confirmed", _("Registration confirmed")
+        WAITING_LIST = "waiting_list", _("On the waiting list")
+        PROMOTED = "promoted", _("Moved up from the waiting list")
+        CANCELLED = "cancelled", _("Cancellation confirmed")
+        EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="emails",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("email to a registrant")
+        verbose_name_plural = _("emails to registrants")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(sent_at__isnull=True),
+                name="registration_email_unsent_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.registration.email}"

@@ -26,6 +26,7 @@ from contactpoints.permissions import (
 from groups import transfer
 from groups.models import Group, Place, ReconfirmationRequest, Suggestion, Topic
 from groups.services import accept_suggestion, reject_suggestion
+from selbsthilfe import spreadsheets
 
 
 @admin.register(Place)
@@ -80,10 +81,10 @@ class ReconfirmationRequestInline(admin.TabularInline):
 
 IMPORT_SALT = "groups.admin.import"
 EXPORT_FORMATS = {
-    "csv": ("text/csv; charset=utf-8", transfer.write_csv),
+    "csv": ("text/csv; charset=utf-8", spreadsheets.write_csv),
     "xlsx": (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        transfer.write_xlsx,
+        lambda rows: spreadsheets.write_xlsx(rows, _("Groups")),
     ),
 }
 

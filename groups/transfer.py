@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from contactpoints.models import Site
 from groups.models import Group, Topic
 from selbsthilfe.slugs import unique_slug
+from selbsthilfe.spreadsheets import FORMULA_START
 
 # The columns, in order: header and Group field. Headers are German on purpose: they are the
 # file format, the same whatever language the admin is shown in.
@@ -77,7 +78,6 @@ YES, NO = "ja", "nein"
 TRUE_WORDS = {"ja", "j", "yes", "y", "x", "1", "true", "wahr"}
 FALSE_WORDS = {"nein", "n", "no", "0", "false", "falsch", ""}
 # Spreadsheet programs run cells starting with these as formulas; CSV cells get a quote.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ImportFileError(Exception):
@@ -117,37 +117,6 @@ def _export_value(group, name):
     if isinstance(value, datetime.time):
         return value.strftime("%H:%M")
     return value
-
-
-def write_csv(rows) -> bytes:
-    """UTF-8 with BOM and semicolons, as German spreadsheet programs open it directly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for row in rows:
-        writer.writerow(
-            f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
-            for value in row
-        )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def write_xlsx(rows) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Groups"))
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # openpyxl would store "=…" as a formula
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 # Reading a file

@@ -1,7 +1,6 @@
 """Public pages for finding self-help groups, reporting them and confirming entries."""
 
 import itertools
-import json
 import unicodedata
 
 from django.contrib import messages
@@ -10,7 +9,6 @@ from django.db.models import Count, Q, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
@@ -20,6 +18,7 @@ from groups.filters import GroupFilter
 from groups.forms import SuggestionForm, public_values
 from groups.models import Group, Suggestion, Topic
 from selbsthilfe import antispam
+from selbsthilfe.structured_data import json_for_script
 
 
 class HomeView(TemplateView):
@@ -215,14 +214,6 @@ class GroupDetailView(DetailView):
                 "url": self.request.build_absolute_uri(group.contact_point.get_absolute_url()),
             }
         return data
-
-
-def json_for_script(data: dict) -> str:
-    """JSON safe inside a <script> element: no "</script>" or comment can end it early."""
-    text = json.dumps(data, ensure_ascii=False)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, escape)
-    return mark_safe(text)
 
 
 def first_letter(name: str) -> str:

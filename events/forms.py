@@ -1,0 +1,104 @@
+"""Public forms of the events app: registering for an event; and the staff's copy and
+cancel forms."""
+
+import re
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, Registration
+from selbsthilfe.antispam import HumanCheckForm
+
+PHONE_PATTERN = re.compile(r"^\+?[0-9 ()/\-]{5,30}$")
+
+
+class RegistrationForm(HumanCheckForm, forms.ModelForm):
+    """Name, email, optional phone and the number of persons, with the consent to store them."""
+
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the contact point stores my details to organise this event and "
+            "writes to me about it."
+        ),
+        error_messages={"required": _("Without your consent we cannot register you.")},
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["name", "email", "phone", "persons"]
+        labels = {
+            "name": _("Your name"),
+            "email": _("Your email"),
+            "phone": _("Phone (optional)"),
+            "persons": _("Number of persons"),
+        }
+        help_texts = {
+            "email": _("The confirmation and your personal link to cancel go to this address."),
+            "phone": _("Only for short-notice changes."),
+        }
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        limit = event.max_persons_per_registration
+        persons = self.fields["persons"]
+        persons.validators = [
+            v
+            for v in persons.validators
+            if not isinstance(v, MinValueValidator | MaxValueValidator)
+        ] + [
+            MinValueValidator(1, _("At least one person must come.")),
+            MaxValueValidator(
+                limit, _("At most %(limit_value)s persons can register together for this event.")
+            ),
+        ]
+        persons.widget.attrs.update({"min": 1, "max": limit})
+        persons.help_text = _("Including yourself; at most %(count)s.") % {"count": limit}
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please enter your name."))
+        return name
+
+    def clean_email(self):
+        local, _at, domain = self.cleaned_data["email"].strip().rpartition("@")
+        return f"{local}@{domain.lower()}"
+
+    def clean_phone(self):
+        phone = " ".join(self.cleaned_data["phone"].split())
+        if phone and not PHONE_PATTERN.match(phone):
+            raise forms.ValidationError(
+                _("Enter a phone number with digits only, e.g. 0231 123456.")
+            )
+        return phone
+
+
+class CancelEventForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the cancellation"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown on the event page and written into the email to each registrant."),
+    )
+
+
+class CopyEventForm(forms.Form):
+    starts_at = forms.SplitDateTimeField(
+        label=_("New start"),
+        widget=forms.SplitDateTimeWidget(
+            date_attrs={"type": "date"}, time_attrs={"type": "time"}, time_format="%H:%M"
+        ),
+    )
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        if starts_at <= timezone.now():
+            raise forms.ValidationError(_("The new date must be in the future."))
+        return starts_at

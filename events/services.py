@@ -1,0 +1,280 @@
+"""Registering for events, cancelling, the waiting list and the emails to registrants.
+
+Every change that concerns places locks the event row first, so two people can never take the
+last place at once. Emails are stored with the change (``RegistrationEmail``) and sent after
+the transaction commits; a failed send is logged and retried by ``send_registration_emails``.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from events.models import Event, Registration, RegistrationEmail
+from selbsthilfe.slugs import unique_slug
+
+logger = logging.getLogger(__name__)
+
+Kind = RegistrationEmail.Kind
+
+
+class RegistrationError(Exception):
+    """A registration that cannot be taken; the message explains why, for the form."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+# Registering and cancelling
+
+
+def register(event: Event, registration: Registration) -> Registration:
+    """Store ``registration`` (unsaved, without event) for ``event``: confirmed while places
+    are left, else on the waiting list. Queues the matching email.
+
+    Raises RegistrationError when registration is closed, the party is larger than allowed
+    or the email address is already registered for the event.
+    """
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if reason := event.registration_closed_reason():
+            raise RegistrationError(reason)
+        if registration.persons > event.max_persons_per_registration:
+            raise RegistrationError(
+                _("At most %(count)s persons can register together for this event.")
+                % {"count": event.max_persons_per_registration},
+                field="persons",
+            )
+        if event.registrations.active().filter(email__iexact=registration.email).exists():
+            raise RegistrationError(
+                _(
+                    "This email address is already registered for this event. The "
+                    "confirmation email has a link to see or cancel the registration."
+                ),
+                field="email",
+            )
+        registration.event = event
+        places_left = event.places_left(event.registrations.confirmed().persons())
+        if places_left is None or registration.persons <= places_left:
+            registration.status = Registration.Status.CONFIRMED
+        else:
+            registration.status = Registration.Status.WAITING_LIST
+        registration.save()
+        queue_email(
+            registration,
+            Kind.CONFIRMED if registration.status == Registration.Status.CONFIRMED
+            else Kind.WAITING_LIST,
+        )  # fmt: skip
+    return registration
+
+
+def cancel_registration(registration: Registration) -> list[Registration]:
+    """Cancel ``registration``, confirm it by email, and move people up from the waiting
+    list into the places it frees. Returns those moved up. Cancelling twice does nothing."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        registration.refresh_from_db()
+        if not registration.is_active:
+            return []
+        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        queue_email(registration, Kind.CANCELLED)
+        return fill_from_waiting_list(event) if was_confirmed else []
+
+
+def fill_from_waiting_list(event: Event) -> list[Registration]:
+    """Move registrations up from the waiting list while places are free, in the order they
+    came; a party too large for the free places keeps its position and the next that fits
+    moves up. Nobody moves up once the event has started or was cancelled.
+
+    The caller holds the lock on the event row.
+    """
+    if event.is_cancelled or timezone.now() >= event.starts_at:
+        return []
+    places_left = event.places_left(event.registrations.confirmed().persons())
+    promoted = []
+    for waiting in event.registrations.waiting():
+        if places_left is not None and waiting.persons > places_left:
+            continue
+        waiting.status = Registration.Status.CONFIRMED
+        waiting.promoted_at = timezone.now()
+        waiting.save(update_fields=["status", "promoted_at"])
+        queue_email(waiting, Kind.PROMOTED)
+        promoted.append(waiting)
+        if places_left is not None:
+            places_left -= waiting.persons
+            if places_left == 0:
+                break
+    return promoted
+
+
+def capacity_changed(event: Event) -> list[Registration]:
+    """After staff raised the capacity (or removed it): move people up into the new places."""
+    with transaction.atomic():
+        return fill_from_waiting_list(Event.objects.select_for_update().get(pk=event.pk))
+
+
+# Staff actions
+
+
+def cancel_event(event: Event, reason: str = "") -> int:
+    """Cancel ``event`` and tell everyone registered; returns how many were told."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.is_cancelled:
+            return 0
+        event.status = Event.Status.CANCELLED
+        event.cancellation_reason = reason or event.cancellation_reason
+        event._change_reason = _("Event cancelled")
+        event.save()
+        registrations = list(event.registrations.active())
+        for registration in registrations:
+            queue_email(registration, Kind.EVENT_CANCELLED)
+    return len(registrations)
+
+
+def copy_event(event: Event, starts_at: datetime.datetime) -> Event:
+    """A new, scheduled event like ``event`` starting at ``starts_at``, with the same
+    duration, the deadline at the same distance before the start, the same topics and no
+    registrations."""
+    shift = starts_at - event.starts_at
+    topics = list(event.topics.all())
+    copy = Event.objects.get(pk=event.pk)
+    copy.pk = copy.id = None
+    copy._state.adding = True
+    copy.starts_at = starts_at
+    copy.ends_at = event.ends_at + shift
+    if event.registration_deadline:
+        copy.registration_deadline = event.registration_deadline + shift
+    copy.status = Event.Status.SCHEDULED
+    copy.cancellation_reason = ""
+    local_start = timezone.localtime(starts_at)
+    copy.slug = unique_slug(Event, f"{event.title} {local_start:%Y-%m-%d}")
+    with transaction.atomic():
+        copy.save()
+        copy.topics.set(topics)
+    return copy
+
+
+def record_attendance(registrations, attendance: str) -> int:
+    """Mark confirmed registrations of events that have begun as attended or not; returns
+    how many were marked. Others (future events, waiting list) are left alone."""
+    return (
+        registrations.filter(
+            status=Registration.Status.CONFIRMED, event__starts_at__lte=timezone.now()
+        )
+        .exclude(attendance=attendance)
+        .update(attendance=attendance)
+    )
+
+
+# Emails to registrants
+
+# Marked for translation here, translated when the mail is written.
+SUBJECTS = {
+    Kind.CONFIRMED: gettext_noop("Registration confirmed: %(title)s"),
+    Kind.WAITING_LIST: gettext_noop("On the waiting list: %(title)s"),
+    Kind.PROMOTED: gettext_noop("A place is free for you: %(title)s"),
+    Kind.CANCELLED: gettext_noop("Cancellation confirmed: %(title)s"),
+    Kind.EVENT_CANCELLED: gettext_noop("Cancelled: %(title)s"),
+}
+
+# After this many failed sends an email is left for staff to look at.
+MAX_ATTEMPTS = 10
+
+
+def queue_email(registration: Registration, kind: str) -> RegistrationEmail:
+    """Store an email for ``registration`` and send it once the transaction commits."""
+    email = RegistrationEmail.objects.create(registration=registration, kind=kind)
+    transaction.on_commit(lambda: deliver(email.pk))
+    return email
+
+
+def deliver(email_id: int) -> bool:
+    """Send a stored email unless it went out already; returns whether it was sent now.
+
+    The row stays locked while sending, so a retry running at the same moment skips it
+    instead of sending twice. A failure is logged and counted, never raised.
+    """
+    with transaction.atomic():
+        email = (
+            RegistrationEmail.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("registration__event__contact_point", "registration__event__venue_site")
+            .filter(pk=email_id, sent_at__isnull=True)
+            .first()
+        )
+        if email is None:
+            return False
+        try:
+            subject, body = render_email(email)
+            send_mail(subject, body, None, [email.registration.email])
+        except Exception as error:  # any failure of rendering or the mail server
+            logger.exception("Email %s to a registrant could not be sent", email.pk)
+            email.attempts += 1
+            email.last_error = f"{type(error).__name__}: {error}"[:1000]
+            email.save(update_fields=["attempts", "last_error"])
+            return False
+        email.attempts += 1
+        email.sent_at = timezone.now()
+        email.last_error = ""
+        email.save(update_fields=["attempts", "sent_at", "last_error"])
+        return True
+
+
+def render_email(email: RegistrationEmail) -> tuple[str, str]:
+    registration = email.registration
+    event = registration.event
+    context = {
+        "registration": registration,
+        "event": event,
+        "kind": email.kind,
+        "event_url": settings.SITE_URL + event.get_absolute_url(),
+        "registration_url": settings.SITE_URL + registration.get_absolute_url(),
+        "ics_url": settings.SITE_URL + reverse("events:ics", kwargs={"slug": event.slug}),
+        "events_url": settings.SITE_URL + reverse("events:list"),
+        # The join link goes only to people who hold a place.
+        "join_url": (
+            event.online_join_url
+            if event.is_online and email.kind in (Kind.CONFIRMED, Kind.PROMOTED)
+            else ""
+        ),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _(SUBJECTS[email.kind]) % {"title": event.title}
+        body = render_to_string(f"events/email/{email.kind}.txt", context)
+    return subject, body
+
+
+@dataclass
+class RetryRun:
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+
+def send_pending_emails() -> RetryRun:
+    """Send the emails that failed before (for a timer, e.g. every 15 minutes). Emails about
+    events that have ended, or that failed too often, are skipped and stay visible in the
+    admin."""
+    run = RetryRun()
+    pending = RegistrationEmail.objects.filter(sent_at__isnull=True)
+    for email in pending.order_by("created_at", "pk").select_related("registration__event"):
+        if email.attempts >= MAX_ATTEMPTS or email.registration.event.ends_at < timezone.now():
+            run.skipped += 1
+        elif deliver(email.pk):
+            run.sent += 1
+        else:
+            run.failed += 1
+    return run

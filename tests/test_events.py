@@ -1,0 +1,350 @@
+"""Event registration: capacity, waiting list, deadline, duplicates, cancellation and emails."""
+
+import datetime
+import io
+import threading
+import time
+
+import pytest
+from django.core import mail, signing
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.utils import timezone
+
+from events import services
+from events.models import Event, Registration, RegistrationEmail
+from selbsthilfe import antispam
+from tests.factories import EventFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+FAILING_MAIL = {"default": {"BACKEND": "tests.mailers.UnreachableServerBackend"}}
+
+
+def open_event(**fields):
+    return EventFactory(registration_required=True, **fields)
+
+
+def filled_in(*, seconds_ago=10, **changes):
+    """The registration form as a person sends it, shown ``seconds_ago``."""
+    data = {
+        "name": "Erika Mustermann",
+        "email": "erika@example.org",
+        "phone": "",
+        "persons": "1",
+        "consent": "on",
+        "homepage": "",
+        "rendered_at": signing.dumps(time.time() - seconds_ago, salt=antispam._SALT),
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def register(event, email, persons=1):
+    return services.register(event, Registration(name="Test", email=email, persons=persons))
+
+
+def test_registration_is_confirmed_while_places_are_left_then_goes_to_waiting_list(
+    django_capture_on_commit_callbacks,
+):
+    event = open_event(capacity=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = register(event, "a@example.org", persons=2)
+        second = register(event, "b@example.org")
+        third = register(event, "c@example.org")
+    assert [first.status, second.status, third.status] == [
+        Registration.Status.CONFIRMED,
+        Registration.Status.CONFIRMED,
+        Registration.Status.WAITING_LIST,
+    ]
+    assert Event.objects.with_participation().get(pk=event.pk).free_places == 0
+    assert [message.to for message in mail.outbox] == [
+        ["a@example.org"],
+        ["b@example.org"],
+        ["c@example.org"],
+    ]
+    assert "Warteliste" in mail.outbox[2].subject
+
+
+def test_party_larger_than_the_free_places_waits_and_a_smaller_one_still_fits():
+    event = open_event(capacity=3)
+    register(event, "a@example.org", persons=2)
+    assert register(event, "family@example.org", persons=2).status == "waiting_list"
+    assert register(event, "single@example.org").status == "confirmed"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_capacity_holds_when_many_register_at_the_same_moment():
+    event = open_event(capacity=3)
+    start = threading.Barrier(8)
+    errors = []
+
+    def register_in_own_connection(number):
+        try:
+            start.wait()
+            register(event, f"person{number}@example.org")
+        except Exception as error:  # reported below; a thread cannot fail the test itself
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=register_in_own_connection, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert event.registrations.confirmed().persons() == 3
+    assert event.registrations.filter(status="waiting_list").count() == 5
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"registration_deadline_hours": -1}, "Anmeldeschluss"),
+        ({"starts_in_hours": -1}, "bereits begonnen"),
+        ({"status": Event.Status.CANCELLED}, "abgesagt"),
+        ({"registration_required": False}, "keine Anmeldung"),
+    ],
+)
+def test_closed_registration_is_explained_and_nothing_is_stored(client, fields, message):
+    now = timezone.now()
+    starts_at = now + datetime.timedelta(hours=fields.pop("starts_in_hours", 48))
+    deadline_hours = fields.pop("registration_deadline_hours", None)
+    event = EventFactory(
+        registration_required=fields.pop("registration_required", True),
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=2),
+        registration_deadline=(
+            now + datetime.timedelta(hours=deadline_hours) if deadline_hours else None
+        ),
+        **fields,
+    )
+    with pytest.raises(services.RegistrationError, match=message):
+        register(event, "late@example.org")
+    page = client.post(event.get_absolute_url(), filled_in(), follow=True)
+    assert message in page.text
+    assert 'name="persons"' not in page.text
+    assert not Registration.objects.exists()
+
+
+def test_duplicate_email_is_explained_not_stored_twice(client):
+    event = open_event(capacity=10)
+    register(event, "erika@example.org")
+    page = client.post(event.get_absolute_url(), filled_in(email="Erika@Example.ORG"))
+    assert page.status_code == 200
+    assert "bereits für diese Veranstaltung angemeldet" in page.text
+    assert event.registrations.count() == 1
+
+
+def test_registering_again_after_cancelling_is_allowed():
+    event = open_event(capacity=10)
+    services.cancel_registration(register(event, "erika@example.org"))
+    assert register(event, "erika@example.org").status == "confirmed"
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"persons": "0"}, "Mindestens eine Person"),
+        ({"persons": "10000"}, "Höchstens 4 Personen"),
+        ({"persons": "-3"}, "Mindestens eine Person"),
+        ({"persons": "zwei"}, "ganze Zahl"),
+        ({"consent": None}, "Ohne Ihre Einwilligung"),
+        ({"email": "erika@"}, "gültige E-Mail-Adresse"),
+        ({"name": "   "}, "Dieses Feld ist zwingend erforderlich"),
+        ({"phone": "ruf mich an"}, "Telefonnummer"),
+        ({"homepage": "http://spam.example"}, "nicht gesendet werden"),
+        ({"seconds_ago": 0}, "sehr schnell"),
+        ({"rendered_at": "forged"}, "abgelaufen"),
+    ],
+)
+def test_bad_registration_input_gives_a_form_error_and_keeps_the_input(client, changes, error):
+    event = open_event(capacity=10)
+    page = client.post(event.get_absolute_url(), filled_in(**changes))
+    assert page.status_code == 200
+    assert error in page.text
+    assert not Registration.objects.exists()
+    if "email" not in changes:
+        assert 'value="erika@example.org"' in page.text
+
+
+def test_registration_form_leads_to_the_personal_page(client, django_capture_on_commit_callbacks):
+    event = open_event(capacity=10, max_persons_per_registration=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            event.get_absolute_url(), filled_in(persons="3", phone="0231 / 12 34 56")
+        )
+    registration = Registration.objects.get()
+    assert response.status_code == 302
+    assert response.url == registration.get_absolute_url()
+    assert (registration.persons, registration.phone) == (3, "0231 / 12 34 56")
+    assert registration.consent_given_at is not None
+    page = client.get(response.url)
+    assert "Sie sind angemeldet" in page.text and "Abmelden" in page.text
+    assert len(mail.outbox) == 1
+
+
+def test_hourly_limit_stops_mass_registrations_from_one_address(client):
+    event = open_event(capacity=100)
+    for number in range(10):
+        client.post(event.get_absolute_url(), filled_in(email=f"p{number}@example.org"))
+    page = client.post(event.get_absolute_url(), filled_in(email="eleventh@example.org"))
+    assert "Viele Anmeldungen" in page.text
+    assert event.registrations.count() == 10
+
+
+def test_cancelling_through_the_personal_link_moves_the_first_waiting_up(
+    client, django_capture_on_commit_callbacks
+):
+    event = open_event(capacity=1, is_online=True, online_join_url="https://meet.example/abc")
+    confirmed = register(event, "a@example.org")
+    first_waiting = register(event, "b@example.org")
+    second_waiting = register(event, "c@example.org")
+    url = confirmed.get_absolute_url()
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(url, follow=True)
+    assert "Ihre Anmeldung ist storniert" in page.text
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses == {
+        "a@example.org": "cancelled",
+        "b@example.org": "confirmed",
+        "c@example.org": "waiting_list",
+    }
+    first_waiting.refresh_from_db()
+    assert first_waiting.promoted_at is not None
+    promoted_mail = next(m for m in mail.outbox if m.to == ["b@example.org"])
+    assert "Platz ist für Sie frei" in promoted_mail.subject
+    assert "https://meet.example/abc" in promoted_mail.body
+    assert first_waiting.get_absolute_url() in promoted_mail.body
+    assert not any(m.to == ["c@example.org"] for m in mail.outbox)
+    assert second_waiting.get_absolute_url() != first_waiting.get_absolute_url()
+
+
+def test_a_wrong_token_finds_nothing(client):
+    registration = register(open_event(capacity=5), "a@example.org")
+    wrong = registration.cancellation_token[:-2] + "xx"
+    assert client.get(f"/veranstaltungen/anmeldung/{wrong}/").status_code == 404
+    assert client.post(f"/veranstaltungen/anmeldung/{wrong}/").status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+def test_waiting_list_page_shows_the_position(client):
+    event = open_event(capacity=1)
+    register(event, "a@example.org")
+    register(event, "b@example.org")
+    third = register(event, "c@example.org")
+    assert "Position 2" in client.get(third.get_absolute_url()).text
+
+
+def test_cancelling_twice_changes_nothing_more(django_capture_on_commit_callbacks):
+    registration = register(open_event(capacity=5), "a@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_registration(registration)
+        services.cancel_registration(registration)
+    assert [m.subject.split(":")[0] for m in mail.outbox] == ["Abmeldung bestätigt"]
+
+
+def test_nobody_moves_up_once_the_event_has_started():
+    event = open_event(capacity=1)
+    confirmed = register(event, "a@example.org")
+    register(event, "b@example.org")
+    started = timezone.now() - datetime.timedelta(minutes=5)
+    Event.objects.filter(pk=event.pk).update(starts_at=started)
+    assert services.cancel_registration(confirmed) == []
+    assert event.registrations.waiting().count() == 1
+
+
+def test_confirmation_email_has_the_personal_link_and_only_confirmed_get_the_join_link(
+    django_capture_on_commit_callbacks,
+):
+    event = open_event(capacity=1, is_online=True, online_join_url="https://meet.example/xyz")
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = register(event, "a@example.org")
+        waiting = register(event, "b@example.org")
+    confirmation, waiting_mail = mail.outbox
+    assert event.title in confirmation.subject
+    assert confirmed.get_absolute_url() in confirmation.body
+    assert "https://meet.example/xyz" in confirmation.body
+    assert "kalender.ics" in confirmation.body
+    assert waiting.get_absolute_url() in waiting_mail.body
+    assert "https://meet.example/xyz" not in waiting_mail.body
+
+
+def test_join_link_is_never_on_a_public_page(client):
+    event = open_event(capacity=5, is_online=True, online_join_url="https://meet.example/secret")
+    registration = register(event, "a@example.org")
+    for url in [
+        event.get_absolute_url(),
+        "/veranstaltungen/",
+        "/veranstaltungen/kalender.ics",
+        f"/veranstaltungen/{event.slug}/kalender.ics",
+        registration.get_absolute_url(),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "meet.example/secret" not in response.content.decode(), url
+
+
+def test_a_failed_send_keeps_the_registration_and_is_retried(
+    client, django_capture_on_commit_callbacks, caplog
+):
+    event = open_event(capacity=5)
+    with override_settings(MAILERS=FAILING_MAIL), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(event.get_absolute_url(), filled_in())
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    email = RegistrationEmail.objects.get()
+    assert (email.sent_at, email.attempts) == (None, 1)
+    assert "ConnectionRefusedError" in email.last_error
+    assert "could not be sent" in caplog.text
+    assert mail.outbox == []
+
+    call_command("send_registration_emails", stdout=io.StringIO())
+    email.refresh_from_db()
+    assert email.sent_at is not None
+    assert [m.to for m in mail.outbox] == [[registration.email]]
+    call_command("send_registration_emails", stdout=io.StringIO())
+    assert len(mail.outbox) == 1  # sent once, not again
+
+
+def test_emails_of_ended_events_are_not_retried():
+    event = open_event(capacity=5)
+    with override_settings(MAILERS=FAILING_MAIL):
+        register(event, "a@example.org")
+        services.deliver(RegistrationEmail.objects.get().pk)
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+        ends_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    run = services.send_pending_emails()
+    assert (run.sent, run.skipped) == (0, 1)
+    assert mail.outbox == []
+
+
+def test_participation_figures_for_the_report():
+    event = open_event(capacity=4)
+    kept = register(event, "a@example.org", persons=2)
+    register(event, "b@example.org", persons=2)
+    register(event, "c@example.org", persons=3)
+    gone = register(event, "d@example.org")
+    services.cancel_registration(gone)
+    Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=3))
+    assert services.record_attendance(Registration.objects.filter(pk=kept.pk), "attended") == 1
+    assert (
+        services.record_attendance(Registration.objects.filter(email="b@example.org"), "no_show")
+        == 1
+    )
+    figures = Event.objects.with_participation().get(pk=event.pk)
+    assert (figures.confirmed_persons, figures.waiting_persons) == (4, 3)
+    assert (figures.attended_persons, figures.no_show_persons) == (2, 2)
+
+
+def test_attendance_is_not_recorded_before_the_event():
+    registration = RegistrationFactory(event=open_event(capacity=5))
+    assert services.record_attendance(Registration.objects.all(), "attended") == 0
+    registration.attendance = "attended"
+    with pytest.raises(Exception, match="begonnen"):
+        registration.full_clean()
