@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django import forms
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
@@ -116,21 +117,37 @@ def admin_url(obj, view="change"):
 
 
 def admin_form_data(client, url, **changes):
-    """The values of the admin form at ``url`` as the browser would post them, changed."""
+    """The values of the admin form at ``url`` (with its inline forms) as the browser would
+    post them, changed."""
     context = client.get(url).context
-    form = context["adminform"].form
     data = {}
     for inline in context.get("inline_admin_formsets", []):
         management = inline.formset.management_form
         data |= {management[name].html_name: management[name].value() for name in management.fields}
+        for inline_form in inline.formset.initial_forms:
+            data |= _bound_values(inline_form)
+    data |= _bound_values(context["adminform"].form)
+    data.update(changes)
+    return {name: value for name, value in data.items() if value is not None}
+
+
+def _bound_values(form) -> dict:
+    data = {}
     for name in form.fields:
         value = form[name].value()
+        html_name = form[name].html_name
+        widget = form.fields[name].widget
+        if isinstance(widget, forms.MultiWidget) and value is not None:  # date and time
+            for index, part in enumerate(widget.decompress(value)):
+                data[f"{html_name}_{index}"] = str(part)
+            continue
         if value is None or value is False:
             continue
         if value is True:
             value = "on"
         elif isinstance(value, list | tuple):
             value = [str(getattr(item, "pk", item)) for item in value]
-        data[name] = value
-    data.update(changes)
-    return {name: value for name, value in data.items() if value is not None}
+        elif hasattr(value, "pk"):
+            value = value.pk
+        data[html_name] = value
+    return data
