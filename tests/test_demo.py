@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.utils import timezone
 
 from contactpoints.models import ContactPoint, Membership, Site
 from events.models import Event
@@ -87,6 +88,21 @@ def test_demo_events_include_the_meetup_and_the_training_series(demo):
     series_dates = Event.objects.filter(series__title="Digital durchstarten in der Selbsthilfe")
     assert series_dates.count() == 6
     assert Event.objects.filter(status=Event.Status.CANCELLED).exists()
+
+
+def test_demo_registrations_fill_every_page_and_the_report(demo):
+    events = Event.objects.with_participation()
+    upcoming = events.filter(starts_at__gt=timezone.now(), status=Event.Status.SCHEDULED)
+    full = [e for e in upcoming if e.capacity and e.free_places == 0]
+    assert full and all(e.waiting_persons > 0 for e in full)
+    assert any(e.free_places and e.free_places > 0 for e in upcoming if e.registration_required)
+    cancelled = events.get(status=Event.Status.CANCELLED)
+    assert cancelled.confirmed_persons > 0 and cancelled.cancellation_reason
+    past = events.filter(ends_at__lt=timezone.now(), registration_required=True)
+    assert past and all(e.attended_persons + e.no_show_persons == e.confirmed_persons for e in past)
+    assert sum(e.attended_persons for e in past) > sum(e.no_show_persons for e in past) > 0
+    for event in events:
+        assert event.capacity is None or event.confirmed_persons <= event.capacity
 
 
 def test_demo_has_staff_for_every_contact_point_and_a_coordinator(demo):

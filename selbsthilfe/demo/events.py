@@ -1,7 +1,10 @@
 """Demo events around a given day: past and upcoming, online and in person, one series."""
 
 import datetime
+import random
 from zoneinfo import ZoneInfo
+
+from selbsthilfe.slugs import german_slugify
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -43,6 +46,8 @@ def event_drafts(today: datetime.date) -> list[dict]:
                 "capacity": 20,
                 "registration_deadline": _at(day - datetime.timedelta(days=1), 12),
                 "topics": ["Junge Selbsthilfe"],
+                # Past meetups were well attended; the next one fills up.
+                "demo_registrations": 16 if offset < 0 else (8 if offset <= 2 else 2),
             }
         )
     # Training series "Digital durchstarten in der Selbsthilfe": six Tuesday evenings.
@@ -71,6 +76,7 @@ def event_drafts(today: datetime.date) -> list[dict]:
                 "registration_required": True,
                 "capacity": 14,
                 "registration_deadline": _at(start - datetime.timedelta(days=3), 12),
+                "demo_registrations": 9,
             }
         )
     drafts += [
@@ -104,6 +110,9 @@ def event_drafts(today: datetime.date) -> list[dict]:
             "at_site": True,
             "registration_required": True,
             "capacity": 12,
+            "max_persons_per_registration": 2,
+            # Fully booked, with three people on the waiting list.
+            "demo_registrations": 15,
         },
         {
             "slug": f"vortrag-demenz-zwickau-{today:%Y-%m}",
@@ -111,14 +120,46 @@ def event_drafts(today: datetime.date) -> list[dict]:
             "contact_point": "kiss-zwickau",
             "kind": "information",
             "description": (
-                "Eine Fachärztin und Angehörige aus der Selbsthilfe berichten. Der Vortrag "
-                "musste leider abgesagt werden; ein neuer Termin folgt."
+                "Eine Fachärztin und Angehörige aus der Selbsthilfe berichten, wie der Alltag "
+                "mit Demenz gelingen kann und wo es Entlastung gibt."
             ),
             "starts_at": _at(today + datetime.timedelta(days=20), 18),
             "ends_at": _at(today + datetime.timedelta(days=20), 19, 30),
             "at_site": True,
+            "registration_required": True,
+            "capacity": 30,
             "status": "cancelled",
+            "cancellation_reason": (
+                "Die Referentin ist erkrankt. Der Vortrag wird nachgeholt; der neue Termin "
+                "steht bald hier."
+            ),
+            "demo_registrations": 6,
             "topics": ["Angehörige Demenzkranker", "Demenz"],
         },
     ]
+    return drafts
+
+
+FIRST_NAMES = ["Anna", "Bernd", "Carla", "Dieter", "Elif", "Frank", "Gisela", "Hakan", "Ines",
+               "Jürgen", "Katrin", "Lars", "Maria", "Nils", "Olga", "Peter", "Renate", "Sven",
+               "Tanja", "Uwe", "Vera", "Wolfgang", "Yasemin", "Zoran"]  # fmt: skip
+LAST_NAMES = ["Becker", "Schulz", "Yılmaz", "Wagner", "Hoffmann", "Krüger", "Neumann",
+              "Lange", "Schröder", "Kowalski", "Richter", "Wolf", "Zimmermann", "Braun",
+              "Hartmann"]  # fmt: skip
+
+
+def registrant_drafts(event_slug: str, count: int, seed: int) -> list[dict]:
+    """``count`` made-up registrants for one event: name, an example.org address and the
+    party size (mostly one person, sometimes two)."""
+    rng = random.Random(f"{seed}-{event_slug}")
+    drafts = []
+    for number in range(count):
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        drafts.append(
+            {
+                "name": f"{first} {last}",
+                "email": f"{german_slugify(first)}.{german_slugify(last)}.{number}@example.org",
+                "persons": 2 if number % 5 == 4 else 1,
+            }
+        )
     return drafts

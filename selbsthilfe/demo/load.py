@@ -10,12 +10,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from contactpoints.models import ContactPoint, Membership, Site
-from events.models import Event, EventSeries
+from events.models import Event, EventSeries, Registration
 from groups.gazetteer import import_places
 from groups.models import Group, Place, Suggestion, Topic
 from groups.search import refresh_topic_vocabulary
 from selbsthilfe.demo.contactpoints import CONTACT_POINTS
-from selbsthilfe.demo.events import event_drafts
+from selbsthilfe.demo.events import event_drafts, registrant_drafts
 from selbsthilfe.demo.groups import CITY_DISTRICTS, COMMON_TOPICS, draft_group, group_name
 from selbsthilfe.demo.topics import parse_topics
 from selbsthilfe.slugs import german_slugify
@@ -286,6 +286,7 @@ def load_events(contact_points: dict[str, ContactPoint], topics: dict[str, Topic
                 )
                 series_by_slug[series_slug] = series
         topic_names = draft.pop("topics", [])
+        registrants = draft.pop("demo_registrations", 0)
         contact_point = contact_points[draft.pop("contact_point")]
         venue_site = contact_point.sites.first() if draft.pop("at_site", False) else None
         event, was_created = Event.objects.get_or_create(
@@ -299,8 +300,39 @@ def load_events(contact_points: dict[str, ContactPoint], topics: dict[str, Topic
         )
         if was_created:
             event.topics.set([topics[name] for name in topic_names])
+            load_registrations(event, registrant_drafts(event.slug, registrants, SEED))
             created += 1
     return created
+
+
+def load_registrations(event: Event, drafts: list[dict]) -> None:
+    """Registrations in the order they came: places while the capacity lasts, then the
+    waiting list. After the event, most who held a place came and a few did not.
+
+    Written directly rather than through events.services, so loading the demo sends no mail.
+    """
+    now = timezone.now()
+    taken = 0
+    rows = []
+    for number, draft in enumerate(drafts):
+        persons = min(draft["persons"], event.max_persons_per_registration)
+        fits = event.capacity is None or taken + persons <= event.capacity
+        status = Registration.Status.CONFIRMED if fits else Registration.Status.WAITING_LIST
+        attendance = ""
+        if fits:
+            taken += persons
+            if event.ends_at < now:
+                attendance = "no_show" if number % 6 == 5 else "attended"
+        rows.append(
+            Registration(
+                event=event,
+                **(draft | {"persons": persons}),
+                status=status,
+                attendance=attendance,
+                consent_given_at=now,
+            )
+        )
+    Registration.objects.bulk_create(rows)
 
 
 def load_users(contact_points: dict[str, ContactPoint]) -> list[tuple[str, str, str]]:
