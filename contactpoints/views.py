@@ -43,6 +43,7 @@ class ContactPointDetailView(DetailView):
             children=contact_point.children.order_by("name"),
             events=Event.objects.upcoming()
             .filter(contact_point=contact_point)
-            .select_related("venue_site")[:5],
+            .with_participation()
+            .select_related("contact_point", "venue_site")[:5],
             **kwargs,
         )

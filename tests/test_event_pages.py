@@ -294,3 +294,10 @@ def test_event_page_of_an_unknown_slug_is_404(client):
     assert client.get("/veranstaltungen/gibt-es-nicht/").status_code == 404
     assert client.get("/veranstaltungen/gibt-es-nicht/kalender.ics").status_code == 404
     assert client.get("/veranstaltungen/reihe/gibt-es-nicht/").status_code == 404
+
+
+def test_contact_point_page_lists_its_events_and_links_its_calendar(client, calendar):
+    page = client.get(calendar["leipzig"].get_absolute_url())
+    assert "Vortrag Demenz" in page.text and "Digital durchstarten" not in page.text
+    assert "/kontaktstellen/skis-leipzig/kalender.ics" in page.text
+    assert "/veranstaltungen/?kontaktstelle=skis-leipzig" in page.text
