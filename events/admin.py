@@ -4,6 +4,7 @@ Places and the waiting list change only through ``events.services`` (cancel, can
 event, raise the capacity), so the status of a registration is read-only here.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -253,6 +254,26 @@ class EventSeriesAdmin(ContactPointScopedAdmin):
     list_select_related = ["contact_point"]
 
 
+class StaffRegistrationForm(forms.ModelForm):
+    """Registering someone who called or came by: the same rules as the public form, except
+    that staff may register after the deadline and for larger parties."""
+
+    class Meta:
+        model = Registration
+        fields = ["event", "name", "email", "phone", "persons"]
+
+    def clean(self):
+        cleaned = super().clean()
+        event = cleaned.get("event")
+        if event and not self.errors:
+            # The instance is filled from cleaned_data only after clean(); ask with the values.
+            candidate = Registration(email=cleaned["email"], persons=cleaned["persons"])
+            problem = services.registration_problem(event, candidate, by_staff=True)
+            if problem:
+                self.add_error(problem.field, problem.message)
+        return cleaned
+
+
 @admin.register(Registration)
 class RegistrationAdmin(ContactPointScopedAdmin):
     contact_point_path = "event__contact_point"
@@ -261,6 +282,7 @@ class RegistrationAdmin(ContactPointScopedAdmin):
     list_filter = ["status", "attendance"]
     search_fields = ["name", "email", "event__title"]
     list_select_related = ["event"]
+    autocomplete_fields = ["event"]
     fields = [
         "event",
         "name",
@@ -277,6 +299,7 @@ class RegistrationAdmin(ContactPointScopedAdmin):
     ]
     readonly_fields = [
         "event",
+        "persons",
         "status",
         "created_at",
         "promoted_at",
@@ -286,8 +309,40 @@ class RegistrationAdmin(ContactPointScopedAdmin):
     ]
     actions = ["cancel_registrations", "mark_attended", "mark_no_show"]
 
-    def has_add_permission(self, request):
-        return False
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = StaffRegistrationForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return StaffRegistrationForm.Meta.fields if obj is None else self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        try:
+            services.register(obj.event, obj, by_staff=True)
+        except services.RegistrationError as error:  # taken in the meantime, e.g. a duplicate
+            self.message_user(request, error.message, messages.ERROR)
+            return None
+        if obj.status == Registration.Status.WAITING_LIST:
+            self.message_user(
+                request, _("The event is full: the registration is on the waiting list.")
+            )
+        return None
+
+    def log_addition(self, request, obj, message):
+        if obj.pk is not None:  # not stored when registration_problem struck at the last moment
+            return super().log_addition(request, obj, message)
+        return None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if obj.pk is None:
+            return redirect(reverse("admin:events_registration_add"))
+        return super().response_add(request, obj, post_url_continue)
 
     @admin.display(description=_("emails"))
     def email_log(self, registration):

@@ -209,8 +209,9 @@ class Event(VenueAddress):
         """When registration closes: the deadline, or else the start."""
         return self.registration_deadline or self.starts_at
 
-    def registration_closed_reason(self, now=None) -> str:
-        """Why nobody can register now, or "" while registration is open."""
+    def registration_closed_reason(self, now=None, *, past_deadline: bool = False) -> str:
+        """Why nobody can register now, or "" while registration is open. Staff may still
+        register people ``past_deadline`` until the start."""
         now = now or timezone.now()
         if not self.registration_required:
             return _("This event needs no registration.")
@@ -218,7 +219,7 @@ class Event(VenueAddress):
             return _("This event has been cancelled.")
         if now >= self.starts_at:
             return _("Registration has closed: the event has already started.")
-        if now >= self.closes_at:
+        if now >= self.closes_at and not past_deadline:
             return _("Registration closed at the deadline.")
         return ""
 

@@ -38,31 +38,17 @@ class RegistrationError(Exception):
 # Registering and cancelling
 
 
-def register(event: Event, registration: Registration) -> Registration:
+def register(event: Event, registration: Registration, *, by_staff: bool = False) -> Registration:
     """Store ``registration`` (unsaved, without event) for ``event``: confirmed while places
     are left, else on the waiting list. Queues the matching email.
 
-    Raises RegistrationError when registration is closed, the party is larger than allowed
-    or the email address is already registered for the event.
+    Raises RegistrationError when ``registration_problem`` finds one. Staff (``by_staff``)
+    may register people after the deadline and for larger parties.
     """
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
-        if reason := event.registration_closed_reason():
-            raise RegistrationError(reason)
-        if registration.persons > event.max_persons_per_registration:
-            raise RegistrationError(
-                _("At most %(count)s persons can register together for this event.")
-                % {"count": event.max_persons_per_registration},
-                field="persons",
-            )
-        if event.registrations.active().filter(email__iexact=registration.email).exists():
-            raise RegistrationError(
-                _(
-                    "This email address is already registered for this event. The "
-                    "confirmation email has a link to see or cancel the registration."
-                ),
-                field="email",
-            )
+        if problem := registration_problem(event, registration, by_staff=by_staff):
+            raise problem
         registration.event = event
         places_left = event.places_left(event.registrations.confirmed().persons())
         if places_left is None or registration.persons <= places_left:
@@ -76,6 +62,30 @@ def register(event: Event, registration: Registration) -> Registration:
             else Kind.WAITING_LIST,
         )  # fmt: skip
     return registration
+
+
+def registration_problem(
+    event: Event, registration: Registration, *, by_staff: bool = False
+) -> RegistrationError | None:
+    """Why ``registration`` cannot be taken for ``event``: registration closed, a party
+    larger than allowed, or an email address already registered. None if it can."""
+    if reason := event.registration_closed_reason(past_deadline=by_staff):
+        return RegistrationError(reason)
+    if registration.persons > event.max_persons_per_registration and not by_staff:
+        return RegistrationError(
+            _("At most %(count)s persons can register together for this event.")
+            % {"count": event.max_persons_per_registration},
+            field="persons",
+        )
+    if event.registrations.active().filter(email__iexact=registration.email).exists():
+        return RegistrationError(
+            _(
+                "This email address is already registered for this event. The "
+                "confirmation email has a link to see or cancel the registration."
+            ),
+            field="email",
+        )
+    return None
 
 
 def cancel_registration(registration: Registration) -> list[Registration]:

@@ -166,3 +166,42 @@ def test_event_list_shows_registration_figures(client, world, own_event):
     register(own_event, "w@example.org")
     page = client.get(reverse("admin:events_event_changelist"))
     assert "2 / 2 · 1 wartend" in page.text
+
+
+def test_staff_register_a_caller_after_the_deadline(
+    client, world, own_event, django_capture_on_commit_callbacks
+):
+    staff_client(client, world["zwickau"])
+    own_event.registration_deadline = timezone.now() - datetime.timedelta(hours=1)
+    own_event.save()
+    url = reverse("admin:events_registration_add")
+    data = {
+        "event": own_event.pk,
+        "name": "Anrufer",
+        "email": "anruf@example.org",
+        "phone": "",
+        "persons": "6",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302
+    registration = Registration.objects.get(email="anruf@example.org")
+    assert registration.persons == 6
+    assert registration.status == Registration.Status.WAITING_LIST  # 6 persons, 2 places
+    assert [m.to for m in mail.outbox] == [["anruf@example.org"]]
+
+    again = client.post(url, data | {"persons": "1"})
+    assert again.status_code == 200
+    assert "bereits für diese Veranstaltung angemeldet" in again.text
+    assert Registration.objects.filter(email="anruf@example.org").count() == 1
+
+
+def test_staff_cannot_register_for_other_contact_points_events(client, world):
+    staff_client(client, world["zwickau"])
+    foreign = world["foreign_event"]
+    foreign.registration_required = True
+    foreign.save()
+    data = {"event": foreign.pk, "name": "X", "email": "x@example.org", "persons": "1"}
+    page = client.post(reverse("admin:events_registration_add"), data)
+    assert page.status_code == 200
+    assert not Registration.objects.exists()

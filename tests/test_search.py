@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from groups.models import Group
@@ -388,6 +389,11 @@ def many_groups(german_places, topics):
         Group.topics.through(group=group, topic=topics["depression"]) for group in groups
     )
     Group.objects.all().refresh_search_index()
+    # Fresh statistics, as autovacuum keeps them in production. Without them the planner
+    # works from whatever earlier tests left (often "empty tables") and may pick a plan that
+    # takes a minute for these thousand rows.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE groups_group, groups_group_topics, groups_topic")
     return groups
 
 
