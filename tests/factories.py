@@ -1,16 +1,19 @@
 """factory_boy factories for the domain models."""
 
 import datetime
+import time
 
 import factory
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
 from contactpoints.models import ContactPoint, Membership, Site
 from events.models import Event, Registration
 from groups.models import Group, Place, Topic
+from selbsthilfe import antispam
 
 
 class ContactPointFactory(factory.django.DjangoModelFactory):
@@ -151,3 +154,8 @@ def _bound_values(form) -> dict:
             value = value.pk
         data[html_name] = value
     return data
+
+
+def shown_seconds_ago(seconds: float) -> str:
+    """The signed time stamp of a public form that was shown ``seconds`` ago."""
+    return signing.dumps(time.time() - seconds, salt=antispam._SALT)

@@ -3,10 +3,9 @@
 import datetime
 import io
 import threading
-import time
 
 import pytest
-from django.core import mail, signing
+from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
@@ -14,8 +13,7 @@ from django.utils import timezone
 
 from events import services
 from events.models import Event, Registration, RegistrationEmail
-from selbsthilfe import antispam
-from tests.factories import EventFactory, RegistrationFactory
+from tests.factories import EventFactory, RegistrationFactory, shown_seconds_ago
 
 pytestmark = pytest.mark.django_db
 FAILING_MAIL = {"default": {"BACKEND": "tests.mailers.UnreachableServerBackend"}}
@@ -34,7 +32,7 @@ def filled_in(*, seconds_ago=10, **changes):
         "persons": "1",
         "consent": "on",
         "homepage": "",
-        "rendered_at": signing.dumps(time.time() - seconds_ago, salt=antispam._SALT),
+        "rendered_at": shown_seconds_ago(seconds_ago),
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}

@@ -2,18 +2,15 @@
 
 import datetime
 import re
-import time
 
 import pytest
-from django.core import signing
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from groups.models import Group, ReconfirmationRequest, Suggestion
 from groups.services import groups_due_for_reconfirmation, months_before
-from selbsthilfe import antispam
-from tests.factories import GroupFactory
+from tests.factories import GroupFactory, shown_seconds_ago
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 24)
@@ -96,7 +93,7 @@ def test_link_proposes_corrections_as_a_pending_suggestion(client, due_group, ma
     data |= {
         "description": "Wir treffen uns jetzt dienstags.",
         "consent": "on",
-        "rendered_at": signing.dumps(time.time() - 30, salt=antispam._SALT),
+        "rendered_at": shown_seconds_ago(30),
     }
     assert client.post(link, data).status_code == 302
     suggestion = Suggestion.objects.get()

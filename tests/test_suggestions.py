@@ -1,19 +1,16 @@
 """The public form "Gruppe melden oder Angaben korrigieren" and the review of its reports."""
 
-import time
-
 import pytest
-from django.core import signing
 from django.urls import reverse
 
 from groups.models import Group, Suggestion
 from groups.services import accept_suggestion
-from selbsthilfe import antispam
 from tests.factories import (
     ContactPointFactory,
     SiteFactory,
     TopicFactory,
     admin_url,
+    shown_seconds_ago,
     staff_client,
 )
 
@@ -34,7 +31,7 @@ def filled_in(*, seconds_ago=10, **changes):
         "submitter_email": "erika@example.org",
         "consent": "on",
         "homepage": "",
-        "rendered_at": signing.dumps(time.time() - seconds_ago, salt=antispam._SALT),
+        "rendered_at": shown_seconds_ago(seconds_ago),
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
