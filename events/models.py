@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -309,6 +310,13 @@ class Registration(models.Model):
         editable=False,
     )
     consent_given_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the emails to this person."),
+    )
     # A keyed hash of the sender's address, for the hourly limit of the public form.
     sender_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)

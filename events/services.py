@@ -261,7 +261,7 @@ def render_email(email: RegistrationEmail) -> tuple[str, str]:
             else ""
         ),
     }
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(registration.language or settings.LANGUAGE_CODE):
         subject = _(SUBJECTS[email.kind]) % {"title": event.title}
         body = render_to_string(f"events/email/{email.kind}.txt", context)
     return subject, body

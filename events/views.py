@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from django.views.generic.edit import FormMixin
@@ -84,6 +84,7 @@ class EventDetailView(FormMixin, DetailView):
         registration = form.save(commit=False)
         registration.consent_given_at = timezone.now()
         registration.sender_key = key
+        registration.language = translation.get_language()
         try:
             services.register(self.object, registration)
         except services.RegistrationError as error:

@@ -346,3 +346,16 @@ def test_attendance_is_not_recorded_before_the_event():
     registration.attendance = "attended"
     with pytest.raises(Exception, match="begonnen"):
         registration.full_clean()
+
+
+def test_emails_are_written_in_the_language_the_person_used(
+    client, settings, django_capture_on_commit_callbacks
+):
+    event = open_event(capacity=5)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(event.get_absolute_url(), filled_in())
+    assert Registration.objects.get().language == "en"
+    (confirmation,) = mail.outbox
+    assert confirmation.subject.startswith("Registration confirmed:")
+    assert "thank you for registering" in confirmation.body
