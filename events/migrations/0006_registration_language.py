@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0005_staff_add_registrations'),
+        ("events", "0005_staff_add_registrations"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='registration',
-            name='language',
-            field=models.CharField(choices=[('de', 'German'), ('en', 'English')], default='de', help_text='The language of the emails to this person.', max_length=10, verbose_name='language'),
+            model_name="registration",
+            name="language",
+            field=models.CharField(
+                choices=[("de", "German"), ("en", "English")],
+                default="de",
+                help_text="The language of the emails to this person.",
+                max_length=10,
+                verbose_name="language",
+            ),
         ),
     ]
