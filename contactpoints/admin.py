@@ -1,9 +1,16 @@
 """Admin for contact points, their sites and staff memberships."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from contactpoints.models import ContactPoint, Membership, Site
-from contactpoints.permissions import ContactPointScopedAdmin, ScopedHistoryAdmin
+from contactpoints.models import ContactPoint, Inquiry, Membership, Site
+from contactpoints.permissions import (
+    ContactPointScopedAdmin,
+    ScopedHistoryAdmin,
+    contact_point_ids,
+    scope,
+)
 
 
 class SiteInline(admin.StackedInline):
@@ -54,3 +61,80 @@ class MembershipAdmin(ContactPointScopedAdmin):
     search_fields = ["user__username", "user__email", "contact_point__name"]
     autocomplete_fields = ["user", "contact_point"]
     list_select_related = ["user", "contact_point"]
+
+
+class InquiryForm(forms.ModelForm):
+    outcomes = forms.TypedMultipleChoiceField(
+        label=_("Outcome"),
+        choices=Inquiry.Outcome.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Inquiry
+        fields = [
+            "date",
+            "contact_point",
+            "channel",
+            "person",
+            "topics",
+            "outcomes",
+            "referred_groups",
+            "duration_minutes",
+            "note",
+        ]
+        widgets = {"note": forms.TextInput(attrs={"size": 60})}
+
+
+@admin.register(Inquiry)
+class InquiryAdmin(ContactPointScopedAdmin):
+    """The inquiry log: the add form is the quick form ("Sichern und neu hinzufügen")."""
+
+    form = InquiryForm
+    list_display = ["date", "contact_point", "channel", "person", "topic_names", "outcome_names"]
+    list_filter = ["channel", "person", ("contact_point", admin.RelatedOnlyFieldListFilter)]
+    date_hierarchy = "date"
+    search_fields = ["topics__name", "note"]
+    autocomplete_fields = ["topics", "referred_groups"]
+    radio_fields = {"channel": admin.HORIZONTAL, "person": admin.HORIZONTAL}
+    fields = [
+        ("date", "contact_point"),
+        "channel",
+        "person",
+        "topics",
+        "outcomes",
+        "referred_groups",
+        ("duration_minutes", "note"),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("topics")
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        ids = contact_point_ids(request.user)
+        if ids and len(ids) == 1:
+            initial.setdefault("contact_point", next(iter(ids)))
+        return initial
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "referred_groups":  # the groups this user's contact points know
+            kwargs["queryset"] = scope(
+                db_field.related_model.objects.all(), request.user, "contact_point"
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("topics"))
+    def topic_names(self, inquiry):
+        return ", ".join(topic.name for topic in inquiry.topics.all())
+
+    @admin.display(description=_("outcome"))
+    def outcome_names(self, inquiry):
+        labels = dict(Inquiry.Outcome.choices)
+        return ", ".join(str(labels.get(value, value)) for value in inquiry.outcomes)

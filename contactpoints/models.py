@@ -1,11 +1,13 @@
 """Contact points, their sites and the staff who work for them."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -253,3 +255,107 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.contact_point} ({self.get_role_display()})"
+
+
+class InquiryQuerySet(models.QuerySet):
+    def in_year(self, year: int):
+        return self.filter(date__year=year)
+
+
+class Inquiry(models.Model):
+    """One inquiry to a contact point, for the yearly statistics. Anonymous by design: no
+    name, no contact data, no free text that invites them."""
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("Phone")
+        EMAIL = "email", _("Email")
+        IN_PERSON = "in_person", _("In person")
+        VIDEO = "video", _("Video call")
+        WEB_FORM = "web_form", _("Web form")
+
+    class Person(models.TextChoices):
+        AFFECTED = "affected", _("Affected person")
+        RELATIVE = "relative", _("Relative")
+        PROFESSIONAL = "professional", _("Professional")
+        OTHER = "other", _("Other")
+
+    class Outcome(models.TextChoices):
+        REFERRED_TO_GROUP = "group", _("Referred to a self-help group")
+        REFERRED_ELSEWHERE = "other_service", _("Referred to another service")
+        FOUNDING_INTEREST = "founding", _("Interest in founding a group")
+        INFORMATION = "information", _("Information only")
+
+    contact_point = models.ForeignKey(
+        ContactPoint,
+        verbose_name=_("contact point"),
+        on_delete=models.PROTECT,
+        related_name="inquiries",
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel)
+    person = models.CharField(_("who asked"), max_length=20, choices=Person)
+    topics = models.ManyToManyField(
+        "groups.Topic", verbose_name=_("topics"), related_name="inquiries", blank=True
+    )
+    outcomes = ArrayField(
+        models.CharField(max_length=20, choices=Outcome),
+        verbose_name=_("outcome"),
+        default=list,
+        blank=True,
+    )
+    referred_groups = models.ManyToManyField(
+        "groups.Group",
+        verbose_name=_("referred to groups"),
+        related_name="referrals",
+        blank=True,
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(600)],
+    )
+    note = models.CharField(
+        _("internal note"),
+        max_length=200,
+        blank=True,
+        help_text=_("No names, phone numbers or other personal details."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = InquiryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inquiry")
+        verbose_name_plural = _("inquiries")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["contact_point", "date"], name="inquiry_cp_date_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    outcomes__contained_by=["group", "other_service", "founding", "information"]
+                ),
+                name="inquiry_outcomes_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__lte=600),
+                name="inquiry_duration_at_most_ten_hours",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y} · {self.get_channel_display()} · {self.get_person_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError({"date": _("An inquiry cannot lie in the future.")})
