@@ -23,20 +23,26 @@ def write_csv(rows) -> bytes:
 
 
 def write_xlsx(rows, sheet_title: str) -> bytes:
-    """Every text stored as a string cell, never as a formula."""
+    """An XLSX file of one sheet."""
+    return write_xlsx_sheets({sheet_title: rows})
+
+
+def write_xlsx_sheets(sheets: dict[str, list[list]]) -> bytes:
+    """An XLSX file with one sheet per entry; numbers stay numbers, texts stay texts."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(sheet_title)[:31])
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # openpyxl would store "=…" as a formula
-            cells.append(cell)
-        sheet.append(cells)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(str(title)[:31])
+        for row in rows:
+            cells = []
+            for value in row:
+                cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # openpyxl would store "=…" as a formula
+                cells.append(cell)
+            sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from contactpoints import staff_views
 from contactpoints.permissions import scoped_view_on_site
 from groups.views import HomeView
 
@@ -19,6 +20,17 @@ urlpatterns = [
     path(
         "verwaltung/r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(scoped_view_on_site),
+    ),
+    path("verwaltung/bericht/", staff_views.report_start, name="annual_report_start"),
+    path(
+        "verwaltung/bericht/<int:year>/<slug:slug>/",
+        staff_views.report_page,
+        name="annual_report",
+    ),
+    path(
+        "verwaltung/bericht/<int:year>/<slug:slug>.<str:extension>",
+        staff_views.report_export,
+        name="annual_report_export",
     ),
     path("verwaltung/", admin.site.urls),
 ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from contactpoints.models import ContactPoint, Membership, Site
 from events.models import Event, EventSeries, Registration
 from groups.gazetteer import import_places
+from groups.history import record_missing_history
 from groups.models import Group, Place, Suggestion, Topic
 from groups.search import refresh_topic_vocabulary
 from selbsthilfe.demo.contactpoints import CONTACT_POINTS
@@ -217,8 +218,10 @@ def _create_missing_groups(drafts, topics: dict[str, Topic]) -> int:
         ],
         batch_size=5000,
     )
-    # bulk_create sends no signals: index the new groups in one statement.
+    # bulk_create sends no signals: index the new groups in one statement, and start their
+    # history, which the annual report reads.
     Group.objects.filter(pk__in=[group.pk for group in groups]).refresh_search_index()
+    record_missing_history(Group.history.model)
     return len(groups)
 
 
