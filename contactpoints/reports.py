@@ -202,7 +202,7 @@ def group_figures(contact_point_ids: list[int], year: int) -> Section:
         Figure(_("Groups founded in the year"), len(new)),
         Figure(_("Groups ended in the year"), len(ended)),
         *[
-            Figure(_("Active groups meeting %(format)s") % {"format": label}, formats[value])
+            Figure(_("Active groups: %(format)s") % {"format": label}, formats[value])
             for value, label in Group.Format.choices
         ],
         Figure(_("Active groups meeting at the contact point's sites"), len(at_own_site)),
@@ -252,7 +252,7 @@ def inquiry_figures(contact_point_ids: list[int], year: int) -> Section:
     section.figures = [
         Figure(_("Inquiries"), total),
         *[
-            Figure(_("Inquiries by %(channel)s") % {"channel": label}, by_channel.get(value, 0))
+            Figure(_("Inquiries: %(channel)s") % {"channel": label}, by_channel.get(value, 0))
             for value, label in Inquiry.Channel.choices
         ],
         *[

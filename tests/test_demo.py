@@ -118,3 +118,20 @@ def test_generated_groups_are_topped_up_not_duplicated(demo):
     call_command("demo", "--no-serve", "--groups", "30")
     call_command("demo", "--no-serve", "--groups", "30")
     assert Group.objects.filter(slug__startswith="gen-").count() == 30
+
+
+def test_demo_inquiries_fill_every_report_of_last_year(demo):
+    from contactpoints.models import Inquiry
+    from contactpoints.reports import annual_report
+
+    year = timezone.localdate().year - 1
+    for contact_point in ContactPoint.objects.all():
+        assert Inquiry.objects.filter(contact_point=contact_point, date__year=year).count() > 100
+    lakos = annual_report(ContactPoint.objects.get(slug="lakos-sachsen"), year)
+    inquiries = {f.label: f.value for f in lakos.sections[1].figures}
+    assert inquiries["Anfragen"] > 1000
+    months = [value for _label, value, _previous in lakos.sections[1].charts[0][1]]
+    assert min(months) > 0 and months[0] > months[7]  # January busier than August
+    assert {f.label: f.value for f in lakos.sections[0].figures}[
+        "Aktive Gruppen zum Jahresende"
+    ] > 0

@@ -1,6 +1,8 @@
 """Load the demo data set. Every row has a natural key (slug, username), and rows that exist
 already are left alone, so loading twice changes nothing."""
 
+import calendar
+import datetime
 import math
 import random
 from collections import defaultdict
@@ -9,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from contactpoints.models import ContactPoint, Membership, Site
+from contactpoints.models import ContactPoint, Inquiry, Membership, Site
 from events.models import Event, EventSeries, Registration
 from groups.gazetteer import import_places
 from groups.history import record_missing_history
@@ -38,12 +40,73 @@ def load_demo(*, generated_groups: int = 0, stdout=None) -> dict:
         created_events = load_events(contact_points, topics)
         logins = load_users(contact_points)
         load_suggestions(contact_points)
+        load_inquiries(contact_points, topics)
     if generated_groups:
         write(f"Generating {generated_groups} groups across Germany …")
         load_generated_groups(generated_groups, topics)
     with connection.cursor() as cursor:  # statistics for the planner after bulk inserts
         cursor.execute("ANALYZE groups_group, groups_group_topics, groups_topic")
     return {"groups": created_groups, "events": created_events, "logins": logins}
+
+
+# Inquiries per month relative to the mean: busy after New Year and in autumn, quiet in
+# the summer holidays and at Christmas.
+SEASON = [1.3, 1.2, 1.15, 1.0, 0.95, 0.85, 0.7, 0.65, 1.0, 1.15, 1.2, 0.75]
+CHANNELS = {"phone": 45, "email": 25, "in_person": 15, "video": 5, "web_form": 10}
+PERSONS = {"affected": 55, "relative": 30, "professional": 10, "other": 5}
+OUTCOMES = [
+    (["group"], 45),
+    (["group", "other_service"], 10),
+    (["other_service"], 15),
+    (["founding"], 5),
+    (["group", "founding"], 3),
+    (["information"], 22),
+]
+
+
+def load_inquiries(contact_points: dict[str, ContactPoint], topics: dict[str, Topic]) -> int:
+    """An anonymous inquiry log for this year (up to today) and the two before, so every
+    contact point's annual report has figures. Loaded once."""
+    if Inquiry.objects.exists():
+        return 0
+    rng = random.Random(SEED)
+    today = timezone.localdate()
+    names, weights = _topic_choices(topics)
+    inquiries, topic_links = [], []
+    for contact_point in contact_points.values():
+        yearly = rng.randint(180, 420)
+        for year in range(today.year - 2, today.year + 1):
+            for month in range(1, 13):
+                days = calendar.monthrange(year, month)[1]
+                for _number in range(
+                    round(yearly / 12 * SEASON[month - 1] * rng.uniform(0.85, 1.15))
+                ):
+                    day = datetime.date(year, month, rng.randint(1, days))
+                    if day > today:
+                        continue
+                    outcomes = rng.choices([o for o, _ in OUTCOMES], [w for _, w in OUTCOMES])[0]
+                    inquiries.append(
+                        Inquiry(
+                            contact_point=contact_point,
+                            date=day,
+                            channel=rng.choices(list(CHANNELS), list(CHANNELS.values()))[0],
+                            person=rng.choices(list(PERSONS), list(PERSONS.values()))[0],
+                            outcomes=outcomes,
+                            duration_minutes=rng.choice([None, 5, 10, 15, 20, 30, 45]),
+                        )
+                    )
+                    topic_links.append(set(rng.choices(names, weights, k=rng.choice([1, 1, 2]))))
+    created = Inquiry.objects.bulk_create(inquiries, batch_size=2000)
+    Through = Inquiry.topics.through
+    Through.objects.bulk_create(
+        [
+            Through(inquiry_id=inquiry.pk, topic_id=topics[name].pk)
+            for inquiry, chosen in zip(created, topic_links, strict=True)
+            for name in chosen
+        ],
+        batch_size=5000,
+    )
+    return len(created)
 
 
 def load_suggestions(contact_points: dict[str, ContactPoint]) -> None:

@@ -1,0 +1,262 @@
+"""The annual report: each figure on a fixture whose answer is known, access, and exports."""
+
+import csv
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from contactpoints.models import Inquiry, Membership
+from contactpoints.reports import annual_report
+from events import services
+from events.models import Event, Registration
+from groups.models import Group, HistoricalGroup
+from tests.factories import (
+    ContactPointFactory,
+    EventFactory,
+    GroupFactory,
+    SiteFactory,
+    TopicFactory,
+    staff_client,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def at(year, month, day, hour=12):
+    return timezone.make_aware(datetime.datetime(year, month, day, hour))
+
+
+def dated_group(recorded_on, topics=(), **fields):
+    """A group (with ``topics``) whose history starts on ``recorded_on``."""
+    group = GroupFactory(**fields)
+    group.topics.add(*topics)
+    HistoricalGroup.objects.filter(id=group.pk).update(history_date=recorded_on)
+    return group
+
+
+def change(group, on, **fields):
+    for name, value in fields.items():
+        setattr(group, name, value)
+    group.save()
+    latest = HistoricalGroup.objects.filter(id=group.pk).latest("history_id")
+    HistoricalGroup.objects.filter(history_id=latest.history_id).update(history_date=on)
+
+
+def figure(report, section, label):
+    (found,) = [
+        f for s in report.sections if s.key == section for f in s.figures if f.label == label
+    ]
+    return found.value, found.previous
+
+
+@pytest.fixture
+def region():
+    """K.I.S.S. with a site and a child; a neighbour; groups, inquiries and events across
+    the years 2024 to 2026."""
+    kiss = ContactPointFactory(name="K.I.S.S. Kreis Unna", slug="kiss")
+    child = ContactPointFactory(name="K.I.S.S. Schwerte", slug="kiss-schwerte", parent=kiss)
+    neighbour = ContactPointFactory(name="Kontaktstelle Dortmund", slug="dortmund")
+    site = SiteFactory(contact_point=kiss)
+    sucht = TopicFactory(name="Alkohol", category="addiction")
+    psyche = TopicFactory(name="Depression", category="mental_health")
+    early = at(2023, 1, 1)
+    dated_group(
+        early, [sucht], contact_point=kiss, founded_on=datetime.date(2010, 1, 1), meeting_site=site
+    )
+    dated_group(
+        early, [psyche], contact_point=child, founded_on=datetime.date(2025, 5, 1), format="online"
+    )
+    dated_group(early, contact_point=kiss, founded_on=datetime.date(2026, 2, 1))
+    dated_group(early, contact_point=kiss, status="founding", founded_on=None)
+    ended = dated_group(early, contact_point=kiss, founded_on=datetime.date(2015, 1, 1))
+    change(ended, at(2025, 8, 31), status="ended", ended_on=datetime.date(2025, 8, 31))
+    mover = dated_group(early, contact_point=neighbour, founded_on=datetime.date(2012, 1, 1))
+    change(mover, at(2025, 6, 15), contact_point=kiss)
+    mover.topics.add(psyche)  # added today: not in the 2025 state
+
+    for day, channel, person, outcomes in [
+        (datetime.date(2024, 12, 31), "phone", "affected", ["group"]),
+        (datetime.date(2025, 1, 1), "phone", "affected", ["group", "founding"]),
+        (datetime.date(2025, 3, 3), "email", "relative", ["information"]),
+        (datetime.date(2025, 12, 31), "in_person", "affected", ["other_service"]),
+    ]:
+        inquiry = Inquiry.objects.create(
+            contact_point=kiss, date=day, channel=channel, person=person, outcomes=outcomes
+        )
+        inquiry.topics.add(sucht)
+    Inquiry.objects.create(
+        contact_point=neighbour, date=datetime.date(2025, 5, 5), channel="phone", person="other"
+    )
+
+    training = EventFactory(
+        contact_point=kiss,
+        kind="training",
+        registration_required=True,
+        starts_at=at(2025, 12, 8),
+        ends_at=at(2025, 12, 8, 14),
+    )
+    Registration.objects.create(
+        event=training, name="A", email="a@example.org", persons=2, attendance="attended"
+    )
+    Registration.objects.create(
+        event=training, name="B", email="b@example.org", attendance="no_show"
+    )
+    Registration.objects.create(
+        event=training, name="C", email="c@example.org", status="waiting_list"
+    )
+    EventFactory(
+        contact_point=child,
+        kind="meetup",
+        is_online=True,
+        starts_at=at(2025, 3, 1),
+        ends_at=at(2025, 3, 1, 14),
+    )
+    EventFactory(
+        contact_point=kiss,
+        status=Event.Status.CANCELLED,
+        starts_at=at(2025, 4, 1),
+        ends_at=at(2025, 4, 1, 14),
+    )
+    EventFactory(contact_point=kiss, starts_at=at(2026, 1, 2), ends_at=at(2026, 1, 2, 14))
+    return {"kiss": kiss, "child": child, "neighbour": neighbour}
+
+
+def test_group_figures_use_the_state_at_year_end(region):
+    report = annual_report(region["kiss"], 2025)
+    # 2010 group, 2025 group (child), ended in 2026? no: ended 2025 -> not active; mover.
+    assert figure(report, "groups", "Aktive Gruppen zum Jahresende") == (3, 2)
+    assert figure(report, "groups", "Gruppen in Gründung zum Jahresende") == (1, 1)
+    assert figure(report, "groups", "Im Jahr gegründete Gruppen") == (1, 0)
+    assert figure(report, "groups", "Im Jahr beendete Gruppen") == (1, 0)
+    assert figure(report, "groups", "Aktive Gruppen: Online") == (1, 0)
+    assert figure(report, "groups", "Aktive Gruppen in Räumen der Kontaktstelle") == (1, 1)
+    assert figure(report, "groups", "Aktive Gruppen zum Thema Sucht") == (1, 1)
+    assert figure(report, "groups", "Aktive Gruppen zum Thema Psychische Gesundheit") == (1, 0)
+
+
+def test_a_group_that_moved_counts_for_its_contact_point_of_that_time(region):
+    before = annual_report(region["neighbour"], 2024)
+    after = annual_report(region["neighbour"], 2025)
+    assert figure(before, "groups", "Aktive Gruppen zum Jahresende")[0] == 1
+    assert figure(after, "groups", "Aktive Gruppen zum Jahresende")[0] == 0
+
+
+def test_inquiry_figures_count_by_date_within_the_year(region):
+    report = annual_report(region["kiss"], 2025)
+    assert figure(report, "inquiries", "Anfragen") == (3, 1)
+    assert figure(report, "inquiries", "Anfragen: Telefon") == (1, 1)
+    assert figure(report, "inquiries", "Anfragen von: Betroffene Person") == (2, 1)
+    assert figure(report, "inquiries", "Vermittlung in eine Selbsthilfegruppe") == (1, 1)
+    assert figure(report, "inquiries", "Interesse an einer Gruppengründung") == (1, 0)
+    assert figure(report, "inquiries", "Anfragen zum Thema Sucht") == (3, 1)
+    assert figure(report, "inquiries", "Häufiges Thema: Alkohol") == (3, 1)
+    months = {label: value for label, value, _ in report.sections[1].charts[0][1]}
+    assert months["Jan"] == 1 and months["Dez"] == 1 and sum(months.values()) == 3
+
+
+def test_event_figures_count_held_events_and_attendance(region):
+    report = annual_report(region["kiss"], 2025)
+    assert figure(report, "events", "Durchgeführte Veranstaltungen") == (2, 0)
+    assert figure(report, "events", "Angemeldete Personen") == (3, 0)
+    assert figure(report, "events", "Teilgenommen haben") == (2, 0)
+    assert figure(report, "events", "Anteil Online-Veranstaltungen") == (50, 0)
+
+
+def test_child_report_and_coordinator_breakdown(region):
+    child = annual_report(region["child"], 2025)
+    assert figure(child, "groups", "Aktive Gruppen zum Jahresende") == (1, 0)
+    assert child.breakdown == []
+    parent = annual_report(region["kiss"], 2025)
+    rows = {str(cp): [f.value for f in figures] for cp, figures in parent.breakdown}
+    assert rows["K.I.S.S. Schwerte"][0] == 1
+    assert rows["K.I.S.S. Kreis Unna"][0] == 2
+
+
+def test_an_empty_year_is_a_report_of_zeros(client, region):
+    report = annual_report(region["kiss"], 2005)
+    assert all(f.value == 0 for s in report.sections for f in s.figures if "Gruppen" not in f.label)
+    staff_client(client, region["kiss"])
+    assert client.get(reverse("annual_report", args=[2005, "kiss"])).status_code == 200
+
+
+def test_report_page_shows_charts_and_tables(client, region):
+    staff_client(client, region["kiss"])
+    page = client.get(reverse("annual_report", args=[2025, "kiss"]))
+    assert page.status_code == 200
+    assert page.text.count('<svg class="report-chart"') == 4
+    assert "<caption>Anfragen</caption>" in page.text
+    assert "K.I.S.S. Schwerte" in page.text
+
+
+def test_only_own_and_lower_contact_points_reports_are_visible(client, region):
+    staff_client(client, region["child"])
+    assert client.get(reverse("annual_report", args=[2025, "kiss-schwerte"])).status_code == 200
+    for slug in ["kiss", "dortmund"]:
+        assert client.get(reverse("annual_report", args=[2025, slug])).status_code == 404
+        url = reverse("annual_report_export", args=[2025, slug, "csv"])
+        assert client.get(url).status_code == 404
+    client.logout()
+    staff_client(client, region["kiss"], role=Membership.Role.COORDINATOR)
+    assert client.get(reverse("annual_report", args=[2025, "kiss-schwerte"])).status_code == 200
+
+
+def test_report_needs_a_staff_login(client, region):
+    response = client.get(reverse("annual_report", args=[2025, "kiss"]))
+    assert response.status_code == 302 and "login" in response.url
+
+
+@pytest.mark.parametrize("year", ["1999", "2999"])
+def test_years_outside_the_range_are_404(client, region, year):
+    staff_client(client, region["kiss"])
+    assert client.get(f"/verwaltung/bericht/{year}/kiss/").status_code == 404
+
+
+def test_csv_export_parses_back(client, region):
+    staff_client(client, region["kiss"])
+    response = client.get(reverse("annual_report_export", args=[2025, "kiss", "csv"]))
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Bereich", "Kennzahl", "2025", "2024"]
+    assert ["Anfragen", "Anfragen", "3", "1"] in rows
+
+
+def test_xlsx_export_has_a_sheet_per_section_with_numbers(client, region):
+    staff_client(client, region["kiss"])
+    response = client.get(reverse("annual_report_export", args=[2025, "kiss", "xlsx"]))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == [
+        "Selbsthilfegruppen",
+        "Anfragen",
+        "Veranstaltungen",
+        "Nach Kontaktstelle",
+    ]
+    inquiries = {row[0]: row[1:] for row in workbook["Anfragen"].iter_rows(values_only=True)}
+    assert inquiries["Anfragen"] == (3, 1)
+
+
+def test_unknown_export_format_is_404(client, region):
+    staff_client(client, region["kiss"])
+    assert client.get("/verwaltung/bericht/2025/kiss.pdfx").status_code == 404
+
+
+def test_history_backfill_gives_bulk_created_groups_a_start(region):
+    from groups.history import record_missing_history
+
+    bulk = Group.objects.bulk_create([Group(name="Neu", slug="neu", contact_point=region["kiss"])])
+    assert record_missing_history(HistoricalGroup) == 1
+    assert HistoricalGroup.objects.get(id=bulk[0].pk).history_type == "+"
+    assert record_missing_history(HistoricalGroup) == 0
+
+
+def test_events_registered_through_the_service_count_too(region):
+    event = EventFactory(
+        contact_point=region["kiss"],
+        registration_required=True,
+        starts_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    services.register(event, Registration(name="X", email="x@example.org"))
+    assert Event.objects.with_participation().get(pk=event.pk).confirmed_persons == 1
