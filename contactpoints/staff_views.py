@@ -8,14 +8,13 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contactpoints import printing
 from contactpoints.charts import bar_chart
 from contactpoints.models import ContactPoint
 from contactpoints.permissions import contact_point_ids
 from contactpoints.reports import annual_report
-from selbsthilfe import spreadsheets
 
 FIRST_YEAR = 2000
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def reportable_contact_points(user):
@@ -43,6 +42,16 @@ def report_start(request):
 
 
 @staff_member_required
+def directory_pdf(request, slug: str):
+    """The printed directory (Selbsthilfe-Wegweiser) of a contact point and those below it."""
+    contact_point = get_object_or_404(reportable_contact_points(request.user), slug=slug)
+    response = HttpResponse(printing.directory_pdf(contact_point), content_type="application/pdf")
+    filename = f"selbsthilfe-wegweiser-{slug}-{timezone.localdate():%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@staff_member_required
 def report_page(request, year: int, slug: str):
     report = _report_or_404(request, year, slug)
     charts = [
@@ -65,28 +74,10 @@ def report_page(request, year: int, slug: str):
 @staff_member_required
 def report_export(request, year: int, slug: str, extension: str):
     report = _report_or_404(request, year, slug)
-    filename = f"taetigkeitsbericht-{slug}-{year}.{extension}"
-    if extension == "csv":
-        header = [_("Section"), _("Figure"), str(year), str(year - 1)]
-        content = spreadsheets.write_csv([header, *report.rows()])
-        content_type = "text/csv; charset=utf-8"
-    elif extension == "xlsx":
-        sheets = {
-            section.title: [
-                [_("Figure"), str(year), str(year - 1)],
-                *[[f.label, f.value, f.previous] for f in section.figures],
-            ]
-            for section in report.sections
-        }
-        if report.breakdown:
-            sheets[_("By contact point")] = [
-                [_("Contact point"), *[f.label for f in report.breakdown[0][1]]],
-                *[[str(cp), *[f.value for f in figures]] for cp, figures in report.breakdown],
-            ]
-        content = spreadsheets.write_xlsx_sheets(sheets)
-        content_type = XLSX_TYPE
-    else:
+    if extension not in printing.REPORT_FORMATS:
         raise Http404("Unknown format.")
+    content, content_type = printing.report_file(report, extension)
+    filename = f"taetigkeitsbericht-{slug}-{year}.{extension}"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -32,6 +32,11 @@ urlpatterns = [
         staff_views.report_export,
         name="annual_report_export",
     ),
+    path(
+        "verwaltung/wegweiser/<slug:slug>.pdf",
+        staff_views.directory_pdf,
+        name="printed_directory",
+    ),
     path("verwaltung/", admin.site.urls),
 ]
 

@@ -5,7 +5,9 @@ import datetime
 import io
 
 import openpyxl
+import pypdf
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -260,3 +262,111 @@ def test_events_registered_through_the_service_count_too(region):
     )
     services.register(event, Registration(name="X", email="x@example.org"))
     assert Event.objects.with_participation().get(pk=event.pk).confirmed_persons == 1
+
+
+def pdf_text(content: bytes) -> tuple[int, str]:
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_pdf_report_has_pages_with_the_contact_points_name(client, region):
+    staff_client(client, region["kiss"])
+    response = client.get(reverse("annual_report_export", args=[2025, "kiss", "pdf"]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    pages, text = pdf_text(response.content)
+    assert pages >= 2
+    assert "K.I.S.S. Kreis Unna" in text and "Jahresbericht 2025" in text
+    assert "Aktive Gruppen zum Jahresende" in text
+
+
+def test_pdf_of_an_empty_year_is_a_report_of_zeros(region):
+    from contactpoints.printing import report_file
+
+    content, _type = report_file(annual_report(region["neighbour"], 2005), "pdf")
+    pages, text = pdf_text(content)
+    assert pages >= 1 and "Kontaktstelle Dortmund" in text
+
+
+def test_annual_report_command_writes_the_file(region, tmp_path):
+    target = tmp_path / "bericht.xlsx"
+    call_command(
+        "annual_report",
+        "--contact-point",
+        "kiss",
+        "--year",
+        "2025",
+        "--format",
+        "xlsx",
+        "-o",
+        str(target),
+        stdout=io.StringIO(),
+    )
+    workbook = openpyxl.load_workbook(target)
+    assert "Anfragen" in workbook.sheetnames
+    pdf = tmp_path / "bericht.pdf"
+    call_command(
+        "annual_report",
+        "--contact-point",
+        "kiss",
+        "--year",
+        "2025",
+        "-o",
+        str(pdf),
+        stdout=io.StringIO(),
+    )
+    assert "K.I.S.S. Kreis Unna" in pdf_text(pdf.read_bytes())[1]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--contact-point", "gibt-es-nicht"], "No contact point"),
+        (["--contact-point", "kiss", "--year", "1990"], "No report for 1990"),
+        (["--contact-point", "kiss", "-o", "/nonexistent/dir/x.pdf"], "Cannot write"),
+    ],
+)
+def test_annual_report_command_explains_bad_arguments(region, tmp_path, arguments, message):
+    if "-o" not in arguments:
+        arguments = [*arguments, "-o", str(tmp_path / "x.pdf")]
+    with pytest.raises(CommandError, match=message):
+        call_command("annual_report", *arguments, stdout=io.StringIO())
+
+
+def test_printed_directory_respects_each_groups_privacy(client, region):
+    kiss = region["kiss"]
+    SiteFactory(contact_point=kiss, phone="02303 272829")
+    kiss.email = "kiss@kreis-unna.example"
+    kiss.save()
+    topic = TopicFactory(name="Angst", category="mental_health")
+    GroupFactory(
+        name="Offene Angstgruppe",
+        contact_point=kiss,
+        street="Markt 7",
+        meeting_place_public=True,
+        contact_mode="direct",
+        public_email="offen@gruppe.example",
+    ).topics.add(topic)
+    GroupFactory(
+        name="Geschützte Angstgruppe",
+        contact_point=kiss,
+        street="Geheimweg 3",
+        meeting_place_public=False,
+        contact_mode="via_contact_point",
+        public_email="geheim@gruppe.example",
+    ).topics.add(topic)
+    GroupFactory(name="Ungelistete Gruppe", contact_point=kiss, is_listed=False).topics.add(topic)
+    staff_client(client, kiss)
+    response = client.get(reverse("printed_directory", args=["kiss"]))
+    assert response.status_code == 200
+    _pages, text = pdf_text(response.content)
+    assert "Offene Angstgruppe" in text and "Markt 7" in text and "offen@gruppe.example" in text
+    assert "Geschützte Angstgruppe" in text
+    assert "Geheimweg" not in text and "geheim@gruppe.example" not in text
+    assert "kiss@kreis-unna.example" in text
+    assert "Ungelistete Gruppe" not in text
+    assert "Angst" in text.split("Themen A–Z")[-1]  # the index
+
+
+def test_printed_directory_of_another_contact_point_is_404(client, region):
+    staff_client(client, region["child"])
+    assert client.get(reverse("printed_directory", args=["kiss"])).status_code == 404
