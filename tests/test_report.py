@@ -370,3 +370,65 @@ def test_printed_directory_respects_each_groups_privacy(client, region):
 def test_printed_directory_of_another_contact_point_is_404(client, region):
     staff_client(client, region["child"])
     assert client.get(reverse("printed_directory", args=["kiss"])).status_code == 404
+
+
+# Every figure of the K.I.S.S. family for 2025, (2025, 2024), worked out by hand from the
+# fixture: active at end 2025 are the 2010 group, the child's online group founded in May
+# and the group that moved in from Dortmund in June (2024: the 2010 group and the one that
+# ended in August 2025); inquiries and events as created in ``region``.
+EXPECTED_2025 = {
+    "Aktive Gruppen zum Jahresende": (3, 2),
+    "Gruppen in Gründung zum Jahresende": (1, 1),
+    "Im Jahr gegründete Gruppen": (1, 0),
+    "Im Jahr beendete Gruppen": (1, 0),
+    "Aktive Gruppen: Vor Ort": (2, 2),
+    "Aktive Gruppen: Online": (1, 0),
+    "Aktive Gruppen: Hybrid": (0, 0),
+    "Aktive Gruppen in Räumen der Kontaktstelle": (1, 1),
+    "Anteil in Räumen der Kontaktstelle": (33, 50),
+    "Aktive Gruppen zum Thema Körperliche Gesundheit": (0, 0),
+    "Aktive Gruppen zum Thema Psychische Gesundheit": (1, 0),
+    "Aktive Gruppen zum Thema Sucht": (1, 1),
+    "Aktive Gruppen zum Thema Behinderung": (0, 0),
+    "Aktive Gruppen zum Thema Angehörige und Familie": (0, 0),
+    "Aktive Gruppen zum Thema Soziale Lebenslagen": (0, 0),
+    "Aktive Gruppen zum Thema Sonstiges": (0, 0),
+    "Anfragen": (3, 1),
+    "Anfragen: Telefon": (1, 1),
+    "Anfragen: E-Mail": (1, 0),
+    "Anfragen: Vor Ort": (1, 0),
+    "Anfragen: Videogespräch": (0, 0),
+    "Anfragen: Webformular": (0, 0),
+    "Anfragen von: Betroffene Person": (2, 1),
+    "Anfragen von: Angehörige Person": (1, 0),
+    "Anfragen von: Fachkraft": (0, 0),
+    "Anfragen von: Sonstiges": (0, 0),
+    "Vermittlung in eine Selbsthilfegruppe": (1, 1),
+    "Vermittlung an andere Stellen": (1, 0),
+    "Interesse an einer Gruppengründung": (1, 0),
+    "Nur Information": (1, 0),
+    "Anfragen zum Thema Körperliche Gesundheit": (0, 0),
+    "Anfragen zum Thema Psychische Gesundheit": (0, 0),
+    "Anfragen zum Thema Sucht": (3, 1),
+    "Anfragen zum Thema Behinderung": (0, 0),
+    "Anfragen zum Thema Angehörige und Familie": (0, 0),
+    "Anfragen zum Thema Soziale Lebenslagen": (0, 0),
+    "Anfragen zum Thema Sonstiges": (0, 0),
+    "Häufiges Thema: Alkohol": (3, 1),
+    "Durchgeführte Veranstaltungen": (2, 0),
+    "Angemeldete Personen": (3, 0),
+    "Teilgenommen haben": (2, 0),
+    "Anteil Online-Veranstaltungen": (50, 0),
+    "Durchgeführt: Fortbildung": (1, 0),
+    "Durchgeführt: Informationsveranstaltung": (0, 0),
+    "Durchgeführt: Treffen / Stammtisch": (1, 0),
+    "Durchgeführt: Selbsthilfetag": (0, 0),
+    "Durchgeführt: Sonstiges": (0, 0),
+}
+
+
+def test_every_figure_of_the_fixture(region):
+    report = annual_report(region["kiss"], 2025)
+    assert {f.label: (f.value, f.previous) for s in report.sections for f in s.figures} == (
+        EXPECTED_2025
+    )
