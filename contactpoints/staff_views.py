@@ -1,7 +1,10 @@
-"""Staff pages beside the admin's forms: the annual report and its exports."""
+"""Staff pages beside the admin's forms: the quick inquiry form, the annual report and its
+files."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -10,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from contactpoints import printing
 from contactpoints.charts import bar_chart
-from contactpoints.models import ContactPoint
+from contactpoints.forms import QuickInquiryForm
+from contactpoints.models import ContactPoint, Inquiry
 from contactpoints.permissions import contact_point_ids
 from contactpoints.reports import annual_report
 
@@ -29,6 +33,43 @@ def _report_or_404(request, year: int, slug: str):
         raise Http404("No report for this year.")
     contact_point = get_object_or_404(reportable_contact_points(request.user), slug=slug)
     return annual_report(contact_point, year)
+
+
+@staff_member_required
+def quick_inquiry(request):
+    """Record an inquiry in a few seconds; after saving, the form is ready for the next."""
+    if not request.user.has_perm("contactpoints.add_inquiry"):
+        raise PermissionDenied
+    contact_points = reportable_contact_points(request.user)
+    if not contact_points.exists():
+        raise Http404("No contact point to record for.")
+    last = request.session.get("inquiry_contact_point")
+    initial = {"date": timezone.localdate(), "contact_point": last or contact_points.first()}
+    form = QuickInquiryForm(request.POST or None, initial=initial, contact_points=contact_points)
+    if request.method == "POST" and form.is_valid():
+        inquiry = form.save(commit=False)
+        inquiry.created_by = request.user
+        with transaction.atomic():
+            inquiry.save()
+            inquiry.topics.add(
+                *form.cleaned_data.get("topics", []), *form.cleaned_data["more_topics"]
+            )
+        request.session["inquiry_contact_point"] = inquiry.contact_point_id
+        today = Inquiry.objects.filter(
+            contact_point=inquiry.contact_point, date=timezone.localdate()
+        ).count()
+        messages.success(
+            request,
+            _("Inquiry saved. Recorded today for %(name)s: %(count)s.")
+            % {"name": inquiry.contact_point, "count": today},
+        )
+        return redirect("quick_inquiry")
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Record an inquiry"),
+        "form": form,
+    }
+    return TemplateResponse(request, "admin/quick_inquiry.html", context)
 
 
 @staff_member_required

@@ -21,6 +21,7 @@ urlpatterns = [
         "verwaltung/r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(scoped_view_on_site),
     ),
+    path("verwaltung/anfrage/", staff_views.quick_inquiry, name="quick_inquiry"),
     path("verwaltung/bericht/", staff_views.report_start, name="annual_report_start"),
     path(
         "verwaltung/bericht/<int:year>/<slug:slug>/",

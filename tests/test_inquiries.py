@@ -85,3 +85,65 @@ def test_inquiries_stay_within_the_users_contact_points(client, world):
         ADD, entry(contact_point=world["zwickau"].pk, referred_groups=[foreign_group.pk])
     )
     assert page.status_code == 200 and Inquiry.objects.count() == 1
+
+
+QUICK = reverse("quick_inquiry")
+
+
+def test_quick_form_records_an_inquiry_and_is_ready_for_the_next(client, world):
+    staff_client(client, world["zwickau"])
+    frequent = TopicFactory(name="Depression")
+    Inquiry.objects.create(
+        contact_point=world["zwickau"], date=timezone.localdate(), channel="email", person="other"
+    ).topics.add(frequent)
+    TopicFactory(name="Angststörung", synonyms=["Angst", "Panik"])
+    form = client.get(QUICK)
+    assert form.status_code == 200
+    assert "Depression" in form.text  # a frequent topic as a box
+    data = {
+        "contact_point": world["zwickau"].pk,
+        "date": timezone.localdate().isoformat(),
+        "channel": "phone",
+        "person": "affected",
+        "topics": [frequent.pk],
+        "more_topics": "panik",
+        "outcomes": ["group"],
+    }
+    page = client.post(QUICK, data, follow=True)
+    assert "Heute erfasst für KISS Zwickau: 2" in page.text
+    inquiry = Inquiry.objects.latest("pk")
+    assert sorted(inquiry.topics.values_list("name", flat=True)) == ["Angststörung", "Depression"]
+    assert inquiry.outcomes == ["group"] and inquiry.created_by is not None
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"more_topics": "Quatschthema"}, "Unbekannte Themen: Quatschthema"),
+        ({"channel": ""}, "Dieses Feld ist zwingend erforderlich"),
+        ({"date": "2999-01-01"}, "nicht in der Zukunft"),
+    ],
+)
+def test_quick_form_explains_bad_input(client, world, changes, error):
+    staff_client(client, world["zwickau"])
+    data = {
+        "contact_point": world["zwickau"].pk,
+        "date": timezone.localdate().isoformat(),
+        "channel": "phone",
+        "person": "affected",
+    } | changes
+    page = client.post(QUICK, data)
+    assert page.status_code == 200 and error in page.text
+    assert not Inquiry.objects.exists()
+
+
+def test_quick_form_offers_only_the_users_contact_points(client, world):
+    staff_client(client, world["zwickau"])
+    data = {
+        "contact_point": world["dortmund"].pk,
+        "date": timezone.localdate().isoformat(),
+        "channel": "phone",
+        "person": "affected",
+    }
+    page = client.post(QUICK, data)
+    assert page.status_code == 200 and not Inquiry.objects.exists()
