@@ -113,3 +113,13 @@ def test_unknown_or_expired_links_explain_themselves(client, due_group, mailoutb
     assert client.post(sent_link(mailoutbox[0])).status_code == 404
     due_group.refresh_from_db()
     assert due_group.last_verified_on == datetime.date(2025, 12, 20)
+
+
+def test_a_request_whose_mail_fails_is_not_stored_and_is_due_again(due_group, settings):
+    from groups.services import send_due_reconfirmation_requests
+
+    settings.MAILERS = {"default": {"BACKEND": "tests.mailers.UnreachableServerBackend"}}
+    run = send_due_reconfirmation_requests(TODAY)
+    assert (run.sent, run.failed) == (0, 1)
+    assert not ReconfirmationRequest.objects.exists()
+    assert due_group in groups_due_for_reconfirmation(TODAY)
