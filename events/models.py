@@ -336,7 +336,7 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 F("event"),
                 Lower("email"),
-                condition=~Q(status="cancelled"),
+                condition=~Q(status="cancelled") & ~Q(email=""),  # "": anonymised
                 name="registration_unique_active_email_per_event",
             ),
         ]

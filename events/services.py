@@ -178,6 +178,22 @@ def copy_event(event: Event, starts_at: datetime.datetime) -> Event:
     return copy
 
 
+# Registrants' personal data is kept this long after the event, then blanked.
+KEEP_PERSONAL_DATA_DAYS = 180
+
+
+def anonymise_past_registrations(days: int = KEEP_PERSONAL_DATA_DAYS) -> int:
+    """Blank name, email and phone of registrations for events that ended more than
+    ``days`` ago; persons, status and attendance stay for the annual report. Returns how
+    many were blanked."""
+    ended_before = timezone.now() - datetime.timedelta(days=days)
+    return (
+        Registration.objects.filter(event__ends_at__lt=ended_before)
+        .exclude(name="", email="", phone="")
+        .update(name="", email="", phone="", sender_key="")
+    )
+
+
 def record_attendance(registrations, attendance: str) -> int:
     """Mark confirmed registrations of events that have begun as attended or not; returns
     how many were marked. Others (future events, waiting list) are left alone."""

@@ -359,3 +359,24 @@ def test_emails_are_written_in_the_language_the_person_used(
     (confirmation,) = mail.outbox
     assert confirmation.subject.startswith("Registration confirmed:")
     assert "thank you for registering" in confirmation.body
+
+
+def test_personal_data_is_blanked_half_a_year_after_the_event_and_the_counts_stay():
+    old = open_event(capacity=5)
+    recent = open_event(capacity=5)
+    for event in (old, recent):
+        register(event, "a@example.org", persons=2)
+        register(event, "b@example.org")
+    Event.objects.filter(pk=old.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(days=200),
+        ends_at=timezone.now() - datetime.timedelta(days=199),
+    )
+    Registration.objects.filter(event=old, email="a@example.org").update(attendance="attended")
+    out = io.StringIO()
+    call_command("anonymise_registrations", stdout=out)
+    assert "2 registrations anonymised" in out.getvalue()
+    assert set(old.registrations.values_list("name", "email", "phone")) == {("", "", "")}
+    assert recent.registrations.filter(email="a@example.org").exists()
+    figures = Event.objects.with_participation().get(pk=old.pk)
+    assert (figures.confirmed_persons, figures.attended_persons) == (3, 2)
+    assert services.anonymise_past_registrations() == 0  # twice changes nothing more
