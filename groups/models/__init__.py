@@ -1,0 +1,34 @@
+"""Places, topics and self-help groups with their meeting schedule and privacy settings;
+reports from the public and the yearly re-confirmation. One module per subject."""
+
+from groups.models.group import (
+    DUPLICATE_NAME_SIMILARITY,
+    FOUNDING_TAKES,
+    VERIFY_EVERY,
+    Group,
+    GroupQuerySet,
+    HistoricalGroup,
+)
+from groups.models.place import Place
+from groups.models.suggestion import (
+    ReconfirmationRequest,
+    Suggestion,
+    SuggestionQuerySet,
+)
+from groups.models.topic import HistoricalTopic, Topic, TopicQuerySet
+
+__all__ = [
+    "DUPLICATE_NAME_SIMILARITY",
+    "FOUNDING_TAKES",
+    "VERIFY_EVERY",
+    "Group",
+    "GroupQuerySet",
+    "HistoricalGroup",
+    "HistoricalTopic",
+    "Place",
+    "ReconfirmationRequest",
+    "Suggestion",
+    "SuggestionQuerySet",
+    "Topic",
+    "TopicQuerySet",
+]

@@ -1,0 +1,144 @@
+"""Topics of self-help, with synonyms and parent topics, in categories."""
+
+import unicodedata
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import connection, models
+from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Concat
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from groups import search
+
+
+class TopicQuerySet(models.QuerySet):
+    def with_group_counts(self) -> list["Topic"]:
+        """All topics, each with ``group_count``: public groups on it or on a topic below it
+        (as its page lists them)."""
+        from groups.models.group import Group  # group.py imports this module
+
+        public = Q(groups__in=Group.objects.public())
+        topics = list(self.annotate(direct_count=models.Count("groups", filter=public)))
+        by_pk = {topic.pk: topic for topic in topics}
+        for topic in topics:
+            topic.group_count = 0
+        for topic in topics:
+            seen, current = set(), topic
+            while current is not None and current.pk not in seen:
+                seen.add(current.pk)
+                current.group_count += topic.direct_count
+                current = by_pk.get(current.parent_id)
+        return topics
+
+    def by_names(self, names) -> dict[str, "Topic | None"]:
+        """Each of ``names`` mapped to the topic with that name or synonym, compared as
+        search compares (case, umlauts and ß folded), or to None."""
+        names = [name for name in dict.fromkeys(names) if name.strip()]
+        if not names:
+            return {}
+        topics = list(
+            self.annotate(
+                normalized_name=search.Normalized(F("name")),
+                normalized_synonyms=Func(
+                    F("synonyms"),
+                    template="ARRAY(SELECT search_normalize(s) FROM unnest(%(expressions)s) s)",
+                    output_field=ArrayField(models.TextField()),
+                ),
+            )
+        )
+        known = {key: topic for topic in topics for key in topic.normalized_synonyms}
+        known |= {topic.normalized_name: topic for topic in topics}  # names win over synonyms
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name, search_normalize(name) FROM unnest(%s::text[]) AS name", [names]
+            )
+            return {name: known.get(normalized) for name, normalized in cursor.fetchall()}
+
+    def related_to(self, parts, *, topic=None):
+        """Topics whose name or synonyms contain one of the normalised ``parts``, and the
+        parent and siblings of ``topic``."""
+        text = search.Normalized(
+            Concat(
+                "name",
+                Value(" "),
+                Func(
+                    F("synonyms"),
+                    Value(" "),
+                    function="array_to_string",
+                    output_field=models.TextField(),
+                ),
+                output_field=models.TextField(),
+            )
+        )
+        condition = Q()
+        for part in parts:
+            condition |= Q(normalized_text__contains=part)
+        if topic is not None:
+            condition |= Q(pk=topic.parent_id) | (
+                Q(parent_id=topic.parent_id or topic.pk) & ~Q(pk=topic.pk)
+            )
+        if not condition:
+            return self.none()
+        return self.annotate(normalized_text=text).filter(condition).order_by("name")
+
+
+class Topic(models.Model):
+    class Category(models.TextChoices):
+        HEALTH = "health", _("Physical health")
+        MENTAL_HEALTH = "mental_health", _("Mental health")
+        ADDICTION = "addiction", _("Addiction")
+        DISABILITY = "disability", _("Disability")
+        RELATIVES = "relatives", _("Relatives and family")
+        SOCIAL = "social", _("Social life situations")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    synonyms = ArrayField(
+        models.CharField(max_length=120),
+        verbose_name=_("synonyms"),
+        blank=True,
+        default=list,
+        help_text=_("Other words people use for this topic, separated by commas."),
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent topic"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    objects = TopicQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="topic_not_own_parent"),
+        ]
+        indexes = [GinIndex(fields=["synonyms"], name="topic_synonyms_gin")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("groups:topic", kwargs={"slug": self.slug})
+
+    @property
+    def sort_key(self) -> str:
+        """Alphabetical order as in a German index: "Ängste" beside "Angst"."""
+        decomposed = unicodedata.normalize("NFD", self.name.casefold())
+        return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+# Contact points confirm their entries yearly; a founding phase longer than half a year is
+# worth a look.
