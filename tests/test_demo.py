@@ -135,3 +135,8 @@ def test_demo_inquiries_fill_every_report_of_last_year(demo):
     assert {f.label: f.value for f in lakos.sections[0].figures}[
         "Aktive Gruppen zum Jahresende"
     ] > 0
+    events = {f.label: f.value for f in lakos.sections[2].figures}
+    assert events["Durchgeführte Veranstaltungen"] >= 5  # meetups and information evenings
+    assert events["Teilgenommen haben"] > 0
+    unna = annual_report(ContactPoint.objects.get(slug="kiss-kreis-unna"), year)
+    assert {f.label: f.value for f in unna.sections[2].figures}["Teilgenommen haben"] > 0

@@ -23,7 +23,8 @@ def event_drafts(today: datetime.date) -> list[dict]:
     drafts = []
     # "Digitaler Stammtisch Junge Selbsthilfe": every two months, online, LAKOS with partners.
     month_index = today.year * 12 + today.month - 1
-    for offset in range(-6, 8, 2):
+    # From a year and a half back, so last year's annual report has its meetups.
+    for offset in range(-18, 8, 2):
         year, month = divmod(month_index + offset, 12)
         day = _second_thursday(year, month + 1)
         drafts.append(
@@ -79,23 +80,50 @@ def event_drafts(today: datetime.date) -> list[dict]:
                 "demo_registrations": 9,
             }
         )
+    for year in (today.year - 1, today.year):
+        day = datetime.date(year, 9, 12)
+        drafts.append(
+            {
+                "slug": f"selbsthilfetag-dortmund-{year}",
+                "title": f"Dortmunder Selbsthilfetag {year}",
+                "contact_point": "selbsthilfe-kontaktstelle-dortmund",
+                "kind": "self_help_day",
+                "description": (
+                    "Über 50 Selbsthilfegruppen stellen sich vor: Infostände, Gespräche und "
+                    "Kurzvorträge rund um Gesundheit und Selbsthilfe. Eintritt frei."
+                ),
+                "starts_at": _at(day, 10),
+                "ends_at": _at(day, 16),
+                "venue_name": "Reinoldikirche und Platz von Leeds",
+                "street": "Ostenhellweg 2",
+                "postcode": "44135",
+                "town": "Dortmund",
+            }
+        )
+    # Last year's information evenings, held and with attendance, for the annual reports.
+    for number, (slug, month) in enumerate(
+        [("skis-leipzig", 3), ("kiss-zwickau", 5), ("kiss-kreis-unna", 10), ("kiss-dresden", 11)]
+    ):
+        day = datetime.date(today.year - 1, month, 14 + number)
+        drafts.append(
+            {
+                "slug": f"infoabend-selbsthilfe-{slug}-{day:%Y-%m}",
+                "title": "Infoabend: Was Selbsthilfe leisten kann",
+                "contact_point": slug,
+                "kind": "information",
+                "description": (
+                    "Wie arbeiten Selbsthilfegruppen, wer kann mitmachen, und wie hilft die "
+                    "Kontaktstelle beim Start? Mit Gästen aus zwei Gruppen."
+                ),
+                "starts_at": _at(day, 18),
+                "ends_at": _at(day, 19, 30),
+                "at_site": True,
+                "registration_required": True,
+                "capacity": 25,
+                "demo_registrations": 14 + 3 * number,
+            }
+        )
     drafts += [
-        {
-            "slug": f"selbsthilfetag-dortmund-{today.year}",
-            "title": f"Dortmunder Selbsthilfetag {today.year}",
-            "contact_point": "selbsthilfe-kontaktstelle-dortmund",
-            "kind": "self_help_day",
-            "description": (
-                "Über 50 Selbsthilfegruppen stellen sich vor: Infostände, Gespräche und "
-                "Kurzvorträge rund um Gesundheit und Selbsthilfe. Eintritt frei."
-            ),
-            "starts_at": _at(datetime.date(today.year, 9, 12), 10),
-            "ends_at": _at(datetime.date(today.year, 9, 12), 16),
-            "venue_name": "Reinoldikirche und Platz von Leeds",
-            "street": "Ostenhellweg 2",
-            "postcode": "44135",
-            "town": "Dortmund",
-        },
         {
             "slug": f"infoabend-gruppe-gruenden-leipzig-{today:%Y-%m}",
             "title": "Infoabend: Eine Selbsthilfegruppe gründen",
