@@ -225,7 +225,7 @@ def group_figures(contact_point_ids: list[int], year: int) -> Section:
 
 
 def inquiry_figures(contact_point_ids: list[int], year: int) -> Section:
-    inquiries = Inquiry.objects.filter(contact_point__in=contact_point_ids, date__year=year)
+    inquiries = Inquiry.objects.in_year(year).filter(contact_point__in=contact_point_ids)
     total = inquiries.count()
     by_channel = dict(inquiries.values_list("channel").annotate(n=Count("pk")))
     by_person = dict(inquiries.values_list("person").annotate(n=Count("pk")))

@@ -1,6 +1,5 @@
 """Public pages of the events: calendar, archive, event, series, registration and iCalendar."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -224,8 +223,3 @@ def contact_point_feed(request, slug):
     events = ical.feed_events(contact_point.events.all())
     name = _("Events: %(name)s") % {"name": contact_point.name}
     return _ics_response(ical.calendar_file(events, name), f"{contact_point.slug}.ics")
-
-
-def webcal_url(path: str) -> str:
-    """The subscription address of a feed for calendar programs (webcal://…)."""
-    return settings.SITE_URL.replace("https://", "webcal://").replace("http://", "webcal://") + path
