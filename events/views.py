@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django.views.generic.edit import FormMixin
 
@@ -164,6 +166,7 @@ class SeriesDetailView(DetailView):
         return super().get_context_data(events=events, now=timezone.now(), **kwargs)
 
 
+@method_decorator(never_cache, name="dispatch")  # personal data: no copy in any cache
 class RegistrationView(DetailView):
     """The personal page of a registration, reached by the link in its emails: status, and a
     button to cancel (a POST, so mail scanners that open links cancel nothing)."""

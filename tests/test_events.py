@@ -229,6 +229,12 @@ def test_a_wrong_token_finds_nothing(client):
     assert registration.status == "confirmed"
 
 
+def test_personal_page_is_never_cached(client):
+    registration = register(open_event(capacity=5), "a@example.org")
+    response = client.get(registration.get_absolute_url())
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
 def test_waiting_list_page_shows_the_position(client):
     event = open_event(capacity=1)
     register(event, "a@example.org")
