@@ -9,6 +9,7 @@ from django.db.models import Count, Q, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
@@ -330,7 +331,9 @@ class ReconfirmationMixin:
         self.reconfirmation = services.find_reconfirmation_request(kwargs["token"])
         if self.reconfirmation is None:
             return render(request, "groups/reconfirmation_invalid.html", status=404)
-        return super().dispatch(request, *args, **kwargs)
+        response = super().dispatch(request, *args, **kwargs)
+        add_never_cache_headers(response)  # a personal page: no copy in any cache
+        return response
 
 
 class ReconfirmationView(ReconfirmationMixin, TemplateView):

@@ -73,6 +73,7 @@ def test_link_confirms_the_entry_unchanged(client, due_group, mailoutbox):
     link = sent_link(mailoutbox[0])
     page = client.get(link)
     assert page.status_code == 200 and "Tinnitus-Gruppe Unna" in page.text
+    assert "no-store" in page["Cache-Control"]
     assert client.post(link).status_code == 302
     due_group.refresh_from_db()
     assert due_group.last_verified_on == timezone.localdate()
