@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from contactpoints.models import Site
+from events.models import Event
 from groups import places, services
 from groups.filters import GroupFilter
 from groups.forms import SuggestionForm, public_values
@@ -29,6 +30,10 @@ class HomeView(TemplateView):
         return super().get_context_data(
             filter=GroupFilter(queryset=Group.objects.none()),
             group_count=Group.objects.public().count(),
+            next_events=Event.objects.upcoming()
+            .scheduled()
+            .with_participation()
+            .select_related("contact_point", "venue_site")[:3],
             **kwargs,
         )
 

@@ -19,6 +19,23 @@ def test_home_page_has_search_form_and_skip_link(client, listed_group):
     assert "Zum Inhalt springen" in response.text
 
 
+def test_home_page_shows_the_next_three_scheduled_events(client, listed_group):
+    from django.utils import timezone
+
+    def on(days, **fields):
+        start = timezone.now() + datetime.timedelta(days=days)
+        return EventFactory(starts_at=start, ends_at=start + datetime.timedelta(hours=2), **fields)
+
+    on(-3, title="Vorbei")
+    on(2, title="Abgesagt", status="cancelled")
+    for days in (1, 3, 5, 7):
+        on(days, title=f"In {days} Tagen")
+    page = client.get("/").text
+    positions = [page.index(f"In {days} Tagen") for days in (1, 3, 5)]
+    assert positions == sorted(positions)
+    assert "In 7 Tagen" not in page and "Vorbei" not in page and "Abgesagt" not in page
+
+
 def test_pages_load_assets_only_from_own_origin(client, listed_group):
     response = client.get("/")
     assert "/static/vendor/bootstrap/css/bootstrap.min.css" in response.text
