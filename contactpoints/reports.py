@@ -78,12 +78,19 @@ def annual_report(contact_point: ContactPoint, year: int) -> Report:
     the previous year beside each figure."""
     family = list(ContactPoint.objects.with_descendants_of(contact_point).order_by("name"))
     ids = [member.pk for member in family]
-    current, previous = figures_for(ids, year), figures_for(ids, year - 1)
+    # Each year's group states are read once for the whole family, then split by member.
+    states = {y: groups_at(ids, end_of(y)) for y in (year, year - 1)}
+
+    def figures(member_ids: list[int], y: int) -> dict[str, Section]:
+        groups = [g for g in states[y] if g["contact_point_id"] in member_ids]
+        return figures_for(member_ids, y, groups)
+
+    current, previous = figures(ids, year), figures(ids, year - 1)
     sections = [merge(current[key], previous[key]) for key in ("groups", "inquiries", "events")]
     breakdown = []
     if len(family) > 1:
         for member in family:
-            now, before = figures_for([member.pk], year), figures_for([member.pk], year - 1)
+            now, before = figures([member.pk], year), figures([member.pk], year - 1)
             breakdown.append((member, key_figures(now, before)))
     return Report(contact_point, family, year, sections, breakdown)
 
@@ -117,9 +124,10 @@ def key_figures(now: dict, before: dict) -> list[Figure]:
     return figures
 
 
-def figures_for(contact_point_ids: list[int], year: int) -> dict[str, Section]:
+def figures_for(contact_point_ids: list[int], year: int, groups: list[dict]) -> dict[str, Section]:
+    """The sections for ``year``; ``groups`` are these contact points' groups at year end."""
     return {
-        "groups": group_figures(contact_point_ids, year),
+        "groups": group_figures(groups, year),
         "inquiries": inquiry_figures(contact_point_ids, year),
         "events": event_figures(contact_point_ids, year),
     }
@@ -172,9 +180,9 @@ def topic_categories_of(history_ids: list[int]) -> dict[int, set[str]]:
         return categories
 
 
-def group_figures(contact_point_ids: list[int], year: int) -> Section:
+def group_figures(groups: list[dict], year: int) -> Section:
+    """Figures of ``groups``, each as it was at the end of ``year`` (from ``groups_at``)."""
     last_day = datetime.date(year, 12, 31)
-    groups = groups_at(contact_point_ids, end_of(year))
 
     def existed(group) -> bool:
         founded = group["founded_on"]
