@@ -66,12 +66,11 @@ def postal_address(contact_point: ContactPoint) -> str:
 
 def report_pdf(report: Report) -> bytes:
     year = report.year
-    title = _("Annual report %(year)s: %(name)s") % {"year": year, "name": report.contact_point}
     breakdown_labels = (
         [figure.label for figure in report.breakdown[0][1]] if report.breakdown else []
     )
     data = {
-        "title": title,
+        "title": report.title,
         "footer": f"{report.contact_point.name} · {year}",
         "year": str(year),
         "previous_year": str(year - 1),

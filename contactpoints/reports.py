@@ -52,11 +52,26 @@ class Report:
     # For a contact point with others below it: a few figures per contact point.
     breakdown: list[tuple[ContactPoint, list[Figure]]] = field(default_factory=list)
 
+    @property
+    def title(self) -> str:
+        return _("Annual report %(year)s: %(name)s") % {
+            "year": self.year,
+            "name": self.contact_point,
+        }
+
     def rows(self):
         """(section, figure, value, previous year) for a flat export."""
         for section in self.sections:
             for figure in section.figures:
                 yield section.title, figure.label, figure.value, figure.previous
+
+
+# The first year a report can be asked for; the last is the current one.
+FIRST_YEAR = 2000
+
+
+def is_report_year(year: int) -> bool:
+    return FIRST_YEAR <= year <= timezone.localdate().year
 
 
 SECTION_TITLES = {

@@ -16,9 +16,7 @@ from contactpoints.charts import bar_chart
 from contactpoints.forms import QuickInquiryForm
 from contactpoints.models import ContactPoint, Inquiry
 from contactpoints.permissions import contact_point_ids
-from contactpoints.reports import annual_report
-
-FIRST_YEAR = 2000
+from contactpoints.reports import FIRST_YEAR, annual_report, is_report_year
 
 
 def reportable_contact_points(user):
@@ -29,7 +27,7 @@ def reportable_contact_points(user):
 
 
 def _report_or_404(request, year: int, slug: str):
-    if not FIRST_YEAR <= year <= timezone.localdate().year:
+    if not is_report_year(year):
         raise Http404("No report for this year.")
     contact_point = get_object_or_404(reportable_contact_points(request.user), slug=slug)
     return annual_report(contact_point, year)
@@ -102,8 +100,7 @@ def report_page(request, year: int, slug: str):
     ]
     context = {
         **admin.site.each_context(request),
-        "title": _("Annual report %(year)s: %(name)s")
-        % {"year": year, "name": report.contact_point},
+        "title": report.title,
         "report": report,
         "charts": charts,
         "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1)[:10],

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from contactpoints.models import ContactPoint
 from contactpoints.printing import REPORT_FORMATS, report_file
-from contactpoints.reports import annual_report
+from contactpoints.reports import FIRST_YEAR, annual_report, is_report_year
 
 
 class Command(BaseCommand):
@@ -26,8 +26,10 @@ class Command(BaseCommand):
             chosen = ContactPoint.objects.get(slug=contact_point)
         except ContactPoint.DoesNotExist:
             raise CommandError(f"No contact point with the slug {contact_point!r}.") from None
-        if not 2000 <= year <= timezone.localdate().year:
-            raise CommandError(f"No report for {year}: choose a year from 2000 to this one.")
+        if not is_report_year(year):
+            raise CommandError(
+                f"No report for {year}: choose a year from {FIRST_YEAR} to this one."
+            )
         content, _content_type = report_file(annual_report(chosen, year), format)
         path = Path(output)
         try:
