@@ -1,9 +1,9 @@
 """Admin for contact points, their sites and staff memberships."""
 
-from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from contactpoints.forms import InquiryForm
 from contactpoints.models import ContactPoint, Inquiry, Membership, Site
 from contactpoints.permissions import (
     ContactPointScopedAdmin,
@@ -61,30 +61,6 @@ class MembershipAdmin(ContactPointScopedAdmin):
     search_fields = ["user__username", "user__email", "contact_point__name"]
     autocomplete_fields = ["user", "contact_point"]
     list_select_related = ["user", "contact_point"]
-
-
-class InquiryForm(forms.ModelForm):
-    outcomes = forms.TypedMultipleChoiceField(
-        label=_("Outcome"),
-        choices=Inquiry.Outcome.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-
-    class Meta:
-        model = Inquiry
-        fields = [
-            "date",
-            "contact_point",
-            "channel",
-            "person",
-            "topics",
-            "outcomes",
-            "referred_groups",
-            "duration_minutes",
-            "note",
-        ]
-        widgets = {"note": forms.TextInput(attrs={"size": 60})}
 
 
 @admin.register(Inquiry)

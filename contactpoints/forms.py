@@ -1,4 +1,5 @@
-"""Staff forms outside the admin: recording an inquiry in a few seconds."""
+"""Staff forms for the inquiry log: the admin's, and the quick form that records an inquiry
+in a few seconds."""
 
 import datetime
 
@@ -14,7 +15,33 @@ from groups.transfer import split_list
 FREQUENT_TOPICS = 12
 
 
-class QuickInquiryForm(forms.ModelForm):
+class InquiryForm(forms.ModelForm):
+    """An inquiry with its outcomes as boxes (the model keeps them as an array)."""
+
+    outcomes = forms.TypedMultipleChoiceField(
+        label=_("Outcome"),
+        choices=Inquiry.Outcome.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Inquiry
+        fields = [
+            "date",
+            "contact_point",
+            "channel",
+            "person",
+            "topics",
+            "outcomes",
+            "referred_groups",
+            "duration_minutes",
+            "note",
+        ]
+        widgets = {"note": forms.TextInput(attrs={"size": 60})}
+
+
+class QuickInquiryForm(InquiryForm):
     """One inquiry: big radio buttons, the contact point's frequent topics as boxes, any
     other topic typed by name or synonym."""
 
@@ -30,15 +57,8 @@ class QuickInquiryForm(forms.ModelForm):
         max_length=300,
         help_text=_("Names or synonyms, separated by commas, e.g. Angst, Trauer."),
     )
-    outcomes = forms.TypedMultipleChoiceField(
-        label=_("Outcome"),
-        choices=Inquiry.Outcome.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
 
-    class Meta:
-        model = Inquiry
+    class Meta(InquiryForm.Meta):
         fields = ["contact_point", "date", "channel", "person", "topics", "outcomes",
                   "duration_minutes", "note"]  # fmt: skip
         widgets = {
@@ -79,9 +99,3 @@ class QuickInquiryForm(forms.ModelForm):
                 % {"names": ", ".join(unknown)}
             )
         return [topic for topic in found.values() if topic]
-
-    def clean_date(self):
-        date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise forms.ValidationError(_("An inquiry cannot lie in the future."))
-        return date
