@@ -41,14 +41,7 @@ def berlin_timezone() -> icalendar.Timezone:
 
 
 def location_text(event: Event) -> str:
-    if event.is_online:
-        return "Online"
-    if event.venue_site:
-        site = event.venue_site
-        parts = [site.name, site.street, f"{site.postcode} {site.town}".strip()]
-    else:
-        parts = [event.venue_name, event.street, f"{event.postcode} {event.town}".strip()]
-    return ", ".join(part for part in parts if part)
+    return "Online" if event.is_online else ", ".join(event.address_lines)
 
 
 def event_component(event: Event) -> icalendar.Event:

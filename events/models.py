@@ -202,6 +202,15 @@ class Event(VenueAddress):
         return self.town or (self.venue_site.town if self.venue_site else "")
 
     @property
+    def address_lines(self) -> list[str]:
+        """Where the event meets: venue, street, postcode and town, from the contact point's
+        site when it meets there; empty parts left out. For pages, emails and calendars."""
+        place = self.venue_site or self
+        name = self.venue_site.name if self.venue_site else self.venue_name
+        lines = [name, place.street, f"{place.postcode} {place.town}".strip()]
+        return [line for line in lines if line]
+
+    @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
 
