@@ -56,11 +56,17 @@ def compile_pdf(template: str, data: dict) -> bytes:
     return typst.compile(str(TEMPLATES / template), sys_inputs={"data": json.dumps(data)})
 
 
-def postal_address(contact_point: ContactPoint) -> str:
+def contact_details(contact_point: ContactPoint, *, address: bool = True) -> str:
+    """The contact point's address (of its first site), phone and email, joined by " · ";
+    without the address for a line under a group."""
     site = contact_point.sites.order_by("pk").first()
-    if site is None:
-        return contact_point.email
-    parts = [f"{site.street}, {site.postcode} {site.town}", site.phone, contact_point.email]
+    parts = [contact_point.email]
+    if site:
+        parts = [
+            f"{site.street}, {site.postcode} {site.town}" if address else "",
+            site.phone,
+            *parts,
+        ]
     return " · ".join(part for part in parts if part)
 
 
@@ -76,7 +82,7 @@ def report_pdf(report: Report) -> bytes:
         "previous_year": str(year - 1),
         "contact_point": {
             "name": report.contact_point.name,
-            "address": postal_address(report.contact_point),
+            "address": contact_details(report.contact_point),
         },
         "coverage": (
             _("The figures cover %(names)s.")
@@ -145,16 +151,11 @@ def group_lines(group: Group, reach: dict[int, str]) -> list[str]:
     return lines
 
 
-def how_to_reach(contact_point: ContactPoint) -> str:
-    site = contact_point.sites.order_by("pk").first()
-    return " · ".join(part for part in (site.phone if site else "", contact_point.email) if part)
-
-
 def directory_pdf(contact_point: ContactPoint) -> bytes:
     """All listed groups of ``contact_point`` and those below it, by topic category and
     topic, with a topic index."""
     family = ContactPoint.objects.with_descendants_of(contact_point)
-    reach = {member.pk: how_to_reach(member) for member in family}
+    reach = {member.pk: contact_details(member, address=False) for member in family}
     groups = (
         Group.objects.public()
         .filter(contact_point__in=family)
@@ -190,7 +191,7 @@ def directory_pdf(contact_point: ContactPoint) -> bytes:
     data = {
         "title": str(title),
         "footer": f"{title} · {contact_point.name}",
-        "contact_point": {"name": contact_point.name, "address": postal_address(contact_point)},
+        "contact_point": {"name": contact_point.name, "address": contact_details(contact_point)},
         "intro": _(
             "Self-help groups are free of charge, confidential and open to everyone "
             "concerned. Where no meeting place is printed, the contact point tells you."
