@@ -10,8 +10,9 @@ from django.db import connection
 INITIAL_REASON = "Ausgangsstand"
 
 
-def record_missing_history(historical_model, group_table="groups_group") -> int:
-    """Write a creation record for every group without any history; returns how many.
+def record_missing_history(historical_model, ids=None, group_table="groups_group") -> int:
+    """Write a creation record for every group without any history (among ``ids``, if
+    given); returns how many.
 
     ``historical_model`` is the historical group model (from a migration's app registry, or
     ``Group.history.model``), whose columns say which fields are recorded.
@@ -33,6 +34,7 @@ def record_missing_history(historical_model, group_table="groups_group") -> int:
                 SELECT {source_list}, g.created_at, '+', %s
                 FROM {group_table} g
                 WHERE NOT EXISTS (SELECT 1 FROM {table} h WHERE h.id = g.id)
+                  AND (%s::bigint[] IS NULL OR g.id = ANY(%s::bigint[]))
                 RETURNING id, history_id
             ), topics AS (
                 INSERT INTO {table}_topics (id, group_id, topic_id, history_id)
@@ -41,6 +43,6 @@ def record_missing_history(historical_model, group_table="groups_group") -> int:
             )
             SELECT count(*) FROM recorded
             """,
-            [INITIAL_REASON],
+            [INITIAL_REASON, ids, ids],
         )
         return cursor.fetchone()[0]

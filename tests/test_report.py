@@ -225,6 +225,11 @@ def test_history_backfill_gives_bulk_created_groups_a_start(region):
     assert record_missing_history(HistoricalGroup) == 1
     assert HistoricalGroup.objects.get(id=bulk[0].pk).history_type == "+"
     assert record_missing_history(HistoricalGroup) == 0
+    first, second = Group.objects.bulk_create(
+        [Group(name=name, slug=name.lower(), contact_point=region["kiss"]) for name in "AB"]
+    )
+    assert record_missing_history(HistoricalGroup, [second.pk]) == 1
+    assert not HistoricalGroup.objects.filter(id=first.pk).exists()
 
 
 def test_events_registered_through_the_service_count_too(region):

@@ -283,8 +283,9 @@ def _create_missing_groups(drafts, topics: dict[str, Topic]) -> int:
     )
     # bulk_create sends no signals: index the new groups in one statement, and start their
     # history, which the annual report reads.
-    Group.objects.filter(pk__in=[group.pk for group in groups]).refresh_search_index()
-    record_missing_history(Group.history.model)
+    new_ids = [group.pk for group in groups]
+    Group.objects.filter(pk__in=new_ids).refresh_search_index()
+    record_missing_history(Group.history.model, new_ids)
     return len(groups)
 
 
