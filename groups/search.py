@@ -23,7 +23,7 @@ THIN_RESULT_COUNT = 3
 MIN_SUGGESTION_SIMILARITY = 0.4
 
 # Words every group shares or that only say "I am looking": they narrow nothing, so they are
-# dropped unless nothing else was typed. In their normalised form.
+# dropped; typed alone they list every group. In their normalised form.
 GENERIC_WORDS = frozenset(
     [
         "selbsthilfe",
@@ -45,6 +45,41 @@ GENERIC_WORDS = frozenset(
         "nah",
         "umgebung",
         "umkreis",
+    ]
+)
+# Last parts of compounds that say little about the topic: in "Depressionsgruppe",
+# "Suchtprobleme" or "Alkoholkranke" the first part is what people look for. Never offered as a
+# suggestion, so such a compound is helped to its first part. In their normalised form.
+WEAK_COMPOUND_HEADS = frozenset(
+    [
+        "gruppe",
+        "gruppen",
+        "selbsthilfegruppe",
+        "selbsthilfegruppen",
+        "selbsthilfe",
+        "hilfe",
+        "treff",
+        "kreis",
+        "gesprachskreis",
+        "beratung",
+        "problem",
+        "probleme",
+        "problematik",
+        "zustand",
+        "zustande",
+        "krank",
+        "kranke",
+        "kranker",
+        "kranken",
+        "krankheit",
+        "krankheiten",
+        "erkrankung",
+        "erkrankungen",
+        "erkrankte",
+        "betroffene",
+        "betroffenen",
+        "patient",
+        "patienten",
     ]
 )
 # Stop words typed without their umlaut, which PostgreSQL's German list does not know.
@@ -147,9 +182,11 @@ class TextQuery:
     @property
     def terms(self) -> list[SearchWord]:
         """The words that narrow the search."""
-        meaningful = [word for word in self.words if not (word.is_stop_word or word.is_place)]
-        specific = [word for word in meaningful if not word.is_generic]
-        return specific or meaningful
+        return [
+            word
+            for word in self.words
+            if not (word.is_stop_word or word.is_place or word.is_generic)
+        ]
 
     @property
     def is_empty(self) -> bool:
@@ -245,22 +282,31 @@ SELECT
     coalesce((ts_lexize('german_stem', suggestion.normalized))[1], suggestion.normalized)
 FROM typed
 LEFT JOIN LATERAL (
-    -- Candidates: words spelt alike (trigram index), and known words the typed one ends
-    -- with, as in compounds ("Hautkrebs" ends with "Krebs").
+    -- Candidates: words spelt alike (trigram index), and known words that are a part of
+    -- the typed compound: its last part ("Hautkrebs" → "Krebs"), which carries the meaning,
+    -- or else its first part ("Depressionsgruppe" → "Depression"); words that say little
+    -- ("Gruppe", "Probleme") are never offered.
     SELECT candidate.term, candidate.normalized
     FROM (
-        SELECT words.term, words.normalized FROM groups_topic_vocabulary AS words
+        SELECT words.term, words.normalized,
+               typed.normalized LIKE '%%' || words.normalized AS is_last_part,
+               typed.normalized LIKE words.normalized || '%%' AS is_first_part
+        FROM groups_topic_vocabulary AS words
         WHERE words.normalized %% typed.normalized
-        UNION
-        SELECT words.term, words.normalized FROM groups_topic_vocabulary AS words
-        WHERE length(words.normalized) >= 4 AND typed.normalized LIKE '%%' || words.normalized
+           OR (length(words.normalized) >= 4
+               AND (typed.normalized LIKE '%%' || words.normalized
+                    OR typed.normalized LIKE words.normalized || '%%'))
     ) AS candidate
     WHERE length(typed.normalized) >= 4
       AND NOT typed.is_topic_word
+      AND candidate.normalized <> ALL(%(weak_heads)s)
       AND (similarity(candidate.normalized, typed.normalized) >= %(min_similarity)s
-           OR typed.normalized LIKE '%%' || candidate.normalized)
+           OR candidate.is_last_part OR candidate.is_first_part)
     ORDER BY similarity(candidate.normalized, typed.normalized) >= 0.6 DESC,
-             typed.normalized LIKE '%%' || candidate.normalized DESC,
+             candidate.is_last_part DESC,
+             candidate.is_first_part DESC,
+             CASE WHEN candidate.is_last_part OR candidate.is_first_part
+                  THEN length(candidate.normalized) END DESC NULLS LAST,
              levenshtein(candidate.normalized, typed.normalized),
              similarity(candidate.normalized, typed.normalized) DESC,
              candidate.term
@@ -280,17 +326,26 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
     if not typed:
         return TextQuery(text=text)
     with connection.cursor() as cursor:
-        cursor.execute(ANALYSE_SQL, {"words": typed, "min_similarity": MIN_SUGGESTION_SIMILARITY})
+        cursor.execute(
+            ANALYSE_SQL,
+            {
+                "words": typed,
+                "min_similarity": MIN_SUGGESTION_SIMILARITY,
+                "weak_heads": sorted(WEAK_COMPOUND_HEADS),
+            },
+        )
         rows = cursor.fetchall()
     words = []
     for row in rows:
         word, is_stop, normalized, stem, is_place, is_topic_word, topics, *suggested = row
         suggestion = None
+        is_generic = normalized in GENERIC_WORDS
         # A suggestion with the same stem is the same word inflected ("Essstörungen" for
         # "Essstörung"): the word is known and already matches what the suggestion would.
+        # A generic word needs none: it is left out of the search anyway.
         if suggested[0] and suggested[2] == stem:
             is_topic_word = True
-        elif suggested[0]:
+        elif suggested[0] and not is_generic:
             suggestion = SearchWord(text=suggested[0], normalized=suggested[1], stem=suggested[2])
         words.append(
             SearchWord(
@@ -298,7 +353,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
                 normalized=normalized,
                 stem=stem,
                 is_stop_word=is_stop or normalized in UNUMLAUTED_STOP_WORDS,
-                is_generic=normalized in GENERIC_WORDS,
+                is_generic=is_generic,
                 is_place=is_place and not is_topic_word,
                 is_topic_word=is_topic_word,
                 topics_containing=topics,
@@ -315,12 +370,10 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
 
 def _mark_trailing_place(words: list[SearchWord]) -> list[SearchWord]:
     """Keep the place mark on a postcode ("Depression 44532") or else on the last word
-    ("Alkohol Lünen"), and only if other words remain."""
+    ("Alkohol Lünen", "Selbsthilfegruppe Lünen"), and only if other words remain."""
     postcodes = [word for word in words if word.is_place and POSTCODE_WORD.fullmatch(word.text)]
     place = postcodes[0] if postcodes else words[-1]
-    others = [
-        word for word in words if word is not place and not (word.is_stop_word or word.is_generic)
-    ]
+    others = [word for word in words if word is not place and not word.is_stop_word]
     return [
         replace(word, is_place=True, suggestion=None)
         if word is place and place.is_place and others

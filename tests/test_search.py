@@ -105,6 +105,32 @@ def test_typos_still_find_the_group_and_offer_the_right_spelling(
     assert f"q={meant}" in page
 
 
+@pytest.mark.parametrize(
+    ("typed", "group"),
+    [("Depressionsgruppe", "depression"), ("Alkoholprobleme", "alkohol"),
+     ("Darmkrebsgruppe", "darmkrebs"), ("Diabeteskranke", "diabetes")],
+)  # fmt: skip
+def test_a_compound_ending_in_a_word_that_says_little_finds_its_first_part(
+    client, groups, typed, group
+):
+    page = found(client, q=typed)
+    assert shown(page, groups[group])
+    assert not any(shown(page, other) for key, other in groups.items() if key != group)
+
+
+def test_the_last_part_of_a_compound_weighs_more_than_the_first(client, groups, topics):
+    make_group("Kinder stark machen", TopicFactory(name="Kinder psychisch kranker Eltern"))
+    page = found(client, q="Kinderkrebs")
+    assert "q=Krebs" in page
+    assert shown(page, groups["brustkrebs"])
+
+
+def test_a_generic_word_alone_lists_every_group_without_a_correction(client, groups):
+    page = found(client, q="Selbsthilfegruppe")
+    assert "Meinten Sie" not in page
+    assert all(shown(page, group) for group in groups.values())
+
+
 def test_correct_spelling_offers_no_correction(client, groups):
     assert "Meinten Sie" not in found(client, q="Depression")
 
@@ -277,6 +303,9 @@ def test_town_typed_into_the_text_field_is_taken_as_place(client, german_places,
     page = found(client, q="Alkohol Lünen")
     assert shown(page, here) and not shown(page, there)
     assert "als Ort genommen" in page
+    other_topic = make_group("Auch hier", topics["diabetes"], latitude=51.61, longitude=7.52)
+    page = found(client, q="Selbsthilfegruppe in Lünen")
+    assert shown(page, here) and shown(page, other_topic) and not shown(page, there)
 
 
 def test_postcode_typed_into_the_text_field_is_taken_as_place(client, german_places, topics):
