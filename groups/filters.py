@@ -109,9 +109,7 @@ class GroupFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.topic = topic
         if topic is None:
-            self.filters["thema"].extra["choices"] = [
-                (item.slug, item.name) for item in self.all_topics
-            ]
+            self.filters["thema"].extra["choices"] = self.topic_choices
         else:
             del self.filters["thema"]
         self.text_query = search.TextQuery(text="")
@@ -119,8 +117,10 @@ class GroupFilter(django_filters.FilterSet):
         self.fuzzy = False
 
     @cached_property
-    def all_topics(self) -> list[Topic]:
-        return list(Topic.objects.only("name", "slug", "parent_id").order_by("name"))
+    def topic_choices(self) -> list[tuple[str, str]]:
+        """Slug and name of every topic, for the topic filter (tuples: on every search
+        page, model instances of a few hundred topics would cost a millisecond)."""
+        return list(Topic.objects.order_by("name").values_list("slug", "name"))
 
     def skip(self, queryset, name, value):
         """Filters handled together in ``filter_queryset``."""
@@ -152,14 +152,14 @@ class GroupFilter(django_filters.FilterSet):
             if name not in ("q", "ort", "umkreis")
         )
 
-    @property
+    @cached_property
     def selected_topic(self) -> Topic | None:
         if self.topic is not None:
             return self.topic
         slug = self.cleaned_data.get("thema")
         if not slug:
             return None
-        return next((item for item in self.all_topics if item.slug == slug), None)
+        return Topic.objects.filter(slug=slug).first()
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

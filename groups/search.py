@@ -291,14 +291,23 @@ LEFT JOIN LATERAL (
         SELECT words.term, words.normalized,
                typed.normalized LIKE '%%' || words.normalized AS is_last_part,
                typed.normalized LIKE words.normalized || '%%' AS is_first_part
-        FROM groups_topic_vocabulary AS words
-        WHERE words.normalized %% typed.normalized
-           OR (length(words.normalized) >= 4
-               AND (typed.normalized LIKE '%%' || words.normalized
-                    OR typed.normalized LIKE words.normalized || '%%'))
+        FROM (
+            SELECT term, normalized FROM groups_topic_vocabulary
+            WHERE normalized %% typed.normalized
+            UNION
+            -- (looked up as every first and last part of four letters or more: the index)
+            SELECT term, normalized FROM groups_topic_vocabulary
+            WHERE normalized IN (
+                SELECT part
+                FROM generate_series(4, length(typed.normalized) - 1) AS size,
+                     LATERAL (VALUES (left(typed.normalized, size)),
+                                     (right(typed.normalized, size))) AS parts(part)
+            )
+        ) AS words
     ) AS candidate
     WHERE length(typed.normalized) >= 4
       AND NOT typed.is_topic_word
+      AND typed.normalized <> ALL(%(generic_words)s)
       AND candidate.normalized <> ALL(%(weak_heads)s)
       AND (similarity(candidate.normalized, typed.normalized) >= %(min_similarity)s
            OR candidate.is_last_part OR candidate.is_first_part)
@@ -332,6 +341,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
                 "words": typed,
                 "min_similarity": MIN_SUGGESTION_SIMILARITY,
                 "weak_heads": sorted(WEAK_COMPOUND_HEADS),
+                "generic_words": sorted(GENERIC_WORDS),
             },
         )
         rows = cursor.fetchall()

@@ -44,8 +44,15 @@ def load_demo(*, generated_groups: int = 0, stdout=None) -> dict:
     if generated_groups:
         write(f"Generating {generated_groups} groups across Germany …")
         load_generated_groups(generated_groups, topics)
-    with connection.cursor() as cursor:  # statistics for the planner after bulk inserts
-        cursor.execute("ANALYZE groups_group, groups_group_topics, groups_topic")
+    # After bulk inserts: statistics for the planner, and the visibility map, without which
+    # counting the public groups reads the whole table instead of an index (90 ms instead of
+    # 10 at 100,000 groups). VACUUM cannot run inside a transaction, as in the tests.
+    tables = "groups_group, groups_group_topics, groups_topic"
+    with connection.cursor() as cursor:
+        if connection.in_atomic_block:
+            cursor.execute(f"ANALYZE {tables}")
+        else:
+            cursor.execute(f"VACUUM (ANALYZE) {tables}")
     return {"groups": created_groups, "events": created_events, "logins": logins}
 
 
