@@ -1,6 +1,7 @@
 """The public search: German words, places and distance, filters, ordering, bad input."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -491,3 +492,25 @@ def test_invalid_radius_is_explained_and_the_default_used(client, groups):
 def test_too_long_text_is_explained(client, groups):
     page = found(client, q="x" * 5000)
     assert "höchstens 200 Zeichen" in page
+
+
+def test_the_form_keeps_every_choice_of_the_search(client, groups, topics):
+    page = found(
+        client, thema=topics["krebs"].slug, zielgruppe="relatives", format="online",
+        wochentag=["1", "3"], barrierefrei="1",
+    )  # fmt: skip
+    assert f'<option value="{topics["krebs"].slug}" selected>Krebs</option>' in page
+    assert f'<option value="{topics["brustkrebs"].slug}">' in page
+    assert '<option value="relatives" selected>' in page
+    checked = set(re.findall(r'name="(\w+)" value="(\w+)" id="\w+" checked', page))
+    assert checked == {("format", "online"), ("wochentag", "1"), ("wochentag", "3"),
+                       ("barrierefrei", "1")}  # fmt: skip
+    assert "aria-invalid" not in page
+
+
+def test_the_form_marks_invalid_choices_and_escapes_topic_names(client, groups):
+    TopicFactory(name='Krebs <script>alert("x")</script>', slug="krebs-skript")
+    page = found(client, wochentag="9")
+    assert 'name="wochentag" value="0" id="id_wochentag_0" aria-invalid="true"' in page
+    assert "<script>alert" not in page
+    assert "Krebs &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
