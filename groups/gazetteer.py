@@ -62,7 +62,7 @@ _STATE_NUMBERS = {
 _ORGANISATION_WORDS = re.compile(
     r"\b(GmbH|mbH|AG|KG|KGaA|OHG|GbR|eG|SE|e\.\s?V|Co|Bank|Sparkasse|Postbank|Post|Postfach|"
     r"Versicherung\w*|\w*versicherung\w*|\w*verwaltung|Finanzamt|Agentur|Universität|"
-    r"Hochschule|Klinik\w*|Klinikum|Krankenhaus|Gericht|Landgericht|Amtsgericht|Ministerium|"
+    r"Hochschule|Krankenhaus|Gericht|Landgericht|Amtsgericht|Ministerium|"
     r"Zentrale|Niederlassung|Verlag\w*|Holding|Service\w*|Pharma|Dr|\w*kasse|\w*kammer|"
     r"\w+amt|Jobcenter|Magistrat|Ordinariat|Deutsche|Deutsches|Bibliothek|Museum|Büro|"
     r"Buchhandlung|Vereinigung|Aktiengesellschaft|Kaufhof|Galeria|Rotes|Anzeiger|\w*bank|"
@@ -72,7 +72,10 @@ _ORGANISATION_WORDS = re.compile(
     r"\w+stelle|\w*hospital|Landkreis|Justiz\w*|Polizei\w*|\w*akademie|Inc|Unternehmens\w*|"
     r"Diözese|Diakonie\w*|Reifenwerke|Studentenwerk|Landschaftsverband|Staatsanwaltschaft|"
     r"Regierungspräsidium|Stadtwerke|\w*gruppe|Kundenservice|Oberstadtdirektor|Zentrales|"
-    r"Testamentsregister|Versicherer|Vertrieb|Sparkassen|Gewerkschaftsbund|\w*werke)\b|&|@|\d",
+    r"Testamentsregister|Versicherer|Vertrieb|Sparkassen|Gewerkschaftsbund|\w*werke|"
+    r"\w*universität\w*|\w*bibliothek|\w*klinik\w*|Group|Industrie|\w*optik|Oberbürgermeister|"
+    r"\w*dienste?|Bund|\w*förderungs\w*|Finanzämter|\w*genossenschaft\w*|Sparte|Unfall\w*|"
+    r"\w*leistungs\w*|Helicopters|Insurance)\b|&|@|\d",
     re.IGNORECASE,
 )
 # Company and insurer acronyms such as "HUK-Coburg", "DAK-Gesundheit" or "AK Heidberg".

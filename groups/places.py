@@ -7,6 +7,7 @@ both the radius (``earth_box``) and the order by distance (``<->``, nearest firs
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -18,6 +19,24 @@ DEFAULT_RADIUS_KM = 25
 POSTCODE = re.compile(r"\b(\d{5})\b")
 POSTCODE_PREFIX = re.compile(r"^\d{1,4}$")
 SAINT = re.compile(r"\bSt\.?\s*(?=[A-ZÄÖÜ])")  # "St. Ingbert", "St.Wendel": GeoNames writes "Sankt"
+# What separates a town from its district or river: "Lünen-Brambauer", "Frankfurt/Oder",
+# "Halle (Saale)", "Köln Ehrenfeld".
+QUALIFIER_SEPARATOR = re.compile(r"[\s/()\-,.]+")
+# Abbreviations of town names in addresses: "Frankfurt a.M.", "Freiburg i. Br.".
+ABBREVIATIONS = [
+    (re.compile(r"\s*(?:\ba\.\s?|/\s?)M(?:\.|\b)"), " am Main"),
+    (re.compile(r"\s*\bi\.\s?Br(?:\.|\b)"), " im Breisgau"),
+    (re.compile(r"\s*\ba\.\s?d\.\s?"), " an der "),
+]
+# English names of German cities, for visitors of the English pages.
+EXONYMS = {
+    "munich": "München",
+    "cologne": "Köln",
+    "nuremberg": "Nürnberg",
+    "hanover": "Hannover",
+    "brunswick": "Braunschweig",
+    "frankfort": "Frankfurt am Main",
+}
 
 
 class LatLonToEarth(Func):
@@ -147,12 +166,15 @@ ORDER BY max(similarity(search_normalize(place.name), search_normalize(%(name)s)
 LIMIT 5
 """
 
+# Towns whose postcodes start with the digits typed; for four digits first the postcode with
+# a leading zero, which spreadsheets and hurried typing drop ("1099" for 01099 Dresden).
 POSTCODE_PREFIX_SQL = """
 SELECT name, district, federal_state, min(postcode), avg(latitude), avg(longitude)
 FROM groups_place AS place
-WHERE place.latitude IS NOT NULL AND place.postcode LIKE %(prefix)s
+WHERE place.latitude IS NOT NULL
+  AND (place.postcode LIKE %(prefix)s OR place.postcode = %(padded)s)
 GROUP BY name, district, federal_state
-ORDER BY count(*) DESC, min(postcode)
+ORDER BY bool_or(postcode = %(padded)s) DESC, count(*) DESC, min(postcode)
 LIMIT 8
 """
 
@@ -182,23 +204,24 @@ def resolve_place(text: str) -> PlaceSearch:
         return search
     if POSTCODE_PREFIX.match(text):
         with connection.cursor() as cursor:
-            cursor.execute(POSTCODE_PREFIX_SQL, {"prefix": text + "%"})
+            cursor.execute(POSTCODE_PREFIX_SQL, {"prefix": text + "%", "padded": text.zfill(5)})
             search.alternatives = [_location(row, with_postcode=True) for row in cursor]
         return search
     postcode_match = POSTCODE.search(text)
     postcode = postcode_match.group(1) if postcode_match else ""
     name = POSTCODE.sub("", text).strip(" ,-") or text
     name = SAINT.sub("Sankt ", name)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            RESOLVE_SQL,
-            {"postcode": postcode, "name": name, "prefix": re.sub(r"[%_\\]", "", name)},
-        )
-        rows = cursor.fetchall()
-        if not rows:
+    for abbreviation, written_out in ABBREVIATIONS:
+        name = abbreviation.sub(written_out, name)
+    name = EXONYMS.get(name.casefold(), name)
+    rows = _matching_towns(postcode, name)
+    if not rows and not postcode:
+        rows = _town_before_qualifier(name)
+    if not rows:
+        with connection.cursor() as cursor:
             cursor.execute(SIMILAR_SQL, {"name": name})
             search.alternatives = [_location(row, with_postcode=True) for row in cursor]
-            return search
+        return search
     # No exact match: a long enough beginning stands for the biggest town starting so.
     if not rows[0][6] and len(name) < 4:
         search.alternatives = [_location(row, with_postcode=True) for row in rows]
@@ -219,3 +242,43 @@ def resolve_place(text: str) -> PlaceSearch:
     search.location = location
     search.alternatives = [_location(row, with_postcode=True) for row in rows[1:6]]
     return search
+
+
+def _matching_towns(postcode: str, name: str) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            RESOLVE_SQL,
+            {"postcode": postcode, "name": name, "prefix": re.sub(r"[%_\\]", "", name)},
+        )
+        return cursor.fetchall()
+
+
+def _town_before_qualifier(name: str) -> list[tuple]:
+    """For "Lünen-Brambauer", "Frankfurt/Oder" or "Halle (Saale)", which the postcode list
+    does not know: the towns named by the first words, those mentioning the rest (a district
+    or river) first, then exact names. The district itself is not known, the town around it
+    is."""
+    words = [word for word in QUALIFIER_SEPARATOR.split(name) if word]
+    for length in range(len(words) - 1, 0, -1):
+        town = " ".join(words[:length])
+        if len(town) < 3:
+            break
+        qualifiers = {_folded(word) for word in words[length:] if len(word) > 2}
+        # A town of exactly that name, or one whose name or district has the rest in it
+        # ("Frankfurt (Oder)"); not any town that merely starts so ("Bad Homborg" is no
+        # typo of "Bad Kreuznach").
+        rows = [row for row in _matching_towns("", town) if row[6] or _mentions(row, qualifiers)]
+        if rows:
+            return sorted(rows, key=lambda row: (not _mentions(row, qualifiers), not row[6]))
+    return []
+
+
+def _mentions(row, words: set[str]) -> bool:
+    name, district = row[0], row[1] or ""
+    return bool(words & set(QUALIFIER_SEPARATOR.split(_folded(f"{name} {district}"))))
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents or umlaut dots, "ß" as "ss": "Weinstraße" → "weinstrasse"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

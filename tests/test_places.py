@@ -5,6 +5,7 @@ import gzip
 import pytest
 from django.core.management import CommandError, call_command
 
+from groups.gazetteer import is_organisation
 from groups.models import Place
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +127,22 @@ def test_shipped_german_list_resolves_towns_and_postcodes_everywhere():
     assert not Place.objects.filter(name__contains="GmbH").exists()
     assert not Place.objects.filter(federal_state="").count() > 5
     assert Place.objects.values("federal_state").distinct().count() >= 16
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Universitätsklinikum Ulm", "Airbus Group", "Abele-Optik", "Finanzämter in Halle ( Saale)",
+     "Berufsförderungswerk Frankfurt am Main", "Stadt Mönchengladbach Der Oberbürgermeister",
+     "Arbeiter-Samariter Bund", "Cellway Kommunikationsdienste", "Universitätsbibliothek"],
+)  # fmt: skip
+def test_mail_recipients_of_the_postcode_list_are_no_places(name):
+    assert is_organisation(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Lünen", "Frankfurt (Oder)", "Halle", "Dienstweiler", "Vorwerk", "Dannewerk",
+     "Hamburg Neuwerk", "Sankt Augustin", "Neustadt an der Weinstraße"],
+)  # fmt: skip
+def test_place_names_are_not_taken_for_mail_recipients(name):
+    assert not is_organisation(name)

@@ -254,6 +254,29 @@ def test_place_spellings_people_use(german_places):
     assert resolve_place("Unna").alternatives == []
 
 
+@pytest.mark.parametrize(
+    ("typed", "town"),
+    [("Lünen-Brambauer", "Lünen"), ("Dortmund Hörde", "Dortmund"), ("Unna (Massen)", "Unna"),
+     ("Frankfurt/Oder", "Frankfurt (Oder)"), ("Frankfurt Oder", "Frankfurt (Oder)"),
+     ("Frankfurt/Main", "Frankfurt am Main"), ("Frankfurt a. M.", "Frankfurt am Main"),
+     ("Munich", "München"), ("Mülheim a.d. Ruhr", "Mülheim an der Ruhr")],
+)  # fmt: skip
+def test_a_town_with_its_district_river_or_abbreviation_is_found(german_places, typed, town):
+    assert resolve_place(typed).location.label == town
+
+
+def test_a_misspelt_town_with_a_district_is_not_taken_for_another_town(german_places):
+    place = resolve_place("Dortmunt-Hörde")
+    assert place.is_unknown
+    assert "Dortmund" in [location.label for location in place.alternatives]
+
+
+def test_a_four_digit_postcode_offers_the_one_with_a_leading_zero(german_places):
+    place = resolve_place("1099")
+    assert place.is_unknown
+    assert place.alternatives[0].postcode == "01099"
+
+
 def test_the_groups_own_town_in_its_name_is_no_topic(client, german_places, topics):
     messingen = make_group("Gesprächskreis Trauer Messingen", topics["depression"],
                            postcode="49832", town="Messingen")  # fmt: skip
