@@ -136,6 +136,12 @@ def import_places(path: Path | str | None = None) -> PlaceImport:
             unique_fields=["postcode", "name"],
             update_fields=["district", "federal_state", "latitude", "longitude"],
         )
+        # Mail recipients loaded before the filter above knew them are no places either.
+        Place.objects.filter(
+            pk__in=[
+                pk for pk, name in Place.objects.values_list("pk", "name") if is_organisation(name)
+            ]
+        ).delete()
         # Fresh statistics, so that the planner uses the indexes right away, and the towns
         # that groups' distances are measured from follow the new coordinates.
         with connection.cursor() as cursor:

@@ -146,3 +146,12 @@ def test_mail_recipients_of_the_postcode_list_are_no_places(name):
 )  # fmt: skip
 def test_place_names_are_not_taken_for_mail_recipients(name):
     assert not is_organisation(name)
+
+
+def test_importing_again_removes_mail_recipients_loaded_before(tmp_path):
+    Place.objects.create(
+        postcode="89070", name="Universitätsklinikum Ulm", latitude=48.4, longitude=9.9
+    )
+    call_command("import_places", write(tmp_path, HEADER + GOOD_LINES))
+    assert not Place.objects.filter(name="Universitätsklinikum Ulm").exists()
+    assert Place.objects.filter(name="Lünen").exists()
