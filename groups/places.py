@@ -28,6 +28,7 @@ ABBREVIATIONS = [
     (re.compile(r"\s*\bi\.\s?Br(?:\.|\b)"), " im Breisgau"),
     (re.compile(r"\s*\ba\.\s?d\.\s?"), " an der "),
 ]
+MAX_TOWN_WORDS = 3
 # English names of German cities, for visitors of the English pages.
 EXONYMS = {
     "munich": "München",
@@ -154,6 +155,23 @@ ORDER BY bool_or(exact) DESC, bool_or(postcode = %(postcode)s) DESC, count(*) DE
 LIMIT 8
 """
 
+# The towns named, or starting, like each of the first words of a text ("Lünen",
+# "Lünen Brambauer", …), in the form of RESOLVE_SQL's rows plus the number of words.
+TOWN_HEADS_SQL = """
+SELECT name, district, federal_state, min(postcode), avg(latitude), avg(longitude),
+       bool_or(exact) AS exact, count(*) AS areas, words
+FROM (
+    SELECT place.*, heads.words,
+           search_normalize(place.name) = search_normalize(heads.text) AS exact
+    FROM unnest(%(heads)s::text[]) WITH ORDINALITY AS heads(text, words)
+    JOIN groups_place AS place
+      ON place.latitude IS NOT NULL
+     AND search_normalize(place.name) LIKE search_normalize(heads.text) || '%%'
+) AS matches
+GROUP BY words, name, district, federal_state
+ORDER BY words, bool_or(exact) DESC, count(*) DESC, name
+"""
+
 # When nothing matched: the towns spelt most alike (trigram similarity).
 SIMILAR_SQL = """
 SELECT name, district, federal_state, min(postcode), avg(latitude), avg(longitude)
@@ -255,21 +273,27 @@ def _matching_towns(postcode: str, name: str) -> list[tuple]:
 
 def _town_before_qualifier(name: str) -> list[tuple]:
     """For "Lünen-Brambauer", "Frankfurt/Oder" or "Halle (Saale)", which the postcode list
-    does not know: the towns named by the first words, those mentioning the rest (a district
-    or river) first, then exact names. The district itself is not known, the town around it
-    is."""
+    does not know: the towns named by the first words (at most three, the longest that
+    matches), those mentioning the rest (a district or river) first, then exact names. The
+    district itself is not known, the town around it is. One query for all lengths."""
     words = [word for word in QUALIFIER_SEPARATOR.split(name) if word]
-    for length in range(len(words) - 1, 0, -1):
-        town = " ".join(words[:length])
-        if len(town) < 3:
-            break
+    heads = [" ".join(words[:length]) for length in range(1, min(len(words), MAX_TOWN_WORDS + 1))]
+    heads = [head for head in heads if len(head) >= 3]
+    if not heads:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(TOWN_HEADS_SQL, {"heads": heads})
+        rows = cursor.fetchall()
+    for length in range(len(heads), 0, -1):
         qualifiers = {_folded(word) for word in words[length:] if len(word) > 2}
         # A town of exactly that name, or one whose name or district has the rest in it
         # ("Frankfurt (Oder)"); not any town that merely starts so ("Bad Homborg" is no
         # typo of "Bad Kreuznach").
-        rows = [row for row in _matching_towns("", town) if row[6] or _mentions(row, qualifiers)]
-        if rows:
-            return sorted(rows, key=lambda row: (not _mentions(row, qualifiers), not row[6]))
+        matching = [
+            row[:8] for row in rows if row[8] == length and (row[6] or _mentions(row, qualifiers))
+        ]
+        if matching:
+            return sorted(matching, key=lambda row: (not _mentions(row, qualifiers), not row[6]))
     return []
 
 

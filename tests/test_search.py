@@ -470,6 +470,8 @@ def test_results_are_paged_by_twenty_with_the_total(client, many_groups):
         {"q": "Depression", "ort": "Lünen", "page": "50"},
         {"q": "Xylophon", "ort": "Lünen"},
         {"ort": "Atlantis"},
+        {"q": "Depression", "ort": "Lünen Brambauer Nord Ost Süd West Mitte Alt Neu"},
+        {"ort": "Atlantis Nord Ost Süd West Mitte Alt Neu Ober Unter"},
     ],
 )
 def test_search_pages_run_a_constant_number_of_queries(
