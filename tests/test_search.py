@@ -1,7 +1,9 @@
 """The public search: German words, places and distance, filters, ordering, bad input."""
 
 import datetime
+import html
 import re
+from urllib.parse import urljoin
 
 import pytest
 from django.db import connection
@@ -456,6 +458,40 @@ def test_results_are_paged_by_twenty_with_the_total(client, many_groups):
     assert page.count('class="card group-card') == 20
     last = found(client, q="Depression", page="51")
     assert last.count('class="card group-card') == 5
+
+
+def link(page: str, text: str) -> str:
+    """The address of the link whose text starts with ``text``, as a browser reads it."""
+    match = re.search(rf'<a[^>]*href="([^"]*)"[^>]*>(?:<strong>)?{re.escape(text)}', page)
+    assert match, text
+    return html.unescape(match.group(1))
+
+
+def follow(client, page: str, text: str) -> str:
+    """Follow a link of a result page, relative to the search page, like a browser."""
+    response = client.get(urljoin(SEARCH, link(page, text)))
+    assert response.status_code == 200
+    return response.text
+
+
+def test_the_next_and_previous_links_turn_the_page_and_keep_the_search(client, many_groups):
+    first = found(client, q="Depression", ort="Lünen")
+    second = follow(client, first, "Weiter")
+    assert "Seite 2 von 51" in second
+    assert 'value="Depression"' in second
+    names = lambda page: re.findall(r"Depression Gruppe \d{4}", page)  # noqa: E731
+    assert set(names(second)).isdisjoint(names(first))
+    assert names(follow(client, second, "Zurück")) == names(first)
+
+
+def test_the_links_of_the_help_lead_to_the_search_they_offer(client, groups):
+    corrected = follow(client, found(client, q="Depresion"), "Depression")
+    assert 'value="Depression"' in corrected and shown(corrected, groups["depression"])
+    assert "Meinten Sie" not in corrected
+    wider = follow(client, found(client, q="Xylophon", ort="Lünen", umkreis="5"), "Im Umkreis")
+    assert "im Umkreis von 10 km" in wider
+    elsewhere = follow(client, found(client, ort="Mülheim"), "Mülheim an der Ruhr")
+    assert re.search(r"km um (\d{5} )?Mülheim an der Ruhr", elsewhere)
 
 
 @pytest.mark.parametrize(
