@@ -7,27 +7,30 @@ both the radius (``earth_box``) and the order by distance (``<->``, nearest firs
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import BooleanField, Case, FloatField, Func, IntegerField, Value, When
+
+from groups.search import folded
 
 RADIUS_CHOICES_KM = (5, 10, 25, 50, 100)
 EARTH_RADIUS_M = 6378168  # earthdistance's earth(), so that chords and its distances agree
 DEFAULT_RADIUS_KM = 25
 POSTCODE = re.compile(r"\b(\d{5})\b")
 POSTCODE_PREFIX = re.compile(r"^\d{1,4}$")
-SAINT = re.compile(r"\bSt\.?\s*(?=[A-ZÄÖÜ])")  # "St. Ingbert", "St.Wendel": GeoNames writes "Sankt"
 # What separates a town from its district or river: "Lünen-Brambauer", "Frankfurt/Oder",
 # "Halle (Saale)", "Köln Ehrenfeld".
 QUALIFIER_SEPARATOR = re.compile(r"[\s/()\-,.]+")
-# Abbreviations of town names in addresses: "Frankfurt a.M.", "Freiburg i. Br.".
+# Abbreviations of town names in addresses, written out as GeoNames writes them:
+# "St. Ingbert", "St.Wendel", "Frankfurt a.M.", "Freiburg i. Br.".
 ABBREVIATIONS = [
+    (re.compile(r"\bSt\.?\s*(?=[A-ZÄÖÜ])"), "Sankt "),
     (re.compile(r"\s*(?:\ba\.\s?|/\s?)M(?:\.|\b)"), " am Main"),
     (re.compile(r"\s*\bi\.\s?Br(?:\.|\b)"), " im Breisgau"),
     (re.compile(r"\s*\ba\.\s?d\.\s?"), " an der "),
 ]
+# Words a town name before its district can have ("Mülheim an der" Ruhr-Saarn).
 MAX_TOWN_WORDS = 3
 # English names of German cities, for visitors of the English pages.
 EXONYMS = {
@@ -228,7 +231,6 @@ def resolve_place(text: str) -> PlaceSearch:
     postcode_match = POSTCODE.search(text)
     postcode = postcode_match.group(1) if postcode_match else ""
     name = POSTCODE.sub("", text).strip(" ,-") or text
-    name = SAINT.sub("Sankt ", name)
     for abbreviation, written_out in ABBREVIATIONS:
         name = abbreviation.sub(written_out, name)
     name = EXONYMS.get(name.casefold(), name)
@@ -285,7 +287,7 @@ def _town_before_qualifier(name: str) -> list[tuple]:
         cursor.execute(TOWN_HEADS_SQL, {"heads": heads})
         rows = cursor.fetchall()
     for length in range(len(heads), 0, -1):
-        qualifiers = {_folded(word) for word in words[length:] if len(word) > 2}
+        qualifiers = {folded(word) for word in words[length:] if len(word) > 2}
         # A town of exactly that name, or one whose name or district has the rest in it
         # ("Frankfurt (Oder)"); not any town that merely starts so ("Bad Homborg" is no
         # typo of "Bad Kreuznach").
@@ -299,10 +301,4 @@ def _town_before_qualifier(name: str) -> list[tuple]:
 
 def _mentions(row, words: set[str]) -> bool:
     name, district = row[0], row[1] or ""
-    return bool(words & set(QUALIFIER_SEPARATOR.split(_folded(f"{name} {district}"))))
-
-
-def _folded(text: str) -> str:
-    """Lower case without accents or umlaut dots, "ß" as "ss": "Weinstraße" → "weinstrasse"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return bool(words & set(QUALIFIER_SEPARATOR.split(folded(f"{name} {district}"))))

@@ -7,6 +7,7 @@ docs/search.md explains the whole design.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import EmptyResultSet
@@ -87,6 +88,14 @@ UNUMLAUTED_STOP_WORDS = frozenset({"fur", "uber", "wahrend", "konnen", "mussen",
 
 WORD_PATTERN = re.compile(r"\w+")
 POSTCODE_WORD = re.compile(r"\d{5}")
+
+
+def folded(text: str) -> str:
+    """Lower case without accents or umlaut dots, "ß" as "ss" (``casefold``): "Ängste" →
+    "angste", "Weinstraße" → "weinstrasse". For comparing and sorting in Python; the
+    database compares in ``search_normalize``'s form."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 class Normalized(Func):
@@ -307,7 +316,7 @@ LEFT JOIN LATERAL (
     ) AS candidate
     WHERE length(typed.normalized) >= 4
       AND NOT typed.is_topic_word
-      AND typed.normalized <> ALL(%(generic_words)s)
+      AND typed.normalized <> ALL(%(generic_words)s)  -- left out of the search anyway
       AND candidate.normalized <> ALL(%(weak_heads)s)
       AND (similarity(candidate.normalized, typed.normalized) >= %(min_similarity)s
            OR candidate.is_last_part OR candidate.is_first_part)
@@ -349,13 +358,11 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
     for row in rows:
         word, is_stop, normalized, stem, is_place, is_topic_word, topics, *suggested = row
         suggestion = None
-        is_generic = normalized in GENERIC_WORDS
         # A suggestion with the same stem is the same word inflected ("Essstörungen" for
         # "Essstörung"): the word is known and already matches what the suggestion would.
-        # A generic word needs none: it is left out of the search anyway.
         if suggested[0] and suggested[2] == stem:
             is_topic_word = True
-        elif suggested[0] and not is_generic:
+        elif suggested[0]:
             suggestion = SearchWord(text=suggested[0], normalized=suggested[1], stem=suggested[2])
         words.append(
             SearchWord(
@@ -363,7 +370,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
                 normalized=normalized,
                 stem=stem,
                 is_stop_word=is_stop or normalized in UNUMLAUTED_STOP_WORDS,
-                is_generic=is_generic,
+                is_generic=normalized in GENERIC_WORDS,
                 is_place=is_place and not is_topic_word,
                 is_topic_word=is_topic_word,
                 topics_containing=topics,

@@ -1,7 +1,5 @@
 """Topics of self-help, with synonyms and parent topics, in categories."""
 
-import unicodedata
-
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import connection, models
@@ -136,8 +134,7 @@ class Topic(models.Model):
     @property
     def sort_key(self) -> str:
         """Alphabetical order as in a German index: "Ängste" beside "Angst"."""
-        decomposed = unicodedata.normalize("NFD", self.name.casefold())
-        return "".join(char for char in decomposed if not unicodedata.combining(char))
+        return search.folded(self.name)
 
 
 # Contact points confirm their entries yearly; a founding phase longer than half a year is

@@ -30,7 +30,7 @@ def select_options(bound_field):
 def inline_checkboxes(bound_field):
     """The checkboxes of a multiple-choice field, inline, the bound values checked."""
     checked = {str(value) for value in bound_field.value() or []}
-    base_id = bound_field.auto_id
+    base_id, invalid = bound_field.auto_id, _invalid(bound_field)
     return format_html_join(
         "",
         '<div class="form-check form-check-inline">'
@@ -39,7 +39,7 @@ def inline_checkboxes(bound_field):
         (
             (
                 bound_field.html_name, value, base_id, index,
-                " checked" if str(value) in checked else "", _invalid(bound_field),
+                " checked" if str(value) in checked else "", invalid,
                 base_id, index, label,
             )
             for index, (value, label) in enumerate(bound_field.field.choices)
