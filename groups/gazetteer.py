@@ -4,7 +4,7 @@ import csv
 import gzip
 import io
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,7 +75,7 @@ _ORGANISATION_WORDS = re.compile(
     r"Testamentsregister|Versicherer|Vertrieb|Sparkassen|Gewerkschaftsbund|\w*werke|"
     r"\w*universität\w*|\w*bibliothek|\w*klinik\w*|Group|Industrie|\w*optik|Oberbürgermeister|"
     r"\w*dienste?|Bund|\w*förderungs\w*|Finanzämter|\w*genossenschaft\w*|Sparte|Unfall\w*|"
-    r"\w*leistungs\w*|Helicopters|Insurance)\b|&|@|\d",
+    r"\w*leistungs\w*|Helicopters|Insurance|\w*brauerei|\w*anwalt\w*|\w*möbel\w*|Gewerbe\w*)\b|&|@|\d",
     re.IGNORECASE,
 )
 # Company and insurer acronyms such as "HUK-Coburg", "DAK-Gesundheit" or "AK Heidberg".
@@ -117,15 +117,28 @@ def import_places(path: Path | str | None = None) -> PlaceImport:
     path = Path(path) if path else SHIPPED_POSTCODES
     result = PlaceImport()
     places: dict[tuple[str, str], Place] = {}
+    lines: dict[tuple[str, str], int] = {}
+    names_at: defaultdict[str, set[str]] = defaultdict(set)
+    recipients_at: defaultdict[str, set[str]] = defaultdict(set)
     for line_number, row in _read_rows(path):
         place = _place_from_row(row, line_number, result)
         if place is None:
+            continue
+        names_at[place.postcode].add(place.name)
+        if is_organisation(place.name):
+            recipients_at[place.postcode].add(place.name)
+            result.skip(line_number, "company or authority, not a place")
             continue
         key = (place.postcode, place.name)
         if key in places:
             result.skip(line_number, "duplicate postcode and place")
             continue
         places[key] = place
+        lines[key] = line_number
+    not_places = _more_recipients(places, names_at, recipients_at)
+    for key in not_places:
+        del places[key]
+        result.skip(lines[key], "at a postcode of companies and authorities only")
     if not places:
         raise PlaceFileError(f"{path} contains no usable postal code rows.")
     with transaction.atomic():
@@ -136,10 +149,12 @@ def import_places(path: Path | str | None = None) -> PlaceImport:
             unique_fields=["postcode", "name"],
             update_fields=["district", "federal_state", "latitude", "longitude"],
         )
-        # Mail recipients loaded before the filter above knew them are no places either.
+        # Mail recipients loaded before the filters above knew them are no places either.
         Place.objects.filter(
             pk__in=[
-                pk for pk, name in Place.objects.values_list("pk", "name") if is_organisation(name)
+                pk
+                for pk, postcode, name in Place.objects.values_list("pk", "postcode", "name")
+                if is_organisation(name) or (postcode, name) in not_places
             ]
         ).delete()
         # Fresh statistics, so that the planner uses the indexes right away, and the towns
@@ -205,9 +220,6 @@ def _place_from_row(row: dict, line_number: int, result: PlaceImport) -> Place |
     if not name:
         result.skip(line_number, "no place name")
         return None
-    if is_organisation(name):
-        result.skip(line_number, "company or authority, not a place")
-        return None
     try:
         latitude = float(row.get("latitude") or "")
         longitude = float(row.get("longitude") or "")
@@ -225,6 +237,25 @@ def _place_from_row(row: dict, line_number: int, result: PlaceImport) -> Place |
         latitude=latitude,
         longitude=longitude,
     )
+
+
+def _more_recipients(places, names_at, recipients_at) -> set[tuple[str, str]]:
+    """The rows whose names pass for places but that are mail recipients too.
+
+    A large mail recipient has a postcode of its own, often shared with a few others; GeoNames
+    lists them there under their names. Where at least half of three or more names at a postcode
+    are recognisably organisations, the postcode belongs to recipients, and a name there that
+    is a place nowhere else ("Atlas Reisen", "Rathaus Beuel", "Stadt Heilbronn") is one of them.
+    A village that shares its postcode with one firm, or a town named at other postcodes too,
+    stays.
+    """
+    postcodes_per_name = Counter(name for _postcode, name in places)
+    return {
+        (postcode, name)
+        for postcode, name in places
+        if postcodes_per_name[name] == 1
+        and 2 * len(recipients_at[postcode]) >= len(names_at[postcode]) > 2
+    }
 
 
 def is_organisation(name: str) -> bool:

@@ -125,6 +125,11 @@ def test_shipped_german_list_resolves_towns_and_postcodes_everywhere():
     assert Place.objects.filter(postcode="44532", name="Lünen").exists()
     assert Place.objects.filter(postcode="01099", name="Dresden", federal_state="SN").exists()
     assert not Place.objects.filter(name__contains="GmbH").exists()
+    # Recipients whose names look like places, found by the postcode they share with firms.
+    names = set(Place.objects.values_list("name", flat=True))
+    assert not names & {"Atlas Reisen", "Rathaus Beuel", "Hugo Vogelsang Bandstahl", "Telekom"}
+    # Villages and districts that share a postcode with a firm or two stay.
+    assert {"Ostritz", "Sankt Martin", "Henstedt-Ulzburg", "Klotzsche", "Norden"} <= names
     assert not Place.objects.filter(federal_state="").count() > 5
     assert Place.objects.values("federal_state").distinct().count() >= 16
 
@@ -155,3 +160,21 @@ def test_importing_again_removes_mail_recipients_loaded_before(tmp_path):
     call_command("import_places", write(tmp_path, HEADER + GOOD_LINES))
     assert not Place.objects.filter(name="Universitätsklinikum Ulm").exists()
     assert Place.objects.filter(name="Lünen").exists()
+
+
+def test_names_at_a_postcode_of_mail_recipients_are_no_places(tmp_path):
+    recipients = (
+        "DE,80326,Atlas Reisen,Bavaria,02,,,Kreisfreie Stadt München,,48.1371,11.5741\n"
+        "DE,80326,TRIAS Versicherung AG,Bavaria,02,,,Kreisfreie Stadt München,,48.1371,11.5741\n"
+        "DE,80326,MAGNUS GmbH,Bavaria,02,,,Kreisfreie Stadt München,,48.1371,11.5741\n"
+        # a town listed at a recipients' postcode and at its own stays
+        "DE,80326,München,Bavaria,02,,,Kreisfreie Stadt München,,48.1371,11.5741\n"
+        # a village sharing its postcode with one firm stays
+        "DE,02899,Ostritz,Saxony,13,,,Görlitz,,51.0144,14.9310\n"
+        "DE,02899,Kloster St. Marienthal GmbH,Saxony,13,,,Görlitz,,51.0144,14.9310\n"
+    )
+    Place.objects.create(postcode="80326", name="Atlas Reisen", latitude=48.1, longitude=11.5)
+    call_command("import_places", write(tmp_path, HEADER + GOOD_LINES + recipients))
+    assert not Place.objects.filter(name="Atlas Reisen").exists()
+    assert Place.objects.filter(postcode="80326", name="München").exists()
+    assert Place.objects.filter(postcode="02899", name="Ostritz").exists()
