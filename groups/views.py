@@ -49,6 +49,8 @@ class SearchPaginator(Paginator):
     Django's way is cheaper.
     """
 
+    BIGINT_MAX = 2**63 - 1  # PostgreSQL's OFFSET is a bigint
+
     def __init__(self, *args, count_with_page: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_with_page = count_with_page
@@ -57,7 +59,8 @@ class SearchPaginator(Paginator):
         if not self.count_with_page:
             return super().get_page(number)
         try:
-            number = max(int(number), 1)
+            # A page that far out is beyond the end anyway, and its offset must fit a bigint.
+            number = min(max(int(number), 1), self.BIGINT_MAX // self.per_page)
         except (TypeError, ValueError):
             number = 1
         bottom = (number - 1) * self.per_page

@@ -527,6 +527,8 @@ def test_search_pages_run_a_constant_number_of_queries(
         {"umkreis": "-5"},
         {"page": "999999"},
         {"page": "abc"},
+        {"q": "Depression", "page": "9" * 25},
+        {"q": "Depression", "ort": "Unna", "page": "9" * 25},
         {"q": "Depression " * 500},
         {"q": "Depr\x00ession"},
         {"ort": "Lü\x00nen"},
