@@ -9,8 +9,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from groups.models import Group
+from groups.models import Group, Topic
 from groups.places import resolve_place
+from selbsthilfe.demo.load import load_topics
 from tests.factories import ContactPointFactory, GroupFactory, SiteFactory, TopicFactory
 
 SEARCH = reverse("groups:list")
@@ -577,3 +578,17 @@ def test_the_form_marks_invalid_choices_and_escapes_topic_names(client, groups):
     assert 'name="wochentag" value="0" id="id_wochentag_0" aria-invalid="true"' in page
     assert "<script>alert" not in page
     assert "Krebs &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("typed", "topic"),
+    [("cancer", "Krebs"), ("grief", "Trauer"), ("anxiety", "Angst und Panik"),
+     ("dementia", "Demenz"), ("eating disorders", "Essstörungen")],
+)  # fmt: skip
+def test_the_demo_topics_know_english_words(client, german_places, typed, topic):
+    load_topics()
+    group = make_group("Gesprächskreis", Topic.objects.get(name=topic))
+    other = make_group("Treffpunkt", Topic.objects.get(name="Schulden"))
+    page = found(client, q=typed)
+    assert shown(page, group)
+    assert not shown(page, other)
