@@ -114,7 +114,8 @@ def merge(current: Section, previous: Section) -> Section:
     """``current`` with each figure's and chart bar's previous-year value filled in."""
     before = {figure.label: figure.value for figure in previous.figures}
     for figure in current.figures:
-        figure.previous = before.get(figure.label, 0)
+        if figure.previous is None:  # else the section knew it better (top topics)
+            figure.previous = before.get(figure.label, 0)
     charts = []
     for (title, bars), (_title, old_bars) in zip(current.charts, previous.charts, strict=True):
         old = {label: value for label, value, _ in old_bars}
@@ -264,7 +265,15 @@ def inquiry_figures(contact_point_ids: list[int], year: int) -> Section:
         Topic.objects.filter(inquiries__in=inquiries)
         .annotate(n=Count("inquiries", filter=Q(inquiries__in=inquiries)))
         .order_by("-n", "name")
-        .values_list("name", "n")[:10]
+        .values_list("pk", "name", "n")[:10]
+    )
+    # The same topics a year before, also where they were not among that year's ten.
+    year_before = Inquiry.objects.in_year(year - 1).filter(contact_point__in=contact_point_ids)
+    topics_year_before = dict(
+        Topic.objects.filter(pk__in=[pk for pk, _name, _n in top_topics])
+        .filter(inquiries__in=year_before)
+        .annotate(n=Count("inquiries"))
+        .values_list("pk", "n")
     )
     outcome_counts = {
         value: inquiries.filter(outcomes__contains=[value]).count()
@@ -287,7 +296,10 @@ def inquiry_figures(contact_point_ids: list[int], year: int) -> Section:
             Figure(_("Inquiries on %(category)s") % {"category": label}, by_category.get(value, 0))
             for value, label in Topic.Category.choices
         ],
-        *[Figure(_("Top topic: %(topic)s") % {"topic": name}, n) for name, n in top_topics],
+        *[
+            Figure(_("Top topic: %(topic)s") % {"topic": name}, n, topics_year_before.get(pk, 0))
+            for pk, name, n in top_topics
+        ],
     ]
     section.charts = [
         (

@@ -410,3 +410,24 @@ def test_every_figure_of_the_fixture(region):
     assert {f.label: (f.value, f.previous) for s in report.sections for f in s.figures} == (
         EXPECTED_2025
     )
+
+
+def test_a_top_topic_shows_its_count_of_the_year_before_even_if_it_was_no_top_topic(region):
+    kiss = region["kiss"]
+    rising = TopicFactory(name="Trauer", category="social")
+    for number in range(10):  # ten topics that fill 2024's top ten with two inquiries each
+        topic = TopicFactory(name=f"Thema {number}")
+        for day in (1, 2):
+            Inquiry.objects.create(
+                contact_point=kiss, date=datetime.date(2024, 2, day), channel="phone"
+            ).topics.add(topic)
+    Inquiry.objects.create(
+        contact_point=kiss, date=datetime.date(2024, 3, 1), channel="phone"
+    ).topics.add(rising)
+    for day in (1, 2, 3, 4):
+        Inquiry.objects.create(
+            contact_point=kiss, date=datetime.date(2025, 3, day), channel="phone"
+        ).topics.add(rising)
+    report = annual_report(kiss, 2025)
+    assert figure(report, "inquiries", "Häufiges Thema: Trauer") == (4, 1)
+    assert figure(report, "inquiries", "Häufiges Thema: Alkohol") == (3, 1)
