@@ -67,8 +67,20 @@ class HumanCheckForm(forms.Form):
 
 def sender_key(request) -> str:
     """A keyed hash of the sender's address: enough to count, useless to identify."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def client_address(request) -> str:
+    """The visitor's address. Behind ``PROXY_COUNT`` reverse proxies it is the entry of
+    X-Forwarded-For that the outermost proxy appended; the entries before it come from the
+    client and may be made up. Without proxies every visitor would share the proxy's address
+    (and its hourly limits)."""
+    proxies = settings.PROXY_COUNT
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if proxies and len(forwarded) >= proxies and forwarded[-proxies]:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def too_many_recent(queryset, key: str, limit: int, field: str = "sender_key") -> bool:

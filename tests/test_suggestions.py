@@ -105,6 +105,35 @@ def test_too_many_reports_from_one_address_are_refused(client, kreis_unna):
     assert "203.0.113.7" not in str(list(Suggestion.objects.values_list("sender_key")))
 
 
+def test_behind_a_proxy_the_limit_counts_each_visitor_by_the_forwarded_address(
+    client, kreis_unna, settings
+):
+    settings.PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(5):
+        response = client.post(URL, filled_in(), HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+        assert response.status_code == 302
+    # A made-up entry before the proxy's own does not give the same visitor a new address.
+    refused = client.post(URL, filled_in(), HTTP_X_FORWARDED_FOR="192.0.2.99, 203.0.113.7", **proxy)
+    assert refused.status_code == 200 and "in der letzten Stunde" in refused.text
+    # Another visitor behind the same proxy is not refused.
+    other = client.post(URL, filled_in(), HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy)
+    assert other.status_code == 302
+
+
+def test_without_a_proxy_a_forwarded_address_is_ignored(client, kreis_unna):
+    for number in range(5):
+        forged = f"192.0.2.{number}"
+        response = client.post(
+            URL, filled_in(), HTTP_X_FORWARDED_FOR=forged, REMOTE_ADDR="203.0.113.7"
+        )
+        assert response.status_code == 302
+    refused = client.post(
+        URL, filled_in(), HTTP_X_FORWARDED_FOR="192.0.2.200", REMOTE_ADDR="203.0.113.7"
+    )
+    assert refused.status_code == 200 and "in der letzten Stunde" in refused.text
+
+
 def test_correction_starts_from_the_public_entry_only(client, listed_group):
     listed_group.contact_person_email = "intern@example.org"
     listed_group.contact_mode = Group.ContactMode.VIA_CONTACT_POINT
