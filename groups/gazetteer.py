@@ -75,7 +75,7 @@ _ORGANISATION_WORDS = re.compile(
     r"Testamentsregister|Versicherer|Vertrieb|Sparkassen|Gewerkschaftsbund|\w*werke|"
     r"\w*universität\w*|\w*bibliothek|\w*klinik\w*|Group|Industrie|\w*optik|Oberbürgermeister|"
     r"\w*dienste?|Bund|\w*förderungs\w*|Finanzämter|\w*genossenschaft\w*|Sparte|Unfall\w*|"
-    r"\w*leistungs\w*|Helicopters|Insurance|\w*brauerei|\w*anwalt\w*|\w*möbel\w*|Gewerbe\w*)\b|&|@|\d",
+    r"\w*leistungs\w*|Helicopters|Insurance|\w*brauerei|\w*anwalt\w*|\w*möbel\w*|Gewerbe\w*|Kreis)\b|&|@|\d",
     re.IGNORECASE,
 )
 # Company and insurer acronyms such as "HUK-Coburg", "DAK-Gesundheit" or "AK Heidberg".

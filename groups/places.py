@@ -32,6 +32,9 @@ ABBREVIATIONS = [
 ]
 # Words a town name before its district can have ("Mülheim an der" Ruhr-Saarn).
 MAX_TOWN_WORDS = 3
+# A district (Landkreis) rather than a town: "Kreis Unna", "Landkreis Görlitz", "LK Leipzig",
+# "Rhein-Sieg-Kreis", "Region Hannover".
+DISTRICT_WORDS = re.compile(r"kreis\b|^(lk|lkr|region|städteregion)\b", re.IGNORECASE)
 # English names of German cities, for visitors of the English pages.
 EXONYMS = {
     "munich": "München",
@@ -200,6 +203,28 @@ LIMIT 8
 """
 
 
+# Districts named like the text, without the words that say "district": GeoNames calls the
+# Kreis Unna just "Unna", and the Landkreis Görlitz "Landkreis Görlitz". Each as the centre of
+# its towns (each town once, however many postcodes it has), the biggest first.
+DISTRICT_SQL = """
+WITH towns AS (
+    SELECT district, name, min(federal_state) AS federal_state,
+           avg(latitude) AS latitude, avg(longitude) AS longitude
+    FROM groups_place
+    WHERE latitude IS NOT NULL
+      AND regexp_replace(search_normalize(district), %(prefix)s, '')
+          = regexp_replace(search_normalize(%(text)s), %(prefix)s, '')
+    GROUP BY district, name
+)
+SELECT district, min(federal_state), avg(latitude), avg(longitude)
+FROM towns
+GROUP BY district
+ORDER BY count(*) DESC, district
+LIMIT 6
+"""
+DISTRICT_PREFIX = r"^(landkreis|kreis|lkr?|region|stadteregion)\s+"
+
+
 def _location(row, *, with_postcode: bool = False, with_district: bool = True) -> Location:
     name, district, state, postcode, latitude, longitude = row[:6]
     label = name
@@ -234,6 +259,11 @@ def resolve_place(text: str) -> PlaceSearch:
     for abbreviation, written_out in ABBREVIATIONS:
         name = abbreviation.sub(written_out, name)
     name = EXONYMS.get(name.casefold(), name)
+    if DISTRICT_WORDS.search(name) and not postcode:
+        districts = _matching_districts(name)
+        if districts:
+            search.location, *search.alternatives = districts
+            return search
     rows = _matching_towns(postcode, name)
     if not rows and not postcode:
         rows = _town_before_qualifier(name)
@@ -262,6 +292,18 @@ def resolve_place(text: str) -> PlaceSearch:
     search.location = location
     search.alternatives = [_location(row, with_postcode=True) for row in rows[1:6]]
     return search
+
+
+def _matching_districts(name: str) -> list[Location]:
+    with connection.cursor() as cursor:
+        cursor.execute(DISTRICT_SQL, {"text": name, "prefix": DISTRICT_PREFIX})
+        rows = cursor.fetchall()
+    locations = {}
+    for district, state, latitude, longitude in rows:
+        # "Unna" is the town; the district is "Kreis Unna".
+        label = district if DISTRICT_WORDS.search(district) else f"Kreis {district}"
+        locations.setdefault(label, Location(label, latitude, longitude, federal_state=state))
+    return list(locations.values())
 
 
 def _matching_towns(postcode: str, name: str) -> list[tuple]:

@@ -138,7 +138,8 @@ def test_shipped_german_list_resolves_towns_and_postcodes_everywhere():
     "name",
     ["Universitätsklinikum Ulm", "Airbus Group", "Abele-Optik", "Finanzämter in Halle ( Saale)",
      "Berufsförderungswerk Frankfurt am Main", "Stadt Mönchengladbach Der Oberbürgermeister",
-     "Arbeiter-Samariter Bund", "Cellway Kommunikationsdienste", "Universitätsbibliothek"],
+     "Arbeiter-Samariter Bund", "Cellway Kommunikationsdienste", "Universitätsbibliothek",
+     "Kreis Soest"],
 )  # fmt: skip
 def test_mail_recipients_of_the_postcode_list_are_no_places(name):
     assert is_organisation(name)

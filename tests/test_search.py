@@ -268,6 +268,26 @@ def test_a_town_with_its_district_river_or_abbreviation_is_found(german_places, 
     assert resolve_place(typed).location.label == town
 
 
+@pytest.mark.parametrize("typed", ["Kreis Unna", "Landkreis Unna", "LK Unna", "kreis unna"])
+def test_a_district_is_searched_from_the_centre_of_its_towns(german_places, typed):
+    district = resolve_place(typed).location
+    assert district.label == "Kreis Unna"
+    # The centre of Lünen, Unna and Schwerte, each town once however many postcodes it has.
+    assert district.latitude == pytest.approx(51.5306, abs=0.001)
+    assert district.longitude == pytest.approx(7.5842, abs=0.001)
+    assert resolve_place("Unna").location.label == "Unna"  # the town, without "Kreis"
+
+
+def test_a_district_search_finds_the_groups_across_the_district(client, german_places, topics):
+    schwerte = make_group("Schwerte", topics["depression"], postcode="58239", town="Schwerte",
+                          latitude=51.4439, longitude=7.5675)  # fmt: skip
+    dresden = make_group("Dresden", topics["depression"], postcode="01067", town="Dresden",
+                         latitude=51.0547, longitude=13.7269)  # fmt: skip
+    page = found(client, q="Depression", ort="Landkreis Unna")
+    assert "im Umkreis von 25 km um Kreis Unna" in page
+    assert shown(page, schwerte) and not shown(page, dresden)
+
+
 def test_a_misspelt_town_with_a_district_is_not_taken_for_another_town(german_places):
     place = resolve_place("Dortmunt-Hörde")
     assert place.is_unknown
