@@ -88,6 +88,8 @@ UNUMLAUTED_STOP_WORDS = frozenset({"fur", "uber", "wahrend", "konnen", "mussen",
 
 WORD_PATTERN = re.compile(r"\w+")
 POSTCODE_WORD = re.compile(r"\d{5}")
+# Words before a name that make it a district: "Kreis Unna", "Landkreis Görlitz", "LK Leipzig".
+DISTRICT_HEADS = frozenset({"kreis", "landkreis", "lk", "lkr", "region", "stadteregion"})
 
 
 def folded(text: str) -> str:
@@ -134,6 +136,8 @@ class SearchWord:
     is_stop_word: bool = False
     is_generic: bool = False
     is_place: bool = False
+    # This word and the ones after it are (the beginning of) a town's name: "Bad Homburg".
+    starts_place_name: bool = False
     is_topic_word: bool = False
     # How many topics mention this word in their name or synonyms: few means specific.
     topics_containing: int = 0
@@ -261,11 +265,13 @@ class TextQuery:
 # 0005) as a suggestion, with its forms.
 ANALYSE_SQL = """
 WITH typed AS (
-    SELECT word, normalized, position,
+    SELECT word, normalized, position, tail,
            EXISTS (SELECT 1 FROM groups_topic_vocabulary AS words
                    WHERE words.normalized = input.normalized) AS is_topic_word
     FROM (
-        SELECT word, search_normalize(word) AS normalized, position
+        SELECT word, search_normalize(word) AS normalized, position,
+               -- this word and those after it
+               search_normalize(array_to_string((%(words)s::text[])[position:], ' ')) AS tail
         FROM unnest(%(words)s::text[]) WITH ORDINALITY AS typed(word, position)
     ) AS input
 )
@@ -281,6 +287,14 @@ SELECT
         WHERE search_normalize(groups_place.name) = typed.normalized
            OR groups_place.postcode = typed.word
     ) AS is_place,
+    -- Whether this word and those after it, two or more, name a town or begin its name
+    -- ("Bad Homburg" vor der Höhe); as a range, so that the name index serves it.
+    typed.tail LIKE '%% %%' AND EXISTS (
+        SELECT 1 FROM groups_place
+        WHERE search_normalize(groups_place.name) = typed.tail
+           OR (search_normalize(groups_place.name) ~>=~ (typed.tail || ' ')
+               AND search_normalize(groups_place.name) ~<~ (typed.tail || '!'))
+    ) AS starts_place_name,
     typed.is_topic_word,
     (
         SELECT count(DISTINCT topic_id) FROM groups_topic_vocabulary AS words
@@ -356,7 +370,8 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
         rows = cursor.fetchall()
     words = []
     for row in rows:
-        word, is_stop, normalized, stem, is_place, is_topic_word, topics, *suggested = row
+        word, is_stop, normalized, stem, is_place, starts_place, is_topic_word, topics = row[:8]
+        suggested = row[8:]
         suggestion = None
         # A suggestion with the same stem is the same word inflected ("Essstörungen" for
         # "Essstörung"): the word is known and already matches what the suggestion would.
@@ -372,6 +387,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
                 is_stop_word=is_stop or normalized in UNUMLAUTED_STOP_WORDS,
                 is_generic=normalized in GENERIC_WORDS,
                 is_place=is_place and not is_topic_word,
+                starts_place_name=starts_place,
                 is_topic_word=is_topic_word,
                 topics_containing=topics,
                 suggestion=suggestion,
@@ -386,14 +402,31 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
 
 
 def _mark_trailing_place(words: list[SearchWord]) -> list[SearchWord]:
-    """Keep the place mark on a postcode ("Depression 44532") or else on the last word
-    ("Alkohol Lünen", "Selbsthilfegruppe Lünen"), and only if other words remain."""
+    """Mark the place in the text: a postcode ("Depression 44532"), or else the longest run
+    of last words that names a town ("Trauer Bad Homburg", "Demenz Frankfurt am Main",
+    "Alkohol Lünen") or a district ("Krebs Kreis Unna"); only if other words remain."""
     postcodes = [word for word in words if word.is_place and POSTCODE_WORD.fullmatch(word.text)]
-    place = postcodes[0] if postcodes else words[-1]
-    others = [word for word in words if word is not place and not word.is_stop_word]
+    if postcodes:
+        place = [postcodes[0]]
+    else:
+        place = []
+        for start in range(1, len(words)):
+            word, rest = words[start], words[start + 1 :]
+            names_town = word.starts_place_name if rest else word.is_place
+            names_district = (
+                word.normalized in DISTRICT_HEADS
+                and len(rest) >= 1
+                and (rest[0].starts_place_name or (len(rest) == 1 and rest[0].is_place))
+            )
+            if names_town or names_district:
+                place = words[start:]
+                break
+    in_place = {id(word) for word in place}
+    if all(id(word) in in_place or word.is_stop_word for word in words):
+        in_place = set()  # nothing else to search for: the text is the topic
     return [
         replace(word, is_place=True, suggestion=None)
-        if word is place and place.is_place and others
+        if id(word) in in_place
         else replace(word, is_place=False)
         for word in words
     ]

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from groups.models import Group, Topic
+from groups.models import Group, Place, Topic
 from groups.places import resolve_place
 from selbsthilfe.demo.load import load_topics
 from tests.factories import ContactPointFactory, GroupFactory, SiteFactory, TopicFactory
@@ -353,6 +353,35 @@ def test_town_typed_into_the_text_field_is_taken_as_place(client, german_places,
     other_topic = make_group("Auch hier", topics["diabetes"], latitude=51.61, longitude=7.52)
     page = found(client, q="Selbsthilfegruppe in Lünen")
     assert shown(page, here) and shown(page, other_topic) and not shown(page, there)
+
+
+def bad_homburg():
+    return Place.objects.create(
+        postcode="61348", name="Bad Homburg vor der Höhe", district="Hochtaunuskreis",
+        latitude=50.2268, longitude=8.6182,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("typed", "place"),
+    [("Alkohol Frankfurt am Main", "Frankfurt am Main"),
+     ("Alkohol Mülheim an der Ruhr", "Mülheim an der Ruhr"),
+     ("Alkohol Bad Homburg", "Bad Homburg vor der Höhe"),  # the beginning of a town's name
+     ("Alkohol Kreis Unna", "Kreis Unna"), ("Alkohol Landkreis Unna", "Kreis Unna")],
+)  # fmt: skip
+def test_a_town_of_several_words_typed_into_the_text_field_is_taken_as_place(
+    client, german_places, topics, typed, place
+):
+    bad_homburg()
+    page = found(client, q=typed)
+    assert f"im Umkreis von 25 km um {place}" in page
+    assert "als Ort genommen" in page
+
+
+@pytest.mark.parametrize("typed", ["Angst und Panik", "Eltern behinderter Kinder", "Bad Homburg"])
+def test_words_that_only_begin_or_are_a_town_name_stay_the_search(client, german_places, typed):
+    bad_homburg()
+    assert "als Ort genommen" not in found(client, q=typed)
 
 
 def test_postcode_typed_into_the_text_field_is_taken_as_place(client, german_places, topics):
