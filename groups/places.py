@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import BooleanField, Case, FloatField, Func, IntegerField, Value, When
 
+from contactpoints.models import FederalState
 from groups.search import folded
 
 RADIUS_CHOICES_KM = (5, 10, 25, 50, 100)
@@ -35,6 +36,10 @@ MAX_TOWN_WORDS = 3
 # A district (Landkreis) rather than a town: "Kreis Unna", "Landkreis Görlitz", "LK Leipzig",
 # "Rhein-Sieg-Kreis", "Region Hannover".
 DISTRICT_WORDS = re.compile(r"kreis\b|^(lk|lkr|region|städteregion)\b", re.IGNORECASE)
+# A federal state typed as the place ("Sachsen", "NRW"). The city states are towns, and an
+# exact town of a state's name with several postcodes stays the town.
+STATE_ABBREVIATIONS = {"nrw": "NW", "bawu": "BW", "meckpomm": "MV"}
+CITY_STATES = {"BE", "HB", "HH"}
 # English names of German cities, for visitors of the English pages.
 EXONYMS = {
     "munich": "München",
@@ -133,6 +138,8 @@ class PlaceSearch:
     location: Location | None = None
     # Other places of the same name, or the nearest spellings when nothing matched.
     alternatives: list[Location] = field(default_factory=list)
+    # The federal state typed instead of a place ("Sachsen"); its biggest towns are offered.
+    federal_state: str = ""
 
     @property
     def is_unknown(self) -> bool:
@@ -225,6 +232,34 @@ LIMIT 6
 DISTRICT_PREFIX = r"^(landkreis|kreis|lkr?|region|stadteregion)\s+"
 
 
+# The biggest towns of a federal state: those with the most postcode areas.
+STATE_TOWNS_SQL = """
+SELECT name, district, federal_state, min(postcode), avg(latitude), avg(longitude)
+FROM groups_place
+WHERE federal_state = %(state)s AND latitude IS NOT NULL
+GROUP BY name, district, federal_state
+ORDER BY count(*) DESC, name
+LIMIT 8
+"""
+
+
+def _state_key(text: str) -> str:
+    return re.sub(
+        r"[\s-]+", " ", folded(text).replace("ue", "u").replace("ae", "a").replace("oe", "o")
+    )
+
+
+def federal_state_named(text: str) -> str:
+    """The code of the federal state that ``text`` names, or ""."""
+    key = _state_key(text)
+    if key in STATE_ABBREVIATIONS:
+        return STATE_ABBREVIATIONS[key]
+    for code, label in FederalState.choices:
+        if code not in CITY_STATES and _state_key(label) == key:
+            return code
+    return ""
+
+
 def _location(row, *, with_postcode: bool = False, with_district: bool = True) -> Location:
     name, district, state, postcode, latitude, longitude = row[:6]
     label = name
@@ -265,6 +300,13 @@ def resolve_place(text: str) -> PlaceSearch:
             search.location, *search.alternatives = districts
             return search
     rows = _matching_towns(postcode, name)
+    state = "" if postcode else federal_state_named(name)
+    if state and not (rows and rows[0][6] and rows[0][7] >= 3):  # no exact town with ≥ 3 areas
+        search.federal_state = FederalState(state).label
+        with connection.cursor() as cursor:
+            cursor.execute(STATE_TOWNS_SQL, {"state": state})
+            search.alternatives = [_location(row, with_postcode=True) for row in cursor]
+        return search
     if not rows and not postcode:
         rows = _town_before_qualifier(name)
     if not rows:

@@ -288,6 +288,19 @@ def test_a_district_search_finds_the_groups_across_the_district(client, german_p
     assert shown(page, schwerte) and not shown(page, dresden)
 
 
+@pytest.mark.parametrize("typed", ["Sachsen", "sachsen", "NRW", "Nordrhein Westfalen"])
+def test_a_federal_state_asks_for_a_town_in_it(client, german_places, typed):
+    # A village of the state's name (near Ansbach) is not what people mean.
+    Place.objects.create(postcode="91623", name="Sachsen", district="Landkreis Ansbach",
+                         federal_state="BY", latitude=49.29, longitude=10.66)  # fmt: skip
+    page = found(client, q="Depression", ort=typed)
+    assert "ist ein Bundesland" in page
+    # Its biggest towns (most postcode areas) are offered as links.
+    town = "Dresden" if typed.casefold() == "sachsen" else "Lünen"
+    assert re.search(rf'ort=\d{{5}}[^"]*">{town}\b', page)
+    assert "Gruppen gefunden" not in page
+
+
 def test_a_misspelt_town_with_a_district_is_not_taken_for_another_town(german_places):
     place = resolve_place("Dortmunt-Hörde")
     assert place.is_unknown
