@@ -246,10 +246,9 @@ class TextQuery:
         for word in self.terms:
             in_keywords = word.found_in_any_form("search_keywords", fuzzy=fuzzy)
             in_name = word.found_in_any_form("search_name", fuzzy=fuzzy)
-            whens = [
-                When(in_keywords & in_name, then=Value(3)),
-                When(in_keywords, then=Value(2)),
-            ]
+            # (nested, so that each of thousands of matches is compared with its keywords once)
+            in_topics = Case(When(in_name, then=Value(3)), default=Value(2))
+            whens = [When(in_keywords, then=in_topics)]
             if fuzzy and not alone:
                 whens.append(When(word.fuzzy_condition(alone=alone), then=Value(1)))
             # Every match has a single or exact term somewhere; one of several maybe not.

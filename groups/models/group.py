@@ -23,10 +23,15 @@ FOUNDING_TAKES = datetime.timedelta(days=183)
 DUPLICATE_NAME_SIMILARITY = 0.6
 
 
+# Groups a citizen may see. The text search indexes hold only these (partial indexes), so
+# that a search reads no index of all groups besides.
+PUBLIC = Q(is_listed=True) & ~Q(status="ended")
+
+
 class GroupQuerySet(models.QuerySet):
     def public(self):
         """Groups a citizen may see: listed, and not ended."""
-        return self.filter(is_listed=True).exclude(status=Group.Status.ENDED)
+        return self.filter(PUBLIC)
 
     def matching(self, query: "search.TextQuery", *, fuzzy: bool = False, also=()):
         """Groups matching every word of an analysed query, annotated with ``relevance``.
@@ -353,11 +358,12 @@ class Group(Coordinates, VenueAddress):
             models.Index(fields=["last_verified_on"], name="group_last_verified_idx"),
             models.Index(fields=["format"], name="group_format_idx"),
             models.Index(fields=["search_name", "id"], name="group_search_name_idx"),
-            GinIndex(fields=["search_vector"], name="group_search_vector_idx"),
+            GinIndex(fields=["search_vector"], name="group_search_vector_idx", condition=PUBLIC),
             GinIndex(fields=["search_topic_ids"], name="group_search_topic_ids_idx"),
             GinIndex(
                 OpClass(F("search_keywords"), name="gin_trgm_ops"),
                 name="group_keywords_trigram_idx",
+                condition=PUBLIC,
             ),
             GistIndex(fields=["public_point"], name="group_public_point_gist"),
         ]
