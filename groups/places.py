@@ -244,6 +244,8 @@ LIMIT 8
 
 
 def _state_key(text: str) -> str:
+    """One form for "Thüringen", "Thueringen" and "thuringen", "Nordrhein Westfalen" and
+    "Nordrhein-Westfalen"."""
     return re.sub(
         r"[\s-]+", " ", folded(text).replace("ue", "u").replace("ae", "a").replace("oe", "o")
     )
