@@ -75,7 +75,7 @@ _ORGANISATION_WORDS = re.compile(
     r"Testamentsregister|Versicherer|Vertrieb|Sparkassen|Gewerkschaftsbund|\w*werke|"
     r"\w*universität\w*|\w*bibliothek|\w*klinik\w*|Group|Industrie|\w*optik|Oberbürgermeister|"
     r"\w*dienste?|Bund|\w*förderungs\w*|Finanzämter|\w*genossenschaft\w*|Sparte|Unfall\w*|"
-    r"\w*leistungs\w*|Helicopters|Insurance|\w*brauerei|\w*anwalt\w*|\w*möbel\w*|Gewerbe\w*|Kreis)\b|&|@|\d",
+    r"\w*leistungs\w*|Helicopters|Insurance|\w*brauerei|\w*anwalt\w*|\w*möbel\w*|Gewerbe\w*|Kreis|\w*krankenh\w*|\w*rathaus|Stadthaus)\b|&|@|\d",
     re.IGNORECASE,
 )
 # Company and insurer acronyms such as "HUK-Coburg", "DAK-Gesundheit" or "AK Heidberg".
@@ -135,7 +135,7 @@ def import_places(path: Path | str | None = None) -> PlaceImport:
             continue
         places[key] = place
         lines[key] = line_number
-    not_places = _more_recipients(places, names_at, recipients_at)
+    not_places = _more_recipients(places, names_at, recipients_at) | _town_halls(places)
     for key in not_places:
         del places[key]
         result.skip(lines[key], "at a postcode of companies and authorities only")
@@ -255,6 +255,19 @@ def _more_recipients(places, names_at, recipients_at) -> set[tuple[str, str]]:
         for postcode, name in places
         if postcodes_per_name[name] == 1
         and 2 * len(recipients_at[postcode]) >= len(names_at[postcode]) > 2
+    }
+
+
+def _town_halls(places) -> set[tuple[str, str]]:
+    """The rows of town administrations: "Stadt Paderborn", "Gemeinde Eching", where the rest
+    names a town listed in its own right; the town "Stadt Wehlen" stays."""
+    first_words = Counter(name.split()[0] for _postcode, name in places)
+    return {
+        (postcode, name)
+        for postcode, name in places
+        if (words := name.split())[0] in ("Stadt", "Gemeinde")
+        and len(words) > 1
+        and first_words[re.split(r"[\s(,/-]", words[1])[0]] > 0
     }
 
 

@@ -128,6 +128,9 @@ def test_shipped_german_list_resolves_towns_and_postcodes_everywhere():
     # Recipients whose names look like places, found by the postcode they share with firms.
     names = set(Place.objects.values_list("name", flat=True))
     assert not names & {"Atlas Reisen", "Rathaus Beuel", "Hugo Vogelsang Bandstahl", "Telekom"}
+    # Town administrations ("Stadt Paderborn") are no towns; the town "Stadt Wehlen" is one.
+    assert not names & {"Stadt Paderborn", "Gemeinde Eching", "Stadt Oldenburg (Oldb)"}
+    assert "Stadt Wehlen" in names
     # Villages and districts that share a postcode with a firm or two stay.
     assert {"Ostritz", "Sankt Martin", "Henstedt-Ulzburg", "Klotzsche", "Norden"} <= names
     assert not Place.objects.filter(federal_state="").count() > 5
@@ -139,7 +142,7 @@ def test_shipped_german_list_resolves_towns_and_postcodes_everywhere():
     ["Universitätsklinikum Ulm", "Airbus Group", "Abele-Optik", "Finanzämter in Halle ( Saale)",
      "Berufsförderungswerk Frankfurt am Main", "Stadt Mönchengladbach Der Oberbürgermeister",
      "Arbeiter-Samariter Bund", "Cellway Kommunikationsdienste", "Universitätsbibliothek",
-     "Kreis Soest"],
+     "Kreis Soest", "Kreiskrankenhaus", "St. Hedwigskrankenhaus", "Stadt Köln Stadthaus"],
 )  # fmt: skip
 def test_mail_recipients_of_the_postcode_list_are_no_places(name):
     assert is_organisation(name)
