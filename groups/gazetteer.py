@@ -135,10 +135,14 @@ def import_places(path: Path | str | None = None) -> PlaceImport:
             continue
         places[key] = place
         lines[key] = line_number
-    not_places = _more_recipients(places, names_at, recipients_at) | _town_halls(places)
-    for key in not_places:
+    not_places = dict.fromkeys(_town_halls(places), "a town's administration, not the town")
+    not_places |= dict.fromkeys(
+        _more_recipients(places, names_at, recipients_at),
+        "at a postcode of companies and authorities only",
+    )
+    for key, reason in not_places.items():
         del places[key]
-        result.skip(lines[key], "at a postcode of companies and authorities only")
+        result.skip(lines[key], reason)
     if not places:
         raise PlaceFileError(f"{path} contains no usable postal code rows.")
     with transaction.atomic():

@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import BooleanField, Case, FloatField, Func, IntegerField, Value, When
 
 from contactpoints.models import FederalState
-from groups.search import folded
+from groups.search import DISTRICT_HEADS, folded
 
 RADIUS_CHOICES_KM = (5, 10, 25, 50, 100)
 EARTH_RADIUS_M = 6378168  # earthdistance's earth(), so that chords and its distances agree
@@ -34,8 +34,11 @@ ABBREVIATIONS = [
 # Words a town name before its district can have ("Mülheim an der" Ruhr-Saarn).
 MAX_TOWN_WORDS = 3
 # A district (Landkreis) rather than a town: "Kreis Unna", "Landkreis Görlitz", "LK Leipzig",
-# "Rhein-Sieg-Kreis", "Region Hannover".
-DISTRICT_WORDS = re.compile(r"kreis\b|^(lk|lkr|region|städteregion)\b", re.IGNORECASE)
+# "Rhein-Sieg-Kreis", "Region Hannover"; to be matched in folded text.
+_DISTRICT_HEADS = "|".join(sorted(DISTRICT_HEADS, key=len, reverse=True))
+DISTRICT_WORDS = re.compile(rf"kreis\b|^({_DISTRICT_HEADS})\b")
+# The same words in front, as PostgreSQL's regexp on search_normalize'd text.
+DISTRICT_PREFIX = rf"^({_DISTRICT_HEADS})\s+"
 # A federal state typed as the place ("Sachsen", "NRW"). The city states are towns, and an
 # exact town of a state's name with several postcodes stays the town.
 STATE_ABBREVIATIONS = {"nrw": "NW", "bawu": "BW", "meckpomm": "MV"}
@@ -229,7 +232,6 @@ GROUP BY district
 ORDER BY count(*) DESC, district
 LIMIT 6
 """
-DISTRICT_PREFIX = r"^(landkreis|kreis|lkr?|region|stadteregion)\s+"
 
 
 # The biggest towns of a federal state: those with the most postcode areas.
@@ -251,15 +253,14 @@ def _state_key(text: str) -> str:
     )
 
 
+_STATES = {
+    _state_key(label): code for code, label in FederalState.choices if code not in CITY_STATES
+} | STATE_ABBREVIATIONS
+
+
 def federal_state_named(text: str) -> str:
     """The code of the federal state that ``text`` names, or ""."""
-    key = _state_key(text)
-    if key in STATE_ABBREVIATIONS:
-        return STATE_ABBREVIATIONS[key]
-    for code, label in FederalState.choices:
-        if code not in CITY_STATES and _state_key(label) == key:
-            return code
-    return ""
+    return _STATES.get(_state_key(text), "")
 
 
 def _location(row, *, with_postcode: bool = False, with_district: bool = True) -> Location:
@@ -296,7 +297,7 @@ def resolve_place(text: str) -> PlaceSearch:
     for abbreviation, written_out in ABBREVIATIONS:
         name = abbreviation.sub(written_out, name)
     name = EXONYMS.get(name.casefold(), name)
-    if DISTRICT_WORDS.search(name) and not postcode:
+    if DISTRICT_WORDS.search(folded(name)) and not postcode:
         districts = _matching_districts(name)
         if districts:
             search.location, *search.alternatives = districts
@@ -345,7 +346,7 @@ def _matching_districts(name: str) -> list[Location]:
     locations = {}
     for district, state, latitude, longitude in rows:
         # "Unna" is the town; the district is "Kreis Unna".
-        label = district if DISTRICT_WORDS.search(district) else f"Kreis {district}"
+        label = district if DISTRICT_WORDS.search(folded(district)) else f"Kreis {district}"
         locations.setdefault(label, Location(label, latitude, longitude, federal_state=state))
     return list(locations.values())
 

@@ -405,19 +405,19 @@ def _mark_trailing_place(words: list[SearchWord]) -> list[SearchWord]:
     of last words that names a town ("Trauer Bad Homburg", "Demenz Frankfurt am Main",
     "Alkohol Lünen") or a district ("Krebs Kreis Unna"); only if other words remain."""
     postcodes = [word for word in words if word.is_place and POSTCODE_WORD.fullmatch(word.text)]
-    if postcodes:
-        place = [postcodes[0]]
-    else:
-        place = []
+
+    def names_town(start: int) -> bool:  # words[start:] name a town or begin its name
+        last = start == len(words) - 1
+        return words[start].is_place if last else words[start].starts_place_name
+
+    def names_district(start: int) -> bool:  # "Kreis" and a town's name
+        is_head = words[start].normalized in DISTRICT_HEADS
+        return is_head and start + 1 < len(words) and names_town(start + 1)
+
+    place = postcodes[:1]
+    if not postcodes:
         for start in range(1, len(words)):
-            word, rest = words[start], words[start + 1 :]
-            names_town = word.starts_place_name if rest else word.is_place
-            names_district = (
-                word.normalized in DISTRICT_HEADS
-                and len(rest) >= 1
-                and (rest[0].starts_place_name or (len(rest) == 1 and rest[0].is_place))
-            )
-            if names_town or names_district:
+            if names_town(start) or names_district(start):
                 place = words[start:]
                 break
     in_place = {id(word) for word in place}
