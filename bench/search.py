@@ -77,6 +77,10 @@ QUERIES = {
         "/gruppen/?q=Xylophon&ort=Unna",
         "/gruppen/?ort=Atlantis",
     ],
+    "index pages (topics A–Z, contact points, with counts)": [
+        "/themen/",
+        "/kontaktstellen/",
+    ],
 }
 
 

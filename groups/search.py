@@ -444,8 +444,10 @@ WITH topic_text AS MATERIALIZED (
            string_agg(concat_ws(' ', topic.name, array_to_string(topic.synonyms, ' '),
                                 parent.name, array_to_string(parent.synonyms, ' '),
                                 grandparent.name), ' ') AS text,
-           array_remove(array_agg(DISTINCT topic.id) || array_agg(DISTINCT parent.id)
-                        || array_agg(DISTINCT grandparent.id), NULL) AS topic_ids
+           -- (each id once, so that counting groups per topic counts each group once)
+           ARRAY(SELECT DISTINCT id FROM unnest(array_agg(topic.id) || array_agg(parent.id)
+                                                 || array_agg(grandparent.id)) AS id
+                 WHERE id IS NOT NULL ORDER BY id) AS topic_ids
     FROM groups_group_topics AS link
     JOIN groups_topic AS topic ON topic.id = link.topic_id
     LEFT JOIN groups_topic AS parent ON parent.id = topic.parent_id

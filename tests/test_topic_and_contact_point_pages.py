@@ -23,14 +23,15 @@ def test_topic_index_groups_by_letter_and_counts_public_groups(client, german_pl
     GroupFactory().topics.add(brustkrebs)
     GroupFactory(is_listed=False).topics.add(brustkrebs)
     GroupFactory(status="ended", ended_on=datetime.date(2025, 1, 1)).topics.add(angst)
+    GroupFactory().topics.add(krebs, brustkrebs)  # counted once for Krebs
     response = client.get(reverse("groups:topics"))
     page = response.text
     assert 'href="#letter-A"' in page and 'href="#letter-Z"' in page
     assert 'href="#letter-Ä"' not in page  # Ängste is filed under A
     a_section = page[page.index('id="letter-A"') : page.index('id="letter-B"')]
     assert "Ängste" in a_section and "(0 Gruppen)" in a_section
-    assert 'Brustkrebs</a>\n          <span class="text-body-secondary">(2 Gruppen)' in page
-    assert 'Krebs</a>\n          <span class="text-body-secondary">(2 Gruppen)' in page
+    assert 'Brustkrebs</a>\n          <span class="text-body-secondary">(3 Gruppen)' in page
+    assert '>Krebs</a>\n          <span class="text-body-secondary">(3 Gruppen)' in page
     assert "Psychische Gesundheit" in page or "Seelische Gesundheit" in page
 
 
@@ -60,8 +61,11 @@ def test_contact_point_list_is_by_state_and_detail_shows_sites_groups_events(cli
     EventFactory(contact_point=unna, title="Vergangen",
                  starts_at=timezone.now() - datetime.timedelta(days=9),
                  ends_at=timezone.now() - datetime.timedelta(days=9, hours=-2))  # fmt: skip
+    GroupFactory(contact_point=unna, status="ended", ended_on=datetime.date(2025, 1, 1))
     listing = client.get(reverse("contactpoints:list")).text
     assert listing.index("Nordrhein-Westfalen") < listing.index("Sachsen")
+    unna_entry = listing[listing.index("K.I.S.S. Kreis Unna") : listing.index("LAKOS Sachsen")]
+    assert "1 Gruppe" in unna_entry and "0 Gruppen" in listing[listing.index("LAKOS Sachsen") :]
     page = client.get(unna.get_absolute_url()).text
     for text in [
         "Standort Schwerte",

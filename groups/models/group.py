@@ -366,6 +366,17 @@ class Group(Coordinates, VenueAddress):
                 condition=PUBLIC,
             ),
             GistIndex(fields=["public_point"], name="group_public_point_gist"),
+            # Counting the public groups per topic (topic index) and per contact point reads
+            # these small indexes instead of the wide table.
+            models.Index(
+                fields=["id"],
+                include=["search_topic_ids"],
+                name="group_public_topic_ids_idx",
+                condition=PUBLIC,
+            ),
+            models.Index(
+                fields=["contact_point"], name="group_public_contact_point_idx", condition=PUBLIC
+            ),
         ]
 
     def __str__(self):
