@@ -109,7 +109,9 @@ class GroupFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.topic = topic
         if topic is None:
-            self.filters["thema"].extra["choices"] = self.topic_choices
+            # As a callable: the form copies its fields, and a few hundred choices with them.
+            choices = self.topic_choices
+            self.filters["thema"].extra["choices"] = lambda: choices
         else:
             del self.filters["thema"]
         self.text_query = search.TextQuery(text="")
