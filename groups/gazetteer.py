@@ -75,11 +75,17 @@ _ORGANISATION_WORDS = re.compile(
     r"Testamentsregister|Versicherer|Vertrieb|Sparkassen|Gewerkschaftsbund|\w*werke|"
     r"\w*universität\w*|\w*bibliothek|\w*klinik\w*|Group|Industrie|\w*optik|Oberbürgermeister|"
     r"\w*dienste?|Bund|\w*förderungs\w*|Finanzämter|\w*genossenschaft\w*|Sparte|Unfall\w*|"
-    r"\w*leistungs\w*|Helicopters|Insurance|\w*brauerei|\w*anwalt\w*|\w*möbel\w*|Gewerbe\w*|Kreis|\w*krankenh\w*|\w*rathaus|Stadthaus)\b|&|@|\d",
+    r"\w*leistungs\w*|Helicopters|Insurance|\w*brauerei|\w*anwalt\w*|\w*möbel\w*|Gewerbe\w*|Kreis|\w*krankenh\w*|\w*rathaus|Stadthaus|"
+    r"\w*büro|\w*finanz\w*|\w*pharm\w*|\w*radio\w*|\w*schule|\w*sportbund|\w*theater|"
+    r"\w*fabrik|\w*handel|\w*anstalt|Staats\w+|Staatliche\w*|Kantine\w*|Landtag|Botschaft|"
+    r"Bürgermeister|Apotheke|Hotel|Reisen|Nachrichten|Report|Lounge|Media|Management|"
+    r"Logistik|Kultur|Inkasso|Leasing|Factoring|Allianz|Amazon|Generali|Leipziger|Telekom|"
+    r"Siemens|Daimler|Bosch|Bauhaus|Tchibo|Zalando|Quelle)\b|[&@+]|\d",
     re.IGNORECASE,
 )
-# Company and insurer acronyms such as "HUK-Coburg", "DAK-Gesundheit" or "AK Heidberg".
-_ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,5}\b")
+# Company and insurer acronyms and capitalised brands such as "HUK-Coburg", "AK Heidberg" or
+# "BARMER"; no German place name is written in capitals.
+_ACRONYM = re.compile(r"\b[A-ZÄÖÜ]{2,}\b")
 _PLACE_NAME_LOWERCASE_WORDS = {
     "am", "an", "auf", "bei", "b.", "d.", "der", "den", "i.", "im", "in", "ob", "u.", "und",
     "unter", "vor", "zum", "zur", "a.", "a.d.", "v.d.", "über", "ueber", "vorm", "hinter",

@@ -142,7 +142,9 @@ def test_shipped_german_list_resolves_towns_and_postcodes_everywhere():
     ["Universitätsklinikum Ulm", "Airbus Group", "Abele-Optik", "Finanzämter in Halle ( Saale)",
      "Berufsförderungswerk Frankfurt am Main", "Stadt Mönchengladbach Der Oberbürgermeister",
      "Arbeiter-Samariter Bund", "Cellway Kommunikationsdienste", "Universitätsbibliothek",
-     "Kreis Soest", "Kreiskrankenhaus", "St. Hedwigskrankenhaus", "Stadt Köln Stadthaus"],
+     "Kreis Soest", "Kreiskrankenhaus", "St. Hedwigskrankenhaus", "Stadt Köln Stadthaus",
+     "Amazon", "Generali Schadenbüro", "Alte Leipziger", "BARMER", "INFOKOM Gütersloh",
+     "Ahrens + Sieberz", "Fachhochschule Aalen", "Bayerischer Landtag", "Zalando Lounge"],
 )  # fmt: skip
 def test_mail_recipients_of_the_postcode_list_are_no_places(name):
     assert is_organisation(name)
@@ -151,7 +153,9 @@ def test_mail_recipients_of_the_postcode_list_are_no_places(name):
 @pytest.mark.parametrize(
     "name",
     ["Lünen", "Frankfurt (Oder)", "Halle", "Dienstweiler", "Vorwerk", "Dannewerk",
-     "Hamburg Neuwerk", "Sankt Augustin", "Neustadt an der Weinstraße"],
+     "Hamburg Neuwerk", "Sankt Augustin", "Neustadt an der Weinstraße", "Hof",
+     "Kloster Lehnin", "Haina (Kloster)", "Schloß Holte-Stukenbrock", "Amt Neuhaus",
+     "Rot an der Rot", "Hechingen", "Leipzig"],
 )  # fmt: skip
 def test_place_names_are_not_taken_for_mail_recipients(name):
     assert not is_organisation(name)
