@@ -229,9 +229,14 @@ class GroupFilter(django_filters.FilterSet):
         if has_location:
             bands = places.distance_band("nearness")
             if not self.text_query.is_empty:
-                return queryset.order_by(
-                    bands, F("relevance").desc(), F("nearness").asc(nulls_last=True), *by_name
-                )
+                relevance = F("relevance")
+                order = [bands, relevance.desc(), F("nearness").asc(nulls_last=True), *by_name]
+                if self.fuzzy:
+                    # A group matching more of the words comes first however far within the
+                    # radius: for "Kinder Diabetes" a diabetes group 20 km away before one on
+                    # children's cancer next door.
+                    order.insert(0, self.text_query.words_matched(relevance).desc())
+                return queryset.order_by(*order)
             return queryset.order_by(F("nearness").asc(nulls_last=True), *by_name)
         if not self.text_query.is_empty:
             return queryset.order_by(F("relevance").desc(), *by_name)

@@ -22,6 +22,10 @@ MIN_COMPOUND_LENGTH = 4
 THIN_RESULT_COUNT = 3
 # How alike (pg_trgm similarity, 0–1) a topic word must be to a typed word to be offered.
 MIN_SUGGESTION_SIMILARITY = 0.4
+# In a search for any of several words, each word a group matches adds this much to its
+# relevance, more than all the points for where words were found together: so the hundreds
+# count the words matched (``TextQuery.words_matched``).
+MATCHED_WORD = 100
 
 # Words every group shares or that only say "I am looking": they narrow nothing, so they are
 # dropped; typed alone they list every group. In their normalised form.
@@ -236,26 +240,34 @@ class TextQuery:
         return condition
 
     def relevance(self, *, fuzzy: bool = False):
-        """Per term: found in the name (3), in the topics (2), elsewhere (1), not at all (0,
-        only in a fuzzy search); the most specific term counts double, so that for
-        "Autismus Eltern" autism groups come before those for grandparents ("Großeltern").
+        """Per term: found in the name (3), in the topics (2), elsewhere (1); the most
+        specific term counts double, so that for "Autismus Eltern" autism groups come before
+        those for grandparents ("Großeltern"). In a fuzzy search for several terms, where a
+        group may match only some, each term matched adds ``MATCHED_WORD`` besides.
         Unlike ``ts_rank``, cheap enough for thousands of matches."""
         score = Value(0)
         alone = len(self.terms) == 1
+        partial = fuzzy and not alone  # a match may lack some of the terms
+        matched = MATCHED_WORD if partial else 0
         specific = min(self.terms, key=lambda word: word.topics_containing)
         for word in self.terms:
             in_keywords = word.found_in_any_form("search_keywords", fuzzy=fuzzy)
             in_name = word.found_in_any_form("search_name", fuzzy=fuzzy)
             # (nested, so that each of thousands of matches is compared with its keywords once)
-            in_topics = Case(When(in_name, then=Value(3)), default=Value(2))
+            in_topics = Case(When(in_name, then=Value(matched + 3)), default=Value(matched + 2))
             whens = [When(in_keywords, then=in_topics)]
-            if fuzzy and not alone:
-                whens.append(When(word.fuzzy_condition(alone=alone), then=Value(1)))
+            if partial:
+                whens.append(When(word.fuzzy_condition(alone=False), then=Value(matched + 1)))
             # Every match has a single or exact term somewhere; one of several maybe not.
-            default = Value(0 if fuzzy and not alone else 1)
+            default = Value(0 if partial else 1)
             points = Case(*whens, default=default, output_field=IntegerField())
             score = score + (points * 2 if word is specific and not alone else points)
         return score
+
+    def words_matched(self, relevance):
+        """From the relevance of a fuzzy search for several terms: how many terms a group
+        matched, the most specific counting double (0 for other searches)."""
+        return relevance / Value(MATCHED_WORD)
 
 
 # One round trip for all words: stop word, normalised form, stem, whether the word is a known

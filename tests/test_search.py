@@ -654,3 +654,23 @@ def test_the_demo_topics_know_english_words(client, german_places, typed, topic)
     page = found(client, q=typed)
     assert shown(page, group)
     assert not shown(page, other)
+
+
+def test_a_partial_match_ranks_by_the_words_it_matches_before_distance(client, german_places,
+                                                                       topics):  # fmt: skip
+    children = {
+        name: TopicFactory(name=name) for name in ("Krebs bei Kindern", "Behinderte Kinder")
+    }
+    next_door = make_group("Kinderkrebs Lünen", children["Krebs bei Kindern"],
+                           latitude=51.6067, longitude=7.5241)  # fmt: skip
+    farther = make_group("Zuckerkranke Unna", topics["diabetes"], postcode="59423",
+                         town="Unna", latitude=51.5302, longitude=7.676)  # fmt: skip
+    page = found(client, q="Kinder Diabetes", ort="Lünen", umkreis="25")
+    assert "Nur wenige Gruppen passen genau" in page
+    assert shown(page, next_door) and shown(page, farther)
+    assert page.index(farther.get_absolute_url()) < page.index(next_door.get_absolute_url())
+    # A group matching both words comes before either.
+    both = make_group("Diabetes bei Kindern", topics["diabetes"], children["Behinderte Kinder"],
+                      postcode="59423", town="Unna", latitude=51.5302, longitude=7.676)  # fmt: skip
+    page = found(client, q="Kinder Diabetes", ort="Lünen", umkreis="25")
+    assert page.index(both.get_absolute_url()) < page.index(farther.get_absolute_url())
