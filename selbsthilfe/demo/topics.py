@@ -7,14 +7,14 @@ The synonyms end with English words for the common topics, for visitors of the E
 TOPICS = """
 ADHS|mental_health|ADS;Aufmerksamkeitsdefizit;Hyperaktivität;Zappelphilipp;ADHD
 Adipositas|health|Übergewicht;Fettleibigkeit;Magenverkleinerung;Adipositaschirurgie;obesity
-Alkoholabhängigkeit|addiction|Alkohol;Alkoholismus;Alkoholsucht;Trinken;Sucht;trockene Alkoholiker;Alkoholiker;Trinker;saufen;Alkoholproblem;Spiegeltrinker;Kreuzbund;Anonyme Alkoholiker;alcohol;alcoholism;Alcoholics Anonymous
+Alkoholabhängigkeit|addiction|Alkohol;Alkoholismus;Alkoholsucht;Trinken;Sucht;trockene Alkoholiker;Alkoholiker;Trinker;saufen;Alkoholproblem;Spiegeltrinker;Kreuzbund;Anonyme Alkoholiker;AA;Blaues Kreuz;Guttempler;alcohol;alcoholism;Alcoholics Anonymous
 Alleinerziehende|social|alleinerziehend;Einelternfamilie;Alleinerziehende Mütter;Alleinerziehende Väter;single parents
 Allergien|health|Allergie;Heuschnupfen;Nahrungsmittelallergie;allergy
 Alzheimer|health|Alzheimer-Krankheit;Vergesslichkeit|Demenz
 Amputation|disability|Amputierte;Prothese;Beinamputation
 Angehörige Demenzkranker|relatives|Demenz Angehörige;Angehörige Alzheimer;pflegende Angehörige Demenz;dementia carers|Pflegende Angehörige
 Angehörige psychisch Kranker|relatives|Angehörige psychisch erkrankter Menschen;Angehörige Psychiatrie
-Angehörige Suchtkranker|relatives|Co-Abhängigkeit;Angehörige Alkohol;Angehörige Sucht;Coabhängigkeit
+Angehörige Suchtkranker|relatives|Co-Abhängigkeit;Angehörige Alkohol;Angehörige Sucht;Coabhängigkeit;Al-Anon;Alateen;Eltern Suchtkranker
 Angst und Panik|mental_health|Angst;Angststörung;Panikattacken;Phobie;Panik;Ängste;Angstattacken;Platzangst;Agoraphobie;Herzrasen;anxiety;panic attacks
 Aphasie|disability|Sprachstörung nach Schlaganfall;Sprachverlust
 Arbeitslosigkeit|social|arbeitslos;Erwerbslosigkeit;Erwerbslose;Bürgergeld;Hartz IV;Jobverlust
@@ -40,7 +40,7 @@ Depression|mental_health|depressiv;Niedergeschlagenheit;Schwermut;Traurigkeit;An
 Diabetes|health|Diabetes mellitus;Zucker;Zuckerkrankheit;Typ-1-Diabetes;Typ-2-Diabetes;Diabetiker;Insulin;Blutzucker
 Dialyse|health|Nierenversagen;Nierenerkrankung;Nierentransplantation
 Down-Syndrom|disability|Trisomie 21
-Drogenabhängigkeit|addiction|Drogen;Drogensucht;Cannabis;Kokain;Heroin;Crystal Meth;Sucht;Kiffen;Gras;Haschisch;Marihuana;Amphetamine;Speed;Ecstasy;Opiate;Substitution;Methadon;drug addiction
+Drogenabhängigkeit|addiction|Drogen;Drogensucht;Cannabis;Kokain;Heroin;Crystal Meth;Sucht;Kiffen;Gras;Haschisch;Marihuana;Amphetamine;Speed;Ecstasy;Opiate;Substitution;Methadon;Narcotics Anonymous;drug addiction
 Eltern von Sternenkindern|relatives|Sternenkinder;Fehlgeburt;Totgeburt;verwaiste Eltern
 Endometriose|health|Unterleibsschmerzen
 Epilepsie|health|Anfälle;Krampfanfälle;Epileptiker;epilepsy
