@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from contactpoints.models import ContactPoint
 from groups import places, search
 from groups.models import Group, Topic
+from groups.models.topic import TopicEntry
 
 
 class CheckboxFilter(django_filters.BooleanFilter):
@@ -119,10 +120,36 @@ class GroupFilter(django_filters.FilterSet):
         self.fuzzy = False
 
     @cached_property
+    def topics(self) -> list[TopicEntry]:
+        """Every topic, by name: for the topic filter and the related topics."""
+        return Topic.objects.order_by("name").entries()
+
+    @cached_property
     def topic_choices(self) -> list[tuple[str, str]]:
-        """Slug and name of every topic, for the topic filter (tuples: on every search
-        page, model instances of a few hundred topics would cost a millisecond)."""
-        return list(Topic.objects.order_by("name").values_list("slug", "name"))
+        return [(topic.slug, topic.name) for topic in self.topics]
+
+    def related_topics(self, limit: int = 8) -> list[TopicEntry]:
+        """Topics to try instead: those whose name or synonyms contain a word of the text or
+        its suggestion, with the topics above them ("Krebs" for "Brustkrebs"), and the topic
+        above and those beside the chosen topic."""
+        words = self.text_query.terms
+        parts = {word.compound_part for word in words}
+        parts |= {word.suggestion.compound_part for word in words if word.suggestion}
+        related = {
+            topic.pk
+            for topic in self.topics
+            if any(part in topic.normalized_text for part in parts)
+        }
+        by_pk = {topic.pk: topic for topic in self.topics}
+        related |= {by_pk[pk].parent_id for pk in related}
+        chosen = self.selected_topic
+        if chosen is not None:
+            family = chosen.parent_id or chosen.pk
+            related |= {chosen.parent_id} | {
+                topic.pk for topic in self.topics if topic.parent_id == family
+            }
+            related.discard(chosen.pk)
+        return [topic for topic in self.topics if topic.pk in related][:limit]
 
     def skip(self, queryset, name, value):
         """Filters handled together in ``filter_queryset``."""

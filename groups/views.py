@@ -83,6 +83,8 @@ class GroupSearchMixin:
     nearest page instead of an error, and an empty result comes with help."""
 
     paginate_by = 20
+    # Fewer results than this, and the page offers help below them.
+    FEW_RESULTS = 3
     context_object_name = "groups"
     topic = None
 
@@ -114,10 +116,24 @@ class GroupSearchMixin:
         context = super().get_context_data(filter=self.filterset, **kwargs)
         context["radius_choices"] = places.RADIUS_CHOICES_KM
         if not context["paginator"].count:
-            context.update(self.help_for_empty_result())
+            context.update(self.help_for_few_results())
+        elif self.found_little(context["paginator"], context["page_obj"]):
+            context.update(self.help_for_few_results(), found_little=True)
         return context
 
-    def help_for_empty_result(self) -> dict:
+    def found_little(self, paginator, page) -> bool:
+        """Whether the search found so little that help belongs below the results: fewer
+        than three groups, or only online ones around a place."""
+        if paginator.count < self.FEW_RESULTS:
+            return True
+        near_a_place = self.filterset.place_search.location is not None
+        return (
+            near_a_place
+            and page.number == 1
+            and all(group.format == Group.Format.ONLINE for group in page.object_list)
+        )
+
+    def help_for_few_results(self) -> dict:
         """A wider radius, related topics and the contact point responsible for the place."""
         location = self.filterset.place_search.location
         wider = [km for km in places.RADIUS_CHOICES_KM if km > self.filterset.radius]
@@ -126,18 +142,9 @@ class GroupSearchMixin:
             contact_site = Site.objects.select_related("contact_point").nearest_to(location).first()
         return {
             "wider_radius": wider[0] if location is not None and wider else None,
-            "related_topics": self.related_topics(),
+            "related_topics": self.filterset.related_topics(),
             "contact_site": contact_site,
         }
-
-    def related_topics(self) -> list[Topic]:
-        query = self.filterset.text_query
-        parts = {word.compound_part for word in query.terms}
-        parts |= {word.suggestion.compound_part for word in query.terms if word.suggestion}
-        topic = self.filterset.selected_topic
-        if not parts and topic is None:
-            return []
-        return list(Topic.objects.related_to(parts, topic=topic)[:8])
 
 
 class GroupListView(GroupSearchMixin, ListView):

@@ -219,6 +219,35 @@ def test_nothing_found_is_said_kindly_with_help(client, groups, topics):
     assert "Gruppe gründen" in page or reverse("groups:found") in page
 
 
+def test_few_results_come_with_help_and_the_topic_above(
+    client, groups, topics, django_assert_max_num_queries
+):
+    unna = ContactPointFactory(name="K.I.S.S. Kreis Unna")
+    SiteFactory(contact_point=unna, town="Unna", postcode="59423", phone="02303 1234",
+                latitude=51.5302, longitude=7.676)  # fmt: skip
+    with django_assert_max_num_queries(8):
+        page = found(client, q="Brustkrebs", ort="Lünen")
+    assert "1 Gruppe gefunden" in page and shown(page, groups["brustkrebs"])
+    help_box = page[page.index("Nicht die passende Gruppe dabei?") :]
+    assert "Umkreis von 50 km" in help_box
+    assert f'href="{topics["krebs"].get_absolute_url()}?ort=' in help_box  # the topic above
+    assert "K.I.S.S. Kreis Unna" in help_box and "02303 1234" in help_box
+    # Enough nearby: no help box.
+    for number in range(3):
+        make_group(f"Brustkrebs-Treff {number}", topics["brustkrebs"])
+    assert "Nicht die passende Gruppe dabei?" not in found(client, q="Brustkrebs", ort="Lünen")
+
+
+def test_only_online_groups_around_a_place_come_with_help(client, german_places, topics):
+    for number in range(4):
+        make_group(f"Online-Gruppe Diabetes {number}", topics["diabetes"], format="online",
+                   postcode="", town="", latitude=None, longitude=None)  # fmt: skip
+    page = found(client, q="Diabetes", ort="Lünen")
+    assert "4 Gruppen gefunden" in page and "Nicht die passende Gruppe dabei?" in page
+    assert "Nicht die passende Gruppe dabei?" not in found(client, q="Diabetes")
+
+
+
 # Places and distance
 
 

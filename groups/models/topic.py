@@ -1,5 +1,7 @@
 """Topics of self-help, with synonyms and parent topics, in categories."""
 
+from typing import NamedTuple
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import connection, models
@@ -59,9 +61,10 @@ class TopicQuerySet(models.QuerySet):
             )
             return {name: known.get(normalized) for name, normalized in cursor.fetchall()}
 
-    def related_to(self, parts, *, topic=None):
-        """Topics whose name or synonyms contain one of the normalised ``parts``, and the
-        parent and siblings of ``topic``."""
+    def entries(self) -> list["TopicEntry"]:
+        """These topics as light tuples with their name and synonyms in the normalised form
+        of the search (for the search form's list and the related topics it suggests; model
+        instances of a few hundred topics would cost a millisecond on every search page)."""
         text = search.Normalized(
             Concat(
                 "name",
@@ -75,16 +78,21 @@ class TopicQuerySet(models.QuerySet):
                 output_field=models.TextField(),
             )
         )
-        condition = Q()
-        for part in parts:
-            condition |= Q(normalized_text__contains=part)
-        if topic is not None:
-            condition |= Q(pk=topic.parent_id) | (
-                Q(parent_id=topic.parent_id or topic.pk) & ~Q(pk=topic.pk)
-            )
-        if not condition:
-            return self.none()
-        return self.annotate(normalized_text=text).filter(condition).order_by("name")
+        rows = self.annotate(normalized_text=text).values_list(
+            "pk", "slug", "name", "parent_id", "normalized_text"
+        )
+        return [TopicEntry(*row) for row in rows]
+
+
+class TopicEntry(NamedTuple):
+    pk: int
+    slug: str
+    name: str
+    parent_id: int | None
+    normalized_text: str
+
+    def get_absolute_url(self):
+        return reverse("groups:topic", kwargs={"slug": self.slug})
 
 
 class Topic(models.Model):
