@@ -247,7 +247,6 @@ def test_only_online_groups_around_a_place_come_with_help(client, german_places,
     assert "Nicht die passende Gruppe dabei?" not in found(client, q="Diabetes")
 
 
-
 # Places and distance
 
 
