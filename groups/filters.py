@@ -141,13 +141,13 @@ class GroupFilter(django_filters.FilterSet):
             if any(part in topic.normalized_text for part in parts)
         }
         by_pk = {topic.pk: topic for topic in self.topics}
-        related |= {by_pk[pk].parent_id for pk in related}
+        related |= {by_pk[pk].parent_id for pk in related if by_pk[pk].parent_id}
         chosen = self.selected_topic
         if chosen is not None:
             family = chosen.parent_id or chosen.pk
-            related |= {chosen.parent_id} | {
-                topic.pk for topic in self.topics if topic.parent_id == family
-            }
+            related |= {topic.pk for topic in self.topics if topic.parent_id == family}
+            if chosen.parent_id:
+                related.add(chosen.parent_id)
             related.discard(chosen.pk)
         return [topic for topic in self.topics if topic.pk in related][:limit]
 

@@ -80,7 +80,7 @@ class SearchPaginator(Paginator):
 
 class GroupSearchMixin:
     """Search results through :class:`GroupFilter`: 20 a page, a wrong page number shows the
-    nearest page instead of an error, and an empty result comes with help."""
+    nearest page instead of an error, and few or no results come with help."""
 
     paginate_by = 20
     # Fewer results than this, and the page offers help below them.
