@@ -3,10 +3,11 @@ next dates, computed from frequency, weekday, week of the month and a reference 
 
 import calendar
 import datetime
+import functools
 
 from django.utils.formats import time_format
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 LAST_WEEK = 5
 
@@ -23,30 +24,45 @@ def ordinal(week_of_month: int) -> str:
 
 def describe(group) -> str:
     """The meeting rhythm and time in words, or "" when the group has no regular meeting."""
-    rhythm = _rhythm(group)
-    hours = _hours(group)
+    return _describe(
+        get_language(),
+        group.frequency,
+        group.weekday,
+        group.week_of_month,
+        group.starts_at,
+        group.ends_at,
+    )
+
+
+# Result lists describe twenty schedules a page, and most groups share one of a few
+# rhythms: each is put into words once per language.
+@functools.lru_cache(maxsize=1024)
+def _describe(language, frequency, weekday, week_of_month, starts_at, ends_at) -> str:
+    rhythm = _rhythm(frequency, weekday, week_of_month)
+    hours = _hours(starts_at, ends_at)
     if rhythm and hours:
         return _("%(rhythm)s, %(hours)s") % {"rhythm": rhythm, "hours": hours}
     return rhythm or hours
 
 
-def _rhythm(group) -> str:
-    frequency = group.frequency
-    if group.weekday is None or frequency == "irregular":
+def _rhythm(frequency, weekday, week_of_month) -> str:
+    from groups.models import Group  # (the model imports this module)
+
+    weekday = dict(Group.Weekday.choices).get(weekday)
+    if weekday is None or frequency == "irregular":
         return ""
-    weekday = group.get_weekday_display()
     if frequency == "weekly":
         return _("every %(weekday)s") % {"weekday": weekday}
     if frequency == "biweekly":
         return _("every other %(weekday)s") % {"weekday": weekday}
-    if frequency == "monthly" and group.week_of_month:
+    if frequency == "monthly" and week_of_month:
         return _("every %(ordinal)s %(weekday)s of the month") % {
-            "ordinal": ordinal(group.week_of_month),
+            "ordinal": ordinal(week_of_month),
             "weekday": weekday,
         }
-    if frequency == "bimonthly" and group.week_of_month:
+    if frequency == "bimonthly" and week_of_month:
         return _("every two months on the %(ordinal)s %(weekday)s") % {
-            "ordinal": ordinal(group.week_of_month),
+            "ordinal": ordinal(week_of_month),
             "weekday": weekday,
         }
     if frequency == "bimonthly":
@@ -54,14 +70,14 @@ def _rhythm(group) -> str:
     return ""
 
 
-def _hours(group) -> str:
-    if group.starts_at and group.ends_at:
+def _hours(starts_at, ends_at) -> str:
+    if starts_at and ends_at:
         return _("%(start)s–%(end)s") % {
-            "start": time_format(group.starts_at, "H:i"),
-            "end": time_format(group.ends_at, "H:i"),
+            "start": time_format(starts_at, "H:i"),
+            "end": time_format(ends_at, "H:i"),
         }
-    if group.starts_at:
-        return _("from %(start)s") % {"start": time_format(group.starts_at, "H:i")}
+    if starts_at:
+        return _("from %(start)s") % {"start": time_format(starts_at, "H:i")}
     return ""
 
 

@@ -115,6 +115,7 @@ class GroupSearchMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(filter=self.filterset, **kwargs)
         context["radius_choices"] = places.RADIUS_CHOICES_KM
+        context["found_little"] = False
         if not context["paginator"].count:
             context.update(self.help_for_few_results())
         elif self.found_little(context["paginator"], context["page_obj"]):

@@ -39,6 +39,16 @@ def test_schedule_in_english_words():
         assert monthly.schedule_text == "every 2nd Tuesday of the month"
 
 
+def test_the_same_schedule_in_each_language_in_turn():
+    """Descriptions are remembered per schedule; the language is part of what is remembered."""
+    weekly = group(frequency="weekly", weekday=0, starts_at=datetime.time(19))
+    for _ in range(2):
+        with translation.override("de"):
+            assert weekly.schedule_text == "jeden Montag, ab 19:00 Uhr"
+        with translation.override("en"):
+            assert weekly.schedule_text == "every Monday, from 19:00"
+
+
 def test_next_dates_of_a_monthly_meeting():
     second_tuesday = group(frequency="monthly", weekday=1, week_of_month=2)
     after = datetime.date(2026, 11, 24)

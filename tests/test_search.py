@@ -610,6 +610,15 @@ def test_search_pages_run_a_constant_number_of_queries(
         assert client.get(SEARCH, params).status_code == 200
 
 
+@pytest.mark.parametrize("params", [{}, {"q": "Depression"}, {"q": "Depression", "ort": "Lünen"}])
+def test_result_pages_look_up_no_missing_variable(client, many_groups, caplog, params):
+    """A missing variable renders as nothing but costs an exception each time; twenty
+    result cards asking for a distance they do not have cost a millisecond a page."""
+    with caplog.at_level("DEBUG", logger="django.template"):
+        assert client.get(SEARCH, params).status_code == 200
+    assert not [record.getMessage() for record in caplog.records]
+
+
 @pytest.mark.parametrize(
     "params",
     [

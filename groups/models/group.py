@@ -307,6 +307,10 @@ class Group(Coordinates, VenueAddress):
         ],
     )
 
+    # Kilometres from the place searched from; ``GroupQuerySet.near`` annotates it, and
+    # online groups and searches without a place have none.
+    distance: float | None = None
+
     # Fields result lists never show: loading them would only slow lists down.
     LIST_DEFERRED_FIELDS = (
         "public_point",
