@@ -14,6 +14,9 @@ from contactpoints.models import FederalState
 from groups.models import Group, Place
 
 SHIPPED_POSTCODES = Path(__file__).resolve().parent / "data" / "postcodes-de.csv.gz"
+# City districts (Stadtteile) that GeoNames does not list: town, district, and the postcode
+# whose centre stands for the district (docs/search.md).
+CITY_DISTRICTS = Path(__file__).resolve().parent / "data" / "city-districts.csv"
 
 # Column order of GeoNames' tab-separated postal code dump (DE.txt), which has no header.
 GEONAMES_COLUMNS = [
@@ -167,6 +170,7 @@ def import_places(path: Path | str | None = None) -> PlaceImport:
                 if is_organisation(name) or (postcode, name) in not_places
             ]
         ).delete()
+        add_city_districts(Place)
         # Fresh statistics, so that the planner uses the indexes right away, and the towns
         # that groups' distances are measured from follow the new coordinates.
         with connection.cursor() as cursor:
@@ -174,6 +178,42 @@ def import_places(path: Path | str | None = None) -> PlaceImport:
         Group.objects.all().refresh_search_index()
     result.loaded = len(places)
     return result
+
+
+def add_city_districts(place_model) -> None:
+    """Add the city districts of ``CITY_DISTRICTS`` as places named as GeoNames names the
+    districts it knows ("Hamburg Altona-Nord"): "Dortmund Hörde", at the centre of its postcode
+    in that town, which it follows when the town's postcode moves. Districts whose town or
+    postcode is not loaded are left out. Takes the model so that a migration can call it."""
+    with CITY_DISTRICTS.open(encoding="utf-8", newline="") as file:
+        districts = [
+            (row["town"], row["district"], row["postcode"]) for row in csv.DictReader(file)
+        ]
+    towns = {
+        (place.postcode, place.name): place
+        for place in place_model.objects.filter(
+            name__in={town for town, _district, _postcode in districts},
+            postcode__in={postcode for _town, _district, postcode in districts},
+        )
+    }
+    new = [
+        place_model(
+            postcode=postcode,
+            name=f"{town} {district}",
+            district=towns[postcode, town].district,
+            federal_state=towns[postcode, town].federal_state,
+            latitude=towns[postcode, town].latitude,
+            longitude=towns[postcode, town].longitude,
+        )
+        for town, district, postcode in districts
+        if (postcode, town) in towns
+    ]
+    place_model.objects.bulk_create(
+        new,
+        update_conflicts=True,
+        unique_fields=["postcode", "name"],
+        update_fields=["district", "federal_state", "latitude", "longitude"],
+    )
 
 
 def _read_rows(path: Path):

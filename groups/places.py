@@ -150,15 +150,19 @@ class PlaceSearch:
 
 
 # Places whose postcode or (normalised) name matches, as one row per town with the centre of
-# its postcode areas. Exact matches first, then those starting with the text; the town with
-# the most postcode areas first, as the likeliest meant ("Frankfurt" → Frankfurt am Main).
+# its postcode areas. Exact matches first (a city district typed without its town, "Hörde"
+# for "Dortmund Hörde", is one too, after a place of exactly that name), then those starting
+# with the text; the town with the most postcode areas first, as the likeliest meant
+# ("Frankfurt" → Frankfurt am Main).
 RESOLVE_SQL = """
 SELECT name, district, federal_state, min(postcode), avg(latitude), avg(longitude),
        bool_or(exact) AS exact, count(*) AS areas
 FROM (
     SELECT place.*,
+           search_normalize(place.name) = search_normalize(%(name)s) AS named,
            (place.postcode = %(postcode)s
-            OR search_normalize(place.name) = search_normalize(%(name)s)) AS exact
+            OR search_normalize(place.name) = search_normalize(%(name)s)
+            OR search_normalize(place.name) LIKE '%% ' || search_normalize(%(prefix)s)) AS exact
     FROM groups_place AS place
     WHERE place.latitude IS NOT NULL
       AND (place.postcode = %(postcode)s
@@ -167,7 +171,8 @@ FROM (
            OR search_normalize(place.name) LIKE '%%' || search_normalize(' ' || %(prefix)s) || '%%')
 ) AS matches
 GROUP BY name, district, federal_state
-ORDER BY bool_or(exact) DESC, bool_or(postcode = %(postcode)s) DESC, count(*) DESC, name
+ORDER BY bool_or(exact) DESC, bool_or(postcode = %(postcode)s) DESC, bool_or(named) DESC,
+         count(*) DESC, name
 LIMIT 8
 """
 
@@ -228,6 +233,9 @@ WITH towns AS (
 )
 SELECT district, min(federal_state), avg(latitude), avg(longitude)
 FROM towns
+-- (not the districts of a city, "Unna Massen", "Dresden Striesen": the city is one town)
+WHERE NOT EXISTS (SELECT 1 FROM towns AS town
+                  WHERE town.district = towns.district AND towns.name LIKE town.name || ' %%')
 GROUP BY district
 ORDER BY count(*) DESC, district
 LIMIT 6
@@ -266,7 +274,9 @@ def federal_state_named(text: str) -> str:
 def _location(row, *, with_postcode: bool = False, with_district: bool = True) -> Location:
     name, district, state, postcode, latitude, longitude = row[:6]
     label = name
-    if with_district and district and not district.startswith(name):
+    # (not for a town's own district, "Dortmund, Stadt", nor one of its city districts)
+    town = re.sub(r"^(Kreisfreie Stadt|Stadtkreis)\s+|,.*$", "", district)
+    if with_district and district and not (district.startswith(name) or name.startswith(town)):
         label = f"{name} ({district})"
     return Location(
         label=label,

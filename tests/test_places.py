@@ -1,11 +1,12 @@
 """import_places: good files load, bad lines are skipped with reasons, bad files change nothing."""
 
+import csv
 import gzip
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from groups.gazetteer import is_organisation
+from groups.gazetteer import CITY_DISTRICTS, is_organisation
 from groups.models import Place
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,13 @@ GOOD_LINES = (
 )
 
 
+def geonames_places():
+    """The places of the imported file, without the city districts the project adds."""
+    with CITY_DISTRICTS.open(encoding="utf-8") as file:
+        added = {f"{row['town']} {row['district']}" for row in csv.DictReader(file)}
+    return Place.objects.exclude(name__in=added)
+
+
 def write(tmp_path, text, name="places.csv"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -32,10 +40,15 @@ def write(tmp_path, text, name="places.csv"):
 
 def test_csv_file_loads_places_with_german_state_codes(tmp_path):
     call_command("import_places", write(tmp_path, HEADER + GOOD_LINES))
-    states = dict(Place.objects.values_list("name", "federal_state"))
+    states = dict(geonames_places().values_list("name", "federal_state"))
     assert states == {"Lünen": "NW", "Unna": "NW", "Dresden": "SN", "München": "BY"}
-    luenen = Place.objects.get(postcode="44532")
+    luenen = Place.objects.get(postcode="44532", name="Lünen")
     assert (luenen.latitude, luenen.longitude, luenen.district) == (51.6167, 7.5167, "Kreis Unna")
+    # The city districts at the postcodes of the file come with it.
+    horstmar = Place.objects.get(postcode="44532", name="Lünen Horstmar")
+    assert (horstmar.latitude, horstmar.longitude, horstmar.district) == (
+        51.6167, 7.5167, "Kreis Unna"
+    )  # fmt: skip
 
 
 def test_tab_separated_geonames_file_and_gzip_load(tmp_path):
@@ -59,7 +72,7 @@ def test_tab_separated_geonames_file_and_gzip_load(tmp_path):
     compressed = tmp_path / "places.csv.gz"
     compressed.write_bytes(gzip.compress((HEADER + GOOD_LINES).encode()))
     call_command("import_places", str(compressed))
-    assert Place.objects.count() == 4
+    assert geonames_places().count() == 4
 
 
 def test_bad_lines_are_skipped_and_counted_with_reasons(tmp_path, capsys):
@@ -74,7 +87,7 @@ def test_bad_lines_are_skipped_and_counted_with_reasons(tmp_path, capsys):
     )
     call_command("import_places", write(tmp_path, HEADER + GOOD_LINES + bad))
     output = capsys.readouterr().out
-    assert Place.objects.count() == 4
+    assert geonames_places().count() == 4
     assert "4 places loaded" in output
     assert "7 lines skipped" in output
     for reason in [
@@ -92,8 +105,10 @@ def test_importing_twice_updates_instead_of_duplicating(tmp_path):
     call_command("import_places", write(tmp_path, HEADER + GOOD_LINES))
     moved = GOOD_LINES.replace("51.6167,7.5167", "51.6200,7.5200")
     call_command("import_places", write(tmp_path, HEADER + moved, "second.csv"))
-    assert Place.objects.count() == 4
-    assert Place.objects.get(postcode="44532").latitude == 51.62
+    assert geonames_places().count() == 4
+    assert Place.objects.filter(name__startswith="Lünen ").count() == 3  # its districts
+    # The town moved, and its districts with it.
+    assert set(Place.objects.filter(postcode="44532").values_list("latitude", flat=True)) == {51.62}
 
 
 @pytest.mark.parametrize(
@@ -107,11 +122,13 @@ def test_importing_twice_updates_instead_of_duplicating(tmp_path):
 )
 def test_a_bad_file_is_a_clear_error_and_changes_nothing(tmp_path, content, message):
     call_command("import_places", write(tmp_path, HEADER + GOOD_LINES))
+    before = set(Place.objects.values_list("postcode", "name", "latitude", "longitude"))
+    assert len(before) > 4  # the file's places and their city districts
     path = tmp_path / "bad.csv"
     path.write_bytes(content)
     with pytest.raises(CommandError, match=message):
         call_command("import_places", str(path))
-    assert Place.objects.count() == 4
+    assert set(Place.objects.values_list("postcode", "name", "latitude", "longitude")) == before
 
 
 def test_missing_file_is_a_clear_error(tmp_path):
@@ -135,6 +152,21 @@ def test_shipped_german_list_resolves_towns_and_postcodes_everywhere():
     assert {"Ostritz", "Sankt Martin", "Henstedt-Ulzburg", "Klotzsche", "Norden"} <= names
     assert not Place.objects.filter(federal_state="").count() > 5
     assert Place.objects.values("federal_state").distinct().count() >= 16
+    # Every city district the project adds lies at a postcode of its town, at its centre, and
+    # is not known to GeoNames already, under its own name or the town's.
+    with CITY_DISTRICTS.open(encoding="utf-8") as file:
+        districts = list(csv.DictReader(file))
+    assert len(districts) > 400
+    towns = {(place.postcode, place.name): place for place in Place.objects.all()}
+    for row in districts:
+        town, district, postcode = row["town"], row["district"], row["postcode"]
+        added = towns.get((postcode, f"{town} {district}"))
+        assert added is not None, row
+        assert (postcode, district) not in towns, row
+        centre = towns[postcode, town]
+        assert (added.latitude, added.longitude, added.federal_state, added.district) == (
+            centre.latitude, centre.longitude, centre.federal_state, centre.district
+        ), row  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from groups.gazetteer import add_city_districts
 from groups.models import Group, Place, Topic
 from groups.places import resolve_place
 from selbsthilfe.demo.load import load_topics
@@ -314,6 +315,60 @@ def test_a_district_search_finds_the_groups_across_the_district(client, german_p
     page = found(client, q="Depression", ort="Landkreis Unna")
     assert "im Umkreis von 25 km um Kreis Unna" in page
     assert shown(page, schwerte) and not shown(page, dresden)
+
+
+@pytest.fixture
+def city_districts(german_places):
+    """The shipped city districts of the towns in ``german_places``, and of Hörde's postcode
+    in Dortmund and of Werne's (a town in the Kreis Unna, and a district of Bochum)."""
+    Place.objects.bulk_create(
+        [
+            Place(postcode="44263", name="Dortmund", district="Dortmund, Stadt",
+                  federal_state="NW", latitude=51.4847, longitude=7.4996),
+            Place(postcode="59368", name="Werne", district="Unna", federal_state="NW",
+                  latitude=51.6633, longitude=7.6336),
+            Place(postcode="44894", name="Bochum", district="Bochum, Stadt",
+                  federal_state="NW", latitude=51.4819, longitude=7.3244),
+        ]
+    )  # fmt: skip
+    add_city_districts(Place)
+
+
+@pytest.mark.parametrize("typed", ["Hörde", "hoerde", "Dortmund-Hörde", "Dortmund Hörde"])
+def test_a_city_district_is_found_alone_or_with_its_town(city_districts, typed):
+    place = resolve_place(typed)
+    assert place.location.label == "Dortmund Hörde"
+    assert (place.location.latitude, place.location.longitude) == (51.4847, 7.4996)
+
+
+def test_a_district_alone_is_found_in_the_town_the_demo_groups_name(client, city_districts, topics):
+    brambauer = make_group("Brambauer", topics["depression"], postcode="44536", town="Lünen",
+                           latitude=51.5993, longitude=7.4681)  # fmt: skip
+    page = found(client, q="Depression", ort="Brambauer", umkreis="5")
+    assert "im Umkreis von 5 km um Lünen Brambauer" in page
+    assert shown(page, brambauer)
+
+
+def test_a_place_named_like_a_district_comes_first_and_the_district_is_offered(city_districts):
+    werne = resolve_place("Werne")
+    assert werne.location.label == "Werne"
+    assert [place.label for place in werne.alternatives] == ["Bochum Werne"]
+    # A town's districts are not offered for the town itself.
+    assert resolve_place("Lünen").alternatives == []
+
+
+def test_city_districts_do_not_move_the_centre_of_their_district(city_districts):
+    """The Kreis Unna is searched from the centre of its towns; Lünen's and Unna's
+    districts are parts of those towns, not more towns."""
+    district = resolve_place("Kreis Unna").location
+    towns = [  # Lünen, Unna, Schwerte and Werne: the centres of their postcodes
+        ((51.6067 + 51.6189 + 51.5993) / 3, (7.5241 + 7.5222 + 7.4681) / 3),
+        ((51.5302 + 51.5485) / 2, (7.676 + 7.6849) / 2),
+        (51.4439, 7.5675),
+        (51.6633, 7.6336),
+    ]
+    assert district.latitude == pytest.approx(sum(town[0] for town in towns) / 4, abs=1e-6)
+    assert district.longitude == pytest.approx(sum(town[1] for town in towns) / 4, abs=1e-6)
 
 
 @pytest.mark.parametrize("typed", ["Sachsen", "sachsen", "NRW", "Nordrhein Westfalen"])
