@@ -246,9 +246,15 @@ def draft_group(
     name: str,
     today: datetime.date,
     online: bool = False,
+    public: bool = False,
 ) -> GroupDraft:
-    """One group's fields, chosen at random but plausibly, for a town (``place``)."""
-    status = rng.choices(["active", "founding", "paused", "ended"], [80, 7, 5, 8])[0]
+    """One group's fields, chosen at random but plausibly, for a town (``place``); an active,
+    listed one if ``public``."""
+    status = (
+        "active"
+        if public
+        else rng.choices(["active", "founding", "paused", "ended"], [80, 7, 5, 8])[0]
+    )
     group_format = "online" if online else rng.choices(["in_person", "hybrid"], [88, 12])[0]
     founded_on = today - datetime.timedelta(
         days=rng.randint(30, 180) if status == "founding" else rng.randint(200, 14000)
@@ -280,7 +286,7 @@ def draft_group(
         "step_free": rng.random() < 0.6,
         "hearing_loop": rng.random() < 0.05,
         "sign_language": rng.random() < 0.03,
-        "is_listed": rng.random() < 0.88,
+        "is_listed": rng.random() < 0.88 or public,
         "contact_mode": "direct" if direct else "via_contact_point",
         "meeting_place_public": rng.random() < 0.8,
         "public_email": f"{slug_email}@gruppen.example" if direct else "",

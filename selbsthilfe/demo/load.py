@@ -224,32 +224,55 @@ def load_groups(contact_points: dict[str, ContactPoint], topics: dict[str, Topic
     names, weights = _topic_choices(topics)
     related = _related_topics(topics)
     drafts, used_names = [], set()
-    for data in CONTACT_POINTS:
+    sites = {slug: list(point.sites.all()) for slug, point in contact_points.items()}
+
+    def add_group(topic: str, data: dict, place: Place, online: bool, public=False) -> None:
         contact_point = contact_points[data["slug"]]
-        sites = list(contact_point.sites.all())
+        town = place.name
+        town_sites = [site for site in sites[data["slug"]] if site.town == town]
+        category = topics[topic].category
+        districts = CITY_DISTRICTS.get(town, [])
+        name = _unique_name(rng, topic, category, town, online, districts, used_names)
+        draft = draft_group(
+            rng,
+            topic=topic,
+            category=category,
+            related=related.get(topic, []),
+            place=place,
+            sites=town_sites,
+            slug=german_slugify(name),
+            name=name,
+            today=today,
+            online=online,
+            public=public,
+        )
+        draft.fields["contact_point"] = contact_point
+        drafts.append(draft)
+
+    for data in CONTACT_POINTS:
         for postcode, town, count in data["towns"]:
             place = Place.objects.get(postcode=postcode, name=town)
-            town_sites = [site for site in sites if site.town == town]
-            districts = CITY_DISTRICTS.get(town, [])
             for _ in range(count):
                 topic = rng.choices(names, weights)[0]
-                category = topics[topic].category
-                online = rng.random() < 0.08
-                name = _unique_name(rng, topic, category, town, online, districts, used_names)
-                draft = draft_group(
-                    rng,
-                    topic=topic,
-                    category=category,
-                    related=related.get(topic, []),
-                    place=place,
-                    sites=town_sites,
-                    slug=german_slugify(name),
-                    name=name,
-                    today=today,
-                    online=online,
-                )
-                draft.fields["contact_point"] = contact_point
-                drafts.append(draft)
+                add_group(topic, data, place, online=rng.random() < 0.08)
+    # Every topic has a group somewhere, so that no topic of the list finds nothing: those
+    # the draw left out meet in the big towns, in turn.
+    covered = {
+        name
+        for draft in drafts
+        if draft.fields["is_listed"] and draft.fields["status"] != "ended"
+        for name in draft.topic_names
+    }
+    big_towns = [
+        (data, postcode, town)
+        for data in CONTACT_POINTS
+        for postcode, town, count in data["towns"]
+        if count >= 25
+    ]
+    for index, topic in enumerate(name for name in names if name not in covered):
+        data, postcode, town = big_towns[index % len(big_towns)]
+        place = Place.objects.get(postcode=postcode, name=town)
+        add_group(topic, data, place, online=False, public=True)
     return _create_missing_groups(drafts, topics)
 
 
