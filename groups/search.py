@@ -87,6 +87,9 @@ WEAK_COMPOUND_HEADS = frozenset(
         "patienten",
     ]
 )
+# A linking "s" between the parts of a compound ("Beziehungsprobleme"), after the endings
+# that take one.
+LINKING_S = re.compile(r"(ung|heit|keit|ion|tat|schaft|ling|tum)s$")
 # Stop words typed without their umlaut, which PostgreSQL's German list does not know.
 UNUMLAUTED_STOP_WORDS = frozenset({"fur", "uber", "wahrend", "konnen", "mussen", "wurde"})
 
@@ -390,26 +393,44 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             is_topic_word = True
         elif suggested[0]:
             suggestion = SearchWord(text=suggested[0], normalized=suggested[1], stem=suggested[2])
-        words.append(
-            SearchWord(
-                text=word,
-                normalized=normalized,
-                stem=stem,
-                is_stop_word=is_stop or normalized in UNUMLAUTED_STOP_WORDS,
-                is_generic=normalized in GENERIC_WORDS,
-                is_place=is_place and not is_topic_word,
-                starts_place_name=starts_place,
-                is_topic_word=is_topic_word,
-                topics_containing=topics,
-                suggestion=suggestion,
-            )
+        search_word = SearchWord(
+            text=word,
+            normalized=normalized,
+            stem=stem,
+            is_stop_word=is_stop or normalized in UNUMLAUTED_STOP_WORDS,
+            is_generic=normalized in GENERIC_WORDS,
+            is_place=is_place and not is_topic_word,
+            starts_place_name=starts_place,
+            is_topic_word=is_topic_word,
+            topics_containing=topics,
+            suggestion=suggestion,
         )
+        if not (suggestion or is_topic_word or search_word.is_generic):
+            search_word = replace(search_word, suggestion=_first_part_of_weak_compound(search_word))
+        words.append(search_word)
     return TextQuery(
         text=text,
         words=_mark_trailing_place(words)
         if detect_place
         else [replace(word, is_place=False) for word in words],
     )
+
+
+def _first_part_of_weak_compound(word: SearchWord) -> SearchWord | None:
+    """For a compound ending in a word that says little whose first part is no topic word
+    of its own ("Schlafprobleme", "Herzkranke"): the first part ("Schlaf", "Herz"), which
+    is then looked for inside compounds ("Schlafstörungen", "Herzerkrankungen")."""
+    for head in sorted(WEAK_COMPOUND_HEADS, key=len, reverse=True):
+        if word.normalized.endswith(head):
+            first = LINKING_S.sub(r"\1", word.normalized[: -len(head)])
+            break
+    else:
+        return None
+    if len(first) < MIN_COMPOUND_LENGTH or first in GENERIC_WORDS:
+        return None
+    # As typed, where folding kept the length ("Rückenprobleme" → "Rücken").
+    text = word.text[: len(first)] if len(word.text) == len(word.normalized) else first
+    return SearchWord(text=text, normalized=first, stem=first)
 
 
 def _mark_trailing_place(words: list[SearchWord]) -> list[SearchWord]:

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from groups import search
 from groups.gazetteer import add_city_districts
 from groups.models import Group, Place, Topic
 from groups.places import resolve_place
@@ -121,6 +122,27 @@ def test_a_compound_ending_in_a_word_that_says_little_finds_its_first_part(
     page = found(client, q=typed)
     assert shown(page, groups[group])
     assert not any(shown(page, other) for key, other in groups.items() if key != group)
+
+
+def test_a_weak_compound_whose_first_part_is_no_topic_word_finds_compounds_of_it(client, groups):
+    """No topic is called "Schlaf"; "Schlafprobleme" still finds "Schlafstörungen"."""
+    sleep = make_group("Nachtruhe", TopicFactory(name="Schlafstörungen"))
+    page = found(client, q="Schlafprobleme")
+    assert shown(page, sleep)
+    assert not any(shown(page, other) for other in groups.values())
+    assert "q=Schlaf" in page  # offered as "Meinten Sie …?"
+
+
+@pytest.mark.parametrize(
+    ("typed", "first_part"),
+    [("Schlafprobleme", "schlaf"), ("Beziehungsprobleme", "beziehung"),
+     ("Rückenprobleme", "rucken"), ("Angstpatienten", "angst"), ("Eheprobleme", None),
+     ("Gruppenhilfe", None), ("Depression", None)],
+)  # fmt: skip
+def test_the_first_part_of_a_weak_compound(typed, first_part):
+    word = search.SearchWord(text=typed, normalized=search.folded(typed), stem="")
+    found_part = search._first_part_of_weak_compound(word)
+    assert (found_part and found_part.normalized) == first_part
 
 
 def test_the_last_part_of_a_compound_weighs_more_than_the_first(client, groups, topics):

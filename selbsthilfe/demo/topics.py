@@ -51,7 +51,7 @@ Gehörlosigkeit|disability|gehörlos;taub;Gebärdensprache;deaf;deafness
 Glaukom|health|Grüner Star
 Glücksspielsucht|addiction|Spielsucht;Glücksspiel;Spielautomaten;Sportwetten;Sucht;Zocken;Spielhalle;Online-Casino;Spieler;gambling
 Hepatitis|health|Leberentzündung;Lebererkrankung
-Herzerkrankungen|health|Herz;Herzinfarkt;Herzschwäche;Herzinsuffizienz;Bypass;Herzprobleme;Herzrhythmusstörungen;Vorhofflimmern;Stent;Herz-OP;heart disease
+Herzerkrankungen|health|Herz;herzkrank;Herzinfarkt;Herzschwäche;Herzinsuffizienz;Bypass;Herzprobleme;Herzrhythmusstörungen;Vorhofflimmern;Stent;Herz-OP;heart disease
 Hochsensibilität|mental_health|hochsensibel;HSP
 Hörschädigung|disability|schwerhörig;Schwerhörigkeit;Hörgerät;Cochlea-Implantat;CI
 Hypochondrie|mental_health|Krankheitsangst
