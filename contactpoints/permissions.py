@@ -157,7 +157,8 @@ def path_to_contact_point(model) -> str | None:
 
 
 def scoped_view_on_site(request, content_type_id, object_id):
-    """Django's "view on site" redirect, for objects of the user's contact points only."""
+    """Django's "view on site" redirect, for objects of the user's contact points only, and
+    for shared ones (topics) that the user may view in the admin."""
     from django.contrib.contenttypes.models import ContentType
 
     if not (request.user.is_active and request.user.is_staff):
@@ -170,6 +171,6 @@ def scoped_view_on_site(request, content_type_id, object_id):
     if isinstance(model_admin, ContactPointScopedAdmin):
         if not model_admin.get_queryset(request).filter(pk=object_id).exists():
             raise Http404
-    elif not request.user.is_superuser:
+    elif not (model_admin and model_admin.has_view_permission(request)):
         raise Http404
     return shortcut(request, content_type_id, object_id)

@@ -9,10 +9,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from contactpoints.models import Membership
-from groups.models import Group
+from groups.models import Group, Topic
 from tests.factories import (
     GroupFactory,
     MembershipFactory,
+    TopicFactory,
     UserFactory,
     admin_form_data,
     admin_url,
@@ -92,6 +93,17 @@ def test_view_on_site_redirect_is_scoped(client, world):
     client = staff_client(client, world["zwickau"])
     content_type = ContentType.objects.get_for_model(Group)
     url = f"/verwaltung/r/{content_type.pk}/{world['foreign'].pk}/"
+    assert client.get(url).status_code == 404
+
+
+def test_view_on_site_leads_staff_from_a_shared_topic_to_its_page(client, world):
+    topic = TopicFactory(name="Schlafstörungen")
+    client = staff_client(client, world["zwickau"])
+    assert "/verwaltung/r/" in client.get(admin_url(topic)).text
+    url = f"/verwaltung/r/{ContentType.objects.get_for_model(Topic).pk}/{topic.pk}/"
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].endswith(topic.get_absolute_url())
+    client.force_login(UserFactory(is_staff=True))  # staff of no contact point
     assert client.get(url).status_code == 404
 
 
