@@ -145,6 +145,8 @@ class SearchWord:
     is_place: bool = False
     # This word and the ones after it are (the beginning of) a town's name: "Bad Homburg".
     starts_place_name: bool = False
+    # A town's name begins with this word and more ("Frankfurt" am Main).
+    begins_place_name: bool = False
     is_topic_word: bool = False
     # How many topics mention this word in their name or synonyms: few means specific.
     topics_containing: int = 0
@@ -309,6 +311,12 @@ SELECT
            OR (search_normalize(groups_place.name) ~>=~ (typed.tail || ' ')
                AND search_normalize(groups_place.name) ~<~ (typed.tail || '!'))
     ) AS starts_place_name,
+    -- Whether a town's name begins with this word and more ("Frankfurt" am Main).
+    EXISTS (
+        SELECT 1 FROM groups_place
+        WHERE search_normalize(groups_place.name) ~>=~ (typed.normalized || ' ')
+          AND search_normalize(groups_place.name) ~<~ (typed.normalized || '!')
+    ) AS begins_place_name,
     typed.is_topic_word,
     (
         SELECT count(DISTINCT topic_id) FROM groups_topic_vocabulary AS words
@@ -384,8 +392,9 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
         rows = cursor.fetchall()
     words = []
     for row in rows:
-        word, is_stop, normalized, stem, is_place, starts_place, is_topic_word, topics = row[:8]
-        suggested = row[8:]
+        word, is_stop, normalized, stem, is_place, starts_place, begins_place = row[:7]
+        is_topic_word, topics = row[7:9]
+        suggested = row[9:]
         suggestion = None
         # A suggestion with the same stem is the same word inflected ("Essstörungen" for
         # "Essstörung"): the word is known and already matches what the suggestion would.
@@ -401,6 +410,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             is_generic=normalized in GENERIC_WORDS,
             is_place=is_place and not is_topic_word,
             starts_place_name=starts_place,
+            begins_place_name=begins_place and not is_topic_word,
             is_topic_word=is_topic_word,
             topics_containing=topics,
             suggestion=suggestion,
@@ -434,9 +444,13 @@ def _first_part_of_weak_compound(word: SearchWord) -> SearchWord | None:
 
 
 def _mark_trailing_place(words: list[SearchWord]) -> list[SearchWord]:
-    """Mark the place in the text: a postcode ("Depression 44532"), or else the longest run
+    """Mark the place in the text: a postcode ("Depression 44532"); or else the longest run
     of last words that names a town ("Trauer Bad Homburg", "Demenz Frankfurt am Main",
-    "Alkohol Lünen") or a district ("Krebs Kreis Unna"); only if other words remain."""
+    "Alkohol Lünen") or a district ("Krebs Kreis Unna"); or else a town and one last word
+    that is no topic word, its river or district ("Depression Halle Saale", "Sucht
+    Frankfurt Oder"), which ``places.resolve_place`` reads; or else a town anywhere that
+    only topic words and words that say little follow ("Dortmund Depression", "Depression
+    Lünen Frauen", "Alkohol Unna Hilfe"). Only if other words remain."""
     postcodes = [word for word in words if word.is_place and POSTCODE_WORD.fullmatch(word.text)]
 
     def names_town(start: int) -> bool:  # words[start:] name a town or begin its name
@@ -447,12 +461,35 @@ def _mark_trailing_place(words: list[SearchWord]) -> list[SearchWord]:
         is_head = words[start].normalized in DISTRICT_HEADS
         return is_head and start + 1 < len(words) and names_town(start + 1)
 
+    def says_what(word: SearchWord) -> bool:  # (part of) a topic's words, or says little
+        about_topics = word.is_topic_word or word.topics_containing or word.suggestion
+        return bool(about_topics or word.is_stop_word or word.is_generic)
+
+    def qualifies_town(start: int) -> bool:  # a town (or its name's beginning) and a word
+        town, rest = words[start], words[start + 1 :]
+        return (
+            len(rest) == 1
+            and (town.is_place or town.begins_place_name)
+            and not (rest[0].is_topic_word or rest[0].is_generic)
+            # (a typo of a topic word is no river; the river "Oder" is a stop word)
+            and (rest[0].is_stop_word or not rest[0].suggestion)
+        )
+
+    def town_before_what(start: int) -> bool:  # a town followed by what is looked for
+        return words[start].is_place and all(says_what(word) for word in words[start + 1 :])
+
     place = postcodes[:1]
     if not postcodes:
         for start in range(1, len(words)):
             if names_town(start) or names_district(start):
                 place = words[start:]
                 break
+        else:
+            if len(words) >= 3 and qualifies_town(len(words) - 2):
+                place = words[-2:]
+            else:
+                towns = [start for start in range(len(words)) if town_before_what(start)]
+                place = [words[towns[-1]]] if towns else []
     in_place = {id(word) for word in place}
     if all(id(word) in in_place or word.is_stop_word for word in words):
         in_place = set()  # nothing else to search for: the text is the topic

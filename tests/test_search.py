@@ -375,8 +375,10 @@ def test_a_place_named_like_a_district_comes_first_and_the_district_is_offered(c
     werne = resolve_place("Werne")
     assert werne.location.label == "Werne"
     assert [place.label for place in werne.alternatives] == ["Bochum Werne"]
-    # A town's districts are not offered for the town itself.
+    # A town's districts are not offered for the town itself, nor for its postcode.
     assert resolve_place("Lünen").alternatives == []
+    assert resolve_place("44532").alternatives == []
+    assert resolve_place("44532 Lünen").alternatives == []
 
 
 def test_city_districts_do_not_move_the_centre_of_their_district(city_districts):
@@ -494,6 +496,33 @@ def test_a_town_of_several_words_typed_into_the_text_field_is_taken_as_place(
     page = found(client, q=typed)
     assert f"im Umkreis von 25 km um {place}" in page
     assert "als Ort genommen" in page
+
+
+@pytest.mark.parametrize(
+    ("typed", "place"),
+    [("Lünen Alkohol", "Lünen"), ("Lünen Angehörige Demenz", "Lünen"),
+     ("Alkohol Lünen Hilfe", "Lünen"), ("Alkohol Lünen Selbsthilfegruppe", "Lünen"),
+     ("Depression Lünen Diabetes", "Lünen"), ("Alkohol Lünen und", "Lünen"),
+     ("Lünen Alkohl", "Lünen"),  # a typo of a topic word is what is looked for
+     # a town and its river, which the postcode list writes otherwise
+     ("Alkohol Frankfurt Oder", "Frankfurt (Oder)"),
+     ("Alkohol Frankfurt (Oder)", "Frankfurt (Oder)")],
+)  # fmt: skip
+def test_a_town_before_what_is_looked_for_or_with_its_river_is_taken_as_place(
+    client, german_places, topics, typed, place
+):
+    page = found(client, q=typed)
+    assert f"im Umkreis von 25 km um {place}" in page
+    assert "als Ort genommen" in page
+
+
+@pytest.mark.parametrize(
+    "typed",
+    # a town followed by a word that is neither topic nor river: the town is a word too
+    ["Alkohol Lünen Gruppe Xylophon", "Lünen Xylophon Alkohol"],
+)
+def test_a_town_before_other_words_stays_the_search(client, german_places, topics, typed):
+    assert "als Ort genommen" not in found(client, q=typed)
 
 
 @pytest.mark.parametrize("typed", ["Angst und Panik", "Eltern behinderter Kinder", "Bad Homburg"])
