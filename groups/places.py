@@ -345,8 +345,11 @@ def resolve_place(text: str) -> PlaceSearch:
             federal_state=best[2],
         )
     search.location = location
-    # (not the town's own districts at its postcode: "44532" is Lünen, not Lünen Horstmar)
-    others = [row for row in rows[1:] if not row[0].startswith(best[0] + " ")]
+    # (not the town's own districts at its postcode: "44532" is Lünen, not Lünen Horstmar;
+    # "Mülheim an der Ruhr" is another town than Mülheim, in another district)
+    others = [
+        row for row in rows[1:] if not (row[0].startswith(best[0] + " ") and row[1] == best[1])
+    ]
     search.alternatives = [_location(row, with_postcode=True) for row in others[:5]]
     return search
 
