@@ -52,6 +52,23 @@ GENERIC_WORDS = frozenset(
         "umkreis",
     ]
 )
+# Words for a self-help contact point rather than a group ("KISS Unna", "Kontaktstelle
+# Dortmund"): they narrow nothing either, and the page points to the contact point.
+CONTACT_POINT_WORDS = frozenset(
+    [
+        "kontaktstelle",
+        "kontaktstellen",
+        "selbsthilfekontaktstelle",
+        "selbsthilfekontaktstellen",
+        "selbsthilfeburo",
+        "kiss",
+        "sekis",
+        "skis",
+        "kibis",
+        "lakos",
+        "nakos",
+    ]
+)
 # Last parts of compounds that say little about the topic: in "Depressionsgruppe",
 # "Suchtprobleme" or "Alkoholkranke" the first part is what people look for. Never offered as a
 # suggestion, so such a compound is helped to its first part. In their normalised form.
@@ -213,6 +230,10 @@ class TextQuery:
     @property
     def is_empty(self) -> bool:
         return not self.terms
+
+    @property
+    def asks_for_contact_point(self) -> bool:
+        return any(word.normalized in CONTACT_POINT_WORDS for word in self.words)
 
     @property
     def has_suggestions(self) -> bool:
@@ -386,7 +407,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
                 "words": typed,
                 "min_similarity": MIN_SUGGESTION_SIMILARITY,
                 "weak_heads": sorted(WEAK_COMPOUND_HEADS),
-                "generic_words": sorted(GENERIC_WORDS),
+                "generic_words": sorted(GENERIC_WORDS | CONTACT_POINT_WORDS),
             },
         )
         rows = cursor.fetchall()
@@ -407,7 +428,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             normalized=normalized,
             stem=stem,
             is_stop_word=is_stop or normalized in UNUMLAUTED_STOP_WORDS,
-            is_generic=normalized in GENERIC_WORDS,
+            is_generic=normalized in GENERIC_WORDS or normalized in CONTACT_POINT_WORDS,
             is_place=is_place and not is_topic_word,
             starts_place_name=starts_place,
             begins_place_name=begins_place and not is_topic_word,

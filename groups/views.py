@@ -120,6 +120,10 @@ class GroupSearchMixin:
             context.update(self.help_for_few_results())
         elif self.found_little(context["paginator"], context["page_obj"]):
             context.update(self.help_for_few_results(), found_little=True)
+        # "KISS Unna": the contact point for the place above the groups near it
+        context["contact_point_asked"] = self.filterset.text_query.asks_for_contact_point
+        if context["contact_point_asked"] and "contact_site" not in context:
+            context["contact_site"] = self.contact_site()
         return context
 
     def found_little(self, paginator, page) -> bool:
@@ -138,14 +142,18 @@ class GroupSearchMixin:
         """A wider radius, related topics and the contact point responsible for the place."""
         location = self.filterset.place_search.location
         wider = [km for km in places.RADIUS_CHOICES_KM if km > self.filterset.radius]
-        contact_site = None
-        if location is not None:
-            contact_site = Site.objects.select_related("contact_point").nearest_to(location).first()
         return {
             "wider_radius": wider[0] if location is not None and wider else None,
             "related_topics": self.filterset.related_topics(),
-            "contact_site": contact_site,
+            "contact_site": self.contact_site(),
         }
+
+    def contact_site(self) -> Site | None:
+        """The contact point site nearest to the place searched from, if there is one."""
+        location = self.filterset.place_search.location
+        if location is None:
+            return None
+        return Site.objects.select_related("contact_point").nearest_to(location).first()
 
 
 class GroupListView(GroupSearchMixin, ListView):

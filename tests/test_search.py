@@ -242,6 +242,32 @@ def test_nothing_found_is_said_kindly_with_help(client, groups, topics):
     assert "Gruppe gründen" in page or reverse("groups:found") in page
 
 
+@pytest.mark.parametrize(
+    "typed", ["KISS Lünen", "Kontaktstelle Lünen", "Lünen Selbsthilfekontaktstelle"]
+)
+def test_a_search_for_a_contact_point_shows_it_above_the_groups_near(
+    client, groups, typed, django_assert_max_num_queries
+):
+    unna = ContactPointFactory(name="K.I.S.S. Kreis Unna")
+    SiteFactory(contact_point=unna, town="Lünen", postcode="44532", phone="02306 100610",
+                latitude=51.6067, longitude=7.5241)  # fmt: skip
+    with django_assert_max_num_queries(8):
+        page = found(client, q=typed)
+    hint = page[page.index('class="contact-point-hint') :]
+    assert "Die Selbsthilfe-Kontaktstelle für diesen Ort ist K.I.S.S. Kreis Unna" in hint
+    assert unna.get_absolute_url() in hint and "02306 100610" in hint
+    # "KISS" narrows nothing: the groups near Lünen are listed.
+    assert shown(page, groups["alkohol"])
+
+
+def test_a_contact_point_word_alone_points_to_all_contact_points(client, groups):
+    page = found(client, q="Kontaktstelle")
+    hint = page[page.index('class="contact-point-hint') :]
+    assert reverse("contactpoints:list") in hint
+    assert shown(page, groups["alkohol"]) and shown(page, groups["diabetes"])
+    assert 'class="contact-point-hint' not in found(client, q="Alkohol")
+
+
 def test_few_results_come_with_help_and_the_topic_above(
     client, groups, topics, django_assert_max_num_queries
 ):
