@@ -20,6 +20,8 @@ EARTH_RADIUS_M = 6378168  # earthdistance's earth(), so that chords and its dist
 DEFAULT_RADIUS_KM = 25
 POSTCODE = re.compile(r"\b(\d{5})\b")
 POSTCODE_PREFIX = re.compile(r"^\d{1,4}$")
+COUNTRY_PREFIX = re.compile(r"^(?:D|DE)\s*-\s*(?=\d{5}\b)", re.IGNORECASE)
+POSTCODE_SPELLINGS = re.compile(r"\b(\d{2})\s(\d{3})\b")
 # What separates a town from its district or river: "Lünen-Brambauer", "Frankfurt/Oder",
 # "Halle (Saale)", "Köln Ehrenfeld".
 QUALIFIER_SEPARATOR = re.compile(r"[\s/()\-,.]+")
@@ -296,6 +298,8 @@ def resolve_place(text: str) -> PlaceSearch:
     search = PlaceSearch(text=text)
     if not text:
         return search
+    # Postcodes as addresses and forms write them: "D-44532", "44 532".
+    text = POSTCODE_SPELLINGS.sub(r"\1\2", COUNTRY_PREFIX.sub("", text))
     if POSTCODE_PREFIX.match(text):
         with connection.cursor() as cursor:
             cursor.execute(POSTCODE_PREFIX_SQL, {"prefix": text + "%", "padded": text.zfill(5)})

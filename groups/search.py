@@ -14,7 +14,9 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, TextField, Value, When
 
-MAX_WORDS = 8
+# Enough for a question in words ("Wo finde ich eine Gruppe für Angehörige von Demenzkranken
+# in Lünen?"), whose place comes last.
+MAX_WORDS = 14
 # A word matches inside compounds ("krebs" in "Brustkrebs") from this length on; shorter
 # fragments would match inside unrelated words.
 MIN_COMPOUND_LENGTH = 4
@@ -50,6 +52,28 @@ GENERIC_WORDS = frozenset(
         "nah",
         "umgebung",
         "umkreis",
+        # what people add when they ask in sentences
+        "finde",
+        "findet",
+        "gibt",
+        "brauche",
+        "benotige",
+        "mochte",
+        "bitte",
+        "hallo",
+        "dringend",
+        "gerne",
+        "gern",
+        "kostenlos",
+        "info",
+        "infos",
+        "information",
+        "informationen",
+        "adresse",
+        "adressen",
+        "angebot",
+        "angebote",
+        "leute",
     ]
 )
 # Words for a self-help contact point rather than a group ("KISS Unna", "Kontaktstelle

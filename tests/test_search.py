@@ -332,6 +332,9 @@ def test_place_spellings_people_use(german_places):
     assert muelheim.location.label == "Mülheim"
     assert [place.label for place in muelheim.alternatives] == ["Mülheim an der Ruhr"]
     assert resolve_place("Unna").alternatives == []
+    for typed in ["D-44532", "de - 44532", "44 532", "D-44532 Lünen"]:
+        place = resolve_place(typed)
+        assert (place.location.postcode, place.alternatives) == ("44532", []), typed
 
 
 @pytest.mark.parametrize(
@@ -555,6 +558,16 @@ def test_a_town_before_other_words_stays_the_search(client, german_places, topic
 def test_words_that_only_begin_or_are_a_town_name_stay_the_search(client, german_places, typed):
     bad_homburg()
     assert "als Ort genommen" not in found(client, q=typed)
+
+
+def test_a_question_in_words_finds_the_topic_at_the_place_at_its_end(client, groups):
+    page = found(
+        client,
+        q="Wo finde ich bitte eine Selbsthilfegruppe für Angehörige von Demenzkranken in Lünen?",
+    )
+    assert "im Umkreis von 25 km um Lünen" in page
+    assert shown(page, groups["demenz"])
+    assert not shown(page, groups["alkohol"])
 
 
 def test_postcode_typed_into_the_text_field_is_taken_as_place(client, german_places, topics):
