@@ -396,6 +396,7 @@ LEFT JOIN LATERAL (
         ) AS words
     ) AS candidate
     WHERE length(typed.normalized) >= 4
+      AND length(candidate.normalized) >= 4  -- no fragments ("Ess" of "Ess-Brech-Sucht")
       AND NOT typed.is_topic_word
       AND typed.normalized <> ALL(%(generic_words)s)  -- left out of the search anyway
       AND candidate.normalized <> ALL(%(weak_heads)s)

@@ -545,6 +545,16 @@ def test_a_town_before_what_is_looked_for_or_with_its_river_is_taken_as_place(
     assert "als Ort genommen" in page
 
 
+def test_a_city_named_like_a_fragment_of_a_topic_word_is_a_place(client, german_places, topics):
+    """ "Ess-Brech-Sucht" puts "Ess" among the topic words, which is no reason to take the
+    city of Essen for an inflected topic word."""
+    TopicFactory(name="Essstörungen", synonyms=["Ess-Brech-Sucht"])
+    Place.objects.create(postcode="45127", name="Essen", district="Essen, Stadt",
+                         federal_state="NW", latitude=51.4556, longitude=7.0116)  # fmt: skip
+    page = found(client, q="Depression Essen")
+    assert "im Umkreis von 25 km um Essen" in page
+
+
 @pytest.mark.parametrize(
     "typed",
     # a town followed by a word that is neither topic nor river: the town is a word too
