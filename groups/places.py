@@ -174,7 +174,10 @@ FROM (
 ) AS matches
 GROUP BY name, district, federal_state
 ORDER BY bool_or(exact) DESC, bool_or(postcode = %(postcode)s) DESC, bool_or(named) DESC,
-         count(*) DESC, name
+         count(*) DESC,
+         -- a town that is its own district (a city) before a village of the same name
+         search_normalize(district) LIKE '%%' || search_normalize(name) || '%%' DESC,
+         name
 LIMIT 8
 """
 
@@ -278,7 +281,7 @@ def _location(row, *, with_postcode: bool = False, with_district: bool = True) -
     label = name
     # (not for a town's own district, "Dortmund, Stadt", nor one of its city districts)
     town = re.sub(r"^(Kreisfreie Stadt|Stadtkreis)\s+|,.*$", "", district)
-    if with_district and district and not (district.startswith(name) or name.startswith(town)):
+    if with_district and district and not (town == name or name.startswith(town + " ")):
         label = f"{name} ({district})"
     return Location(
         label=label,

@@ -337,6 +337,20 @@ def test_place_spellings_people_use(german_places):
         assert (place.location.postcode, place.alternatives) == ("44532", []), typed
 
 
+def test_of_a_city_and_a_village_of_one_name_the_city_comes_first(german_places):
+    Place.objects.bulk_create(
+        [
+            Place(postcode="55758", name="Weiden", district="Landkreis Birkenfeld",
+                  federal_state="RP", latitude=49.7833, longitude=7.3167),
+            Place(postcode="92637", name="Weiden", district="Weiden i.d.OPf.",
+                  federal_state="BY", latitude=49.6768, longitude=12.1561),
+        ]
+    )  # fmt: skip
+    weiden = resolve_place("Weiden")
+    assert weiden.location.federal_state == "BY"
+    assert [place.label for place in weiden.alternatives] == ["Weiden (Landkreis Birkenfeld)"]
+
+
 @pytest.mark.parametrize(
     ("typed", "town"),
     [("Lünen-Brambauer", "Lünen"), ("Dortmund Hörde", "Dortmund"), ("Unna (Massen)", "Unna"),
