@@ -165,6 +165,9 @@ if _email_backend.endswith("smtp.EmailBackend"):
         "username": os.environ.get("EMAIL_HOST_USER", ""),
         "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
         "use_tls": env_flag("EMAIL_USE_TLS"),
+        # Registration emails go out right after the request's transaction: a mail server
+        # that does not answer must not hold the page (the outbox retries later).
+        "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wegweiser@localhost")
 # Links in emails sent without a request (re-confirmation, notices to contact points).

@@ -2,6 +2,9 @@
 
 import datetime
 import io
+import os
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -386,3 +389,19 @@ def test_personal_data_is_blanked_half_a_year_after_the_event_and_the_counts_sta
     figures = Event.objects.with_participation().get(pk=old.pk)
     assert (figures.confirmed_persons, figures.attended_persons) == (3, 2)
     assert services.anonymise_past_registrations() == 0  # twice changes nothing more
+
+
+def test_the_smtp_server_of_production_gets_a_timeout():
+    """A mail server that does not answer would otherwise hold the registration page."""
+    code = (
+        "import django; django.setup(); from django.core.mail import get_connection; "
+        "print(type(get_connection()).__name__, get_connection().timeout)"
+    )
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith(("EMAIL_", "DEBUG"))
+    } | {"DJANGO_SETTINGS_MODULE": "selbsthilfe.settings", "SECRET_KEY": "test",
+         "DATABASE_URL": "postgresql://nobody@localhost/unused"}  # fmt: skip
+    run = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
+    )
+    assert run.stdout.split() == ["EmailBackend", "10"]
