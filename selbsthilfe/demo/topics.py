@@ -7,7 +7,7 @@ The synonyms end with English words for the common topics, for visitors of the E
 TOPICS = """
 ADHS|mental_health|ADS;Aufmerksamkeitsdefizit;Hyperaktivität;Zappelphilipp;ADHD
 Adipositas|health|Übergewicht;Fettleibigkeit;Magenverkleinerung;Adipositaschirurgie;obesity
-Alkoholabhängigkeit|addiction|Alkohol;Alkoholismus;Alkoholsucht;Trinken;Sucht;trockene Alkoholiker;Alkoholiker;Trinker;saufen;Alkoholproblem;Spiegeltrinker;Kreuzbund;Anonyme Alkoholiker;AA;Blaues Kreuz;Guttempler;alcohol;alcoholism;Alcoholics Anonymous
+Alkoholabhängigkeit|addiction|Alkohol;Alkoholismus;Alkoholsucht;Trinken;Sucht;trockene Alkoholiker;Alkoholiker;Trinker;saufen;Alkoholproblem;Spiegeltrinker;Kreuzbund;Anonyme Alkoholiker;AA;Blaues Kreuz;Guttempler;alcohol;alcoholism;alcohol addiction;Alcoholics Anonymous
 Alleinerziehende|social|alleinerziehend;Einelternfamilie;Alleinerziehende Mütter;Alleinerziehende Väter;single parents
 Allergien|health|Allergie;Heuschnupfen;Nahrungsmittelallergie;allergy
 Alzheimer|health|Alzheimer-Krankheit;Vergesslichkeit|Demenz
@@ -49,7 +49,7 @@ Fibromyalgie|health|Weichteilrheuma;Faserschmerz|Rheuma
 Frauen in Trennung|social|Trennung Frauen;Scheidung Frauen|Trennung und Scheidung
 Gehörlosigkeit|disability|gehörlos;taub;Gebärdensprache;deaf;deafness
 Glaukom|health|Grüner Star
-Glücksspielsucht|addiction|Spielsucht;Glücksspiel;Spielautomaten;Sportwetten;Sucht;Zocken;Spielhalle;Online-Casino;Spieler;gambling
+Glücksspielsucht|addiction|Spielsucht;Glücksspiel;Spielautomaten;Sportwetten;Sucht;Zocken;Spielhalle;Online-Casino;Spieler;gambling;gambling addiction
 Hepatitis|health|Leberentzündung;Lebererkrankung
 Herzerkrankungen|health|Herz;herzkrank;Herzinfarkt;Herzschwäche;Herzinsuffizienz;Bypass;Herzprobleme;Herzrhythmusstörungen;Vorhofflimmern;Stent;Herz-OP;heart disease
 Hochsensibilität|mental_health|hochsensibel;HSP
@@ -66,7 +66,7 @@ Lungenerkrankungen|health|Lunge;Atemwegserkrankung;Sauerstoff;lung disease
 Lungenkrebs|health|Bronchialkarzinom|Krebs
 Lupus|health|Lupus erythematodes;SLE
 Männer in Trennung|social|Väter nach Trennung;Trennungsväter|Trennung und Scheidung
-Medikamentenabhängigkeit|addiction|Tabletten;Schlafmittel;Beruhigungsmittel;Benzodiazepine;Sucht
+Medikamentenabhängigkeit|addiction|Tabletten;Schlafmittel;Beruhigungsmittel;Benzodiazepine;Sucht;prescription drug addiction
 Messie-Syndrom|mental_health|Messie;Horten;Vermüllung
 Migration und Integration|social|Geflüchtete;Flüchtlinge;Zugewanderte;Migranten;Flucht;Asyl;refugees;migrants
 Mobbing|social|Mobbing am Arbeitsplatz;Schikane;Bossing;bullying
@@ -76,7 +76,7 @@ Multiple Sklerose|health|MS;Encephalomyelitis disseminata;multiple sclerosis
 Muskelerkrankungen|health|Muskeldystrophie;ALS;Muskelschwund
 Narkolepsie|health|Schlafkrankheit|Schlafstörungen
 Nierenkrebs|health||Krebs
-Online-Sucht|addiction|Mediensucht;Internetsucht;Computerspielsucht;Gaming;Handysucht;Sucht
+Online-Sucht|addiction|Mediensucht;Internetsucht;Computerspielsucht;Gaming;Handysucht;Sucht;internet addiction
 Organtransplantation|health|Transplantation;Spenderorgan;Transplantierte
 Osteoporose|health|Knochenschwund
 Pflegende Angehörige|relatives|Pflege;Angehörigenpflege;pflegen;häusliche Pflege;Pflegefall;pflegebedürftig;carers;caregivers
@@ -104,8 +104,8 @@ Trauer|social|Trauerbewältigung;Verlust;Tod;trauern;Hinterbliebene;Witwe;Witwer
 Trennung und Scheidung|social|Trennung;Scheidung;Beziehungsende;Liebeskummer;getrennt;geschieden;divorce
 Verwaiste Eltern|relatives|Tod eines Kindes;Kind verloren;bereaved parents|Trauer
 Zwangserkrankungen|mental_health|Zwang;Zwangsstörung;Waschzwang;Kontrollzwang;Zwangsgedanken;OCD;obsessive-compulsive disorder
-Rauchen|addiction|Nikotin;Nichtraucher;Raucherentwöhnung;Zigaretten;Sucht;Raucher;Rauchstopp;E-Zigarette;smoking
-Kaufsucht|addiction|Kaufrausch;Shoppingsucht;Sucht
+Rauchen|addiction|Nikotin;Nichtraucher;Raucherentwöhnung;Zigaretten;Sucht;Raucher;Rauchstopp;E-Zigarette;smoking;nicotine addiction
+Kaufsucht|addiction|Kaufrausch;Shoppingsucht;Sucht;shopping addiction
 Sucht allgemein|addiction|Sucht;Abhängigkeit;Suchtkrankheit;Suchtselbsthilfe;addiction
 Hauterkrankungen|health|Haut;Neurodermitis;Ekzem
 Neurodermitis|health|atopische Dermatitis;Ekzem|Hauterkrankungen
