@@ -128,6 +128,8 @@ WEAK_COMPOUND_HEADS = frozenset(
         "patienten",
     ]
 )
+# (longest first, so that "Gesprächskreis" ends in "Gesprächskreis", not in "Kreis")
+_WEAK_HEADS_LONGEST_FIRST = sorted(WEAK_COMPOUND_HEADS, key=len, reverse=True)
 # A linking "s" between the parts of a compound ("Beziehungsprobleme"), after the endings
 # that take one.
 LINKING_S = re.compile(r"(ung|heit|keit|ion|tat|schaft|ling|tum)s$")
@@ -476,7 +478,7 @@ def _first_part_of_weak_compound(word: SearchWord) -> SearchWord | None:
     """For a compound ending in a word that says little whose first part is no topic word
     of its own ("Schlafprobleme", "Herzkranke"): the first part ("Schlaf", "Herz"), which
     is then looked for inside compounds ("Schlafstörungen", "Herzerkrankungen")."""
-    for head in sorted(WEAK_COMPOUND_HEADS, key=len, reverse=True):
+    for head in _WEAK_HEADS_LONGEST_FIRST:
         if word.normalized.endswith(head):
             first = LINKING_S.sub(r"\1", word.normalized[: -len(head)])
             break
