@@ -118,6 +118,8 @@ class GroupFilter(django_filters.FilterSet):
         self.text_query = search.TextQuery(text="")
         self.place_search = places.PlaceSearch(text="")
         self.fuzzy = False
+        # How many groups matched exactly, when a fuzzy search added to them.
+        self.exact_count = 0
 
     @cached_property
     def topics(self) -> list[TopicEntry]:
@@ -215,6 +217,7 @@ class GroupFilter(django_filters.FilterSet):
             few_hits = self.few_exact_hits(exact)
             if few_hits is not None:
                 self.fuzzy = True
+                self.exact_count = len(few_hits)
                 queryset = queryset.matching(self.text_query, fuzzy=True, also=few_hits)
             else:
                 queryset = exact

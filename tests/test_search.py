@@ -145,6 +145,13 @@ def test_the_first_part_of_a_weak_compound(typed, first_part):
     assert (found_part and found_part.normalized) == first_part
 
 
+def test_the_page_says_it_added_similar_spellings_only_when_it_did(client, groups):
+    page = found(client, q="Darmkrebs")  # one group, and nothing spelt alike
+    assert "1 Gruppe gefunden" in page and "ähnliche Schreibweisen" not in page
+    page = found(client, q="Diabetis")
+    assert shown(page, groups["diabetes"]) and "ähnliche Schreibweisen" in page
+
+
 def test_the_last_part_of_a_compound_weighs_more_than_the_first(client, groups, topics):
     make_group("Kinder stark machen", TopicFactory(name="Kinder psychisch kranker Eltern"))
     page = found(client, q="Kinderkrebs")
