@@ -6,6 +6,8 @@ folded to "a"/"o"/"u", so "Angehörige", "Angehoerige" and "Angehorige" are the 
 docs/search.md explains the whole design.
 """
 
+import csv
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -456,7 +458,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             stem=stem,
             is_stop_word=is_stop or normalized in UNUMLAUTED_STOP_WORDS,
             is_generic=normalized in GENERIC_WORDS or normalized in CONTACT_POINT_WORDS,
-            is_place=is_place and not is_topic_word,
+            is_place=(is_place or normalized in city_district_names()) and not is_topic_word,
             starts_place_name=starts_place,
             begins_place_name=begins_place and not is_topic_word,
             is_topic_word=is_topic_word,
@@ -471,6 +473,27 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
         words=_mark_trailing_place(words)
         if detect_place
         else [replace(word, is_place=False) for word in words],
+    )
+
+
+# Names of city districts that are everyday words too ("nette", "list"), or that many cities
+# have ("Südstadt"): in the text field they stay words.
+AMBIGUOUS_DISTRICT_NAMES = frozenset(
+    ["au", "heil", "list", "nette", "neustadt", "nordstadt", "oststadt", "sudstadt", "westend"]
+)
+
+
+@functools.cache
+def city_district_names() -> frozenset[str]:
+    """The one-word names of the city districts the project adds to the places
+    (``gazetteer.CITY_DISTRICTS``), folded: typed alone in the text field ("Depression Hörde")
+    they are a place like a town, which ``places.resolve_place`` finds ("Dortmund Hörde")."""
+    from groups.gazetteer import CITY_DISTRICTS  # (it imports the models, which import this)
+
+    with CITY_DISTRICTS.open(encoding="utf-8", newline="") as file:
+        names = {folded(row["district"]) for row in csv.DictReader(file)}
+    return frozenset(name for name in names if " " not in name and "-" not in name) - (
+        AMBIGUOUS_DISTRICT_NAMES
     )
 
 

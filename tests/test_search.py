@@ -421,6 +421,19 @@ def test_a_district_alone_is_found_in_the_town_the_demo_groups_name(client, city
     assert shown(page, brambauer)
 
 
+@pytest.mark.parametrize("typed", ["Depression Hörde", "Hörde Depression", "Depression Hoerde"])
+def test_a_city_district_in_the_text_field_is_the_place(client, city_districts, topics, typed):
+    page = found(client, q=typed)
+    assert "im Umkreis von 25 km um Dortmund Hörde" in page
+    assert "als Ort genommen" in page
+
+
+def test_a_city_district_named_like_an_everyday_word_stays_a_word(client, city_districts):
+    Place.objects.create(postcode="44263", name="Dortmund Nette", district="Dortmund, Stadt",
+                         federal_state="NW", latitude=51.48, longitude=7.49)  # fmt: skip
+    assert "als Ort genommen" not in found(client, q="Depression nette")
+
+
 def test_a_place_named_like_a_district_comes_first_and_the_district_is_offered(city_districts):
     werne = resolve_place("Werne")
     assert werne.location.label == "Werne"
