@@ -180,15 +180,18 @@ def import_places(path: Path | str | None = None) -> PlaceImport:
     return result
 
 
+def city_districts() -> list[tuple[str, str, str]]:
+    """The rows of ``CITY_DISTRICTS``: town, district and postcode."""
+    with CITY_DISTRICTS.open(encoding="utf-8", newline="") as file:
+        return [(row["town"], row["district"], row["postcode"]) for row in csv.DictReader(file)]
+
+
 def add_city_districts(place_model) -> None:
     """Add the city districts of ``CITY_DISTRICTS`` as places named as GeoNames names the
     districts it knows ("Hamburg Altona-Nord"): "Dortmund Hörde", at the centre of its postcode
     in that town, which it follows when the town's postcode moves. Districts whose town or
     postcode is not loaded are left out. Takes the model so that a migration can call it."""
-    with CITY_DISTRICTS.open(encoding="utf-8", newline="") as file:
-        districts = [
-            (row["town"], row["district"], row["postcode"]) for row in csv.DictReader(file)
-        ]
+    districts = city_districts()
     towns = {
         (place.postcode, place.name): place
         for place in place_model.objects.filter(

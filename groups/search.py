@@ -6,7 +6,6 @@ folded to "a"/"o"/"u", so "Angehörige", "Angehoerige" and "Angehorige" are the 
 docs/search.md explains the whole design.
 """
 
-import csv
 import functools
 import re
 import unicodedata
@@ -488,10 +487,9 @@ def city_district_names() -> frozenset[str]:
     """The one-word names of the city districts the project adds to the places
     (``gazetteer.CITY_DISTRICTS``), folded: typed alone in the text field ("Depression Hörde")
     they are a place like a town, which ``places.resolve_place`` finds ("Dortmund Hörde")."""
-    from groups.gazetteer import CITY_DISTRICTS  # (it imports the models, which import this)
+    from groups.gazetteer import city_districts  # (it imports the models, which import this)
 
-    with CITY_DISTRICTS.open(encoding="utf-8", newline="") as file:
-        names = {folded(row["district"]) for row in csv.DictReader(file)}
+    names = {folded(district) for _town, district, _postcode in city_districts()}
     return frozenset(name for name in names if " " not in name and "-" not in name) - (
         AMBIGUOUS_DISTRICT_NAMES
     )
