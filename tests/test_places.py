@@ -1,12 +1,11 @@
 """import_places: good files load, bad lines are skipped with reasons, bad files change nothing."""
 
-import csv
 import gzip
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from groups.gazetteer import CITY_DISTRICTS, is_organisation
+from groups.gazetteer import city_districts, is_organisation
 from groups.models import Place
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +26,7 @@ GOOD_LINES = (
 
 def geonames_places():
     """The places of the imported file, without the city districts the project adds."""
-    with CITY_DISTRICTS.open(encoding="utf-8") as file:
-        added = {f"{row['town']} {row['district']}" for row in csv.DictReader(file)}
+    added = {f"{town} {district}" for town, district, _postcode in city_districts()}
     return Place.objects.exclude(name__in=added)
 
 
@@ -154,12 +152,11 @@ def test_shipped_german_list_resolves_towns_and_postcodes_everywhere():
     assert Place.objects.values("federal_state").distinct().count() >= 16
     # Every city district the project adds lies at a postcode of its town, at its centre, and
     # is not known to GeoNames already, under its own name or the town's.
-    with CITY_DISTRICTS.open(encoding="utf-8") as file:
-        districts = list(csv.DictReader(file))
+    districts = city_districts()
     assert len(districts) > 400
     towns = {(place.postcode, place.name): place for place in Place.objects.all()}
     for row in districts:
-        town, district, postcode = row["town"], row["district"], row["postcode"]
+        town, district, postcode = row
         added = towns.get((postcode, f"{town} {district}"))
         assert added is not None, row
         assert (postcode, district) not in towns, row
