@@ -249,9 +249,10 @@ def load_groups(contact_points: dict[str, ContactPoint], topics: dict[str, Topic
         draft.fields["contact_point"] = contact_point
         drafts.append(draft)
 
+    places = {}
     for data in CONTACT_POINTS:
         for postcode, town, count in data["towns"]:
-            place = Place.objects.get(postcode=postcode, name=town)
+            place = places[postcode, town] = Place.objects.get(postcode=postcode, name=town)
             for _ in range(count):
                 topic = rng.choices(names, weights)[0]
                 add_group(topic, data, place, online=rng.random() < 0.08)
@@ -264,14 +265,13 @@ def load_groups(contact_points: dict[str, ContactPoint], topics: dict[str, Topic
         for name in draft.topic_names
     }
     big_towns = [
-        (data, postcode, town)
+        (data, places[postcode, town])
         for data in CONTACT_POINTS
         for postcode, town, count in data["towns"]
         if count >= 25
     ]
     for index, topic in enumerate(name for name in names if name not in covered):
-        data, postcode, town = big_towns[index % len(big_towns)]
-        place = Place.objects.get(postcode=postcode, name=town)
+        data, place = big_towns[index % len(big_towns)]
         add_group(topic, data, place, online=False, public=True)
     return _create_missing_groups(drafts, topics)
 
