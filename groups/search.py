@@ -10,6 +10,8 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from itertools import groupby
+from operator import attrgetter
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -138,6 +140,8 @@ LINKING_S = re.compile(r"(ung|heit|keit|ion|tat|schaft|ling|tum)s$")
 UNUMLAUTED_STOP_WORDS = frozenset({"fur", "uber", "wahrend", "konnen", "mussen", "wurde"})
 
 WORD_PATTERN = re.compile(r"\w+")
+# A word as typed, with the parts that a hyphen or slash joins to it: "Burn-out", "ME/CFS".
+TOKEN_PATTERN = re.compile(r"\w+(?:[-/]\w+)*")
 POSTCODE_WORD = re.compile(r"\d{5}")
 # Words before a name that make it a district: "Kreis Unna", "Landkreis Görlitz", "LK Leipzig".
 DISTRICT_HEADS = frozenset({"kreis", "landkreis", "lk", "lkr", "region", "stadteregion"})
@@ -195,6 +199,8 @@ class SearchWord:
     # How many topics mention this word in their name or synonyms: few means specific.
     topics_containing: int = 0
     suggestion: "SearchWord | None" = None
+    # Which word as typed this is (a part of): the parts of "Burn-out" share it.
+    token: int = 0
 
     @property
     def compound_part(self) -> str:
@@ -285,11 +291,17 @@ class TextQuery:
         first, so "ADHS Erwachsene" still lists ADHS groups."""
         condition = Q()
         alone = len(self.terms) == 1
-        for word in self.terms:
-            if fuzzy:
-                condition |= word.fuzzy_condition(alone=alone)
-            else:
+        if not fuzzy:
+            for word in self.terms:
                 condition &= word.condition()
+            return condition
+        # The parts of a word typed with a hyphen or slash are one thing, found together or
+        # not at all: "Burn-out" is no search for "out" ("Coming-out").
+        for _, parts in groupby(self.terms, key=attrgetter("token")):
+            together = Q()
+            for word in parts:
+                together &= word.fuzzy_condition(alone=alone)
+            condition |= together
         return condition
 
     def relevance(self, *, fuzzy: bool = False):
@@ -425,7 +437,12 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
     With ``detect_place`` a trailing word that is a German place name and no topic word is
     marked as the place ("Alkohol Lünen"), for people who type the town into the text field.
     """
-    typed = WORD_PATTERN.findall(text.replace("_", " "))[:MAX_WORDS]
+    tokens = [
+        (number, part)
+        for number, token in enumerate(TOKEN_PATTERN.findall(text.replace("_", " ")))
+        for part in WORD_PATTERN.findall(token)
+    ][:MAX_WORDS]
+    typed = [part for _, part in tokens]
     if not typed:
         return TextQuery(text=text)
     with connection.cursor() as cursor:
@@ -440,7 +457,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
         )
         rows = cursor.fetchall()
     words = []
-    for row in rows:
+    for (token, _), row in zip(tokens, rows, strict=True):
         word, is_stop, normalized, stem, is_place, starts_place, begins_place = row[:7]
         is_topic_word, topics = row[7:9]
         suggested = row[9:]
@@ -463,6 +480,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             is_topic_word=is_topic_word,
             topics_containing=topics,
             suggestion=suggestion,
+            token=token,
         )
         if not (suggestion or is_topic_word or search_word.is_generic):
             search_word = replace(search_word, suggestion=_first_part_of_weak_compound(search_word))
@@ -597,11 +615,13 @@ WITH topic_text AS MATERIALIZED (
 indexed AS MATERIALIZED (  -- computed once, whatever the planner's estimates
     SELECT
         g.id,
-        setweight(to_tsvector('german', search_normalize(
-            concat_ws(' ', g.name, g.umbrella_organisation))), 'A')
-        || setweight(to_tsvector('german', search_normalize(
-            concat_ws(' ', topic_text.text, audience.words))), 'B')
-        || setweight(to_tsvector('german', search_normalize(g.description)), 'C') AS vector,
+        -- (a slash parts words: PostgreSQL reads "ME/CFS" as one path, the query two words)
+        setweight(to_tsvector('german', translate(search_normalize(
+            concat_ws(' ', g.name, g.umbrella_organisation)), '/', ' ')), 'A')
+        || setweight(to_tsvector('german', translate(search_normalize(
+            concat_ws(' ', topic_text.text, audience.words)), '/', ' ')), 'B')
+        || setweight(to_tsvector('german', translate(search_normalize(g.description), '/', ' ')),
+                     'C') AS vector,
         search_normalize(concat_ws(' ',
             replace(g.name, coalesce(nullif(g.town, ''), site.town, ''), ' '),
             g.umbrella_organisation, topic_text.text, audience.words)) AS keywords,

@@ -207,6 +207,20 @@ def test_a_word_no_group_has_does_not_hide_the_others(client, groups):
     assert not shown(page, groups["depression"])
 
 
+def test_the_parts_of_a_hyphenated_word_are_not_searched_alone(client, german_places):
+    burnout = make_group("Ausgebrannt", TopicFactory(name="Burnout", synonyms=["Burn-out"]))
+    queer = make_group("Queer und Coming-out", TopicFactory(name="Coming-out"))
+    page = found(client, q="Burn-out")
+    assert shown(page, burnout)
+    assert not shown(page, queer)  # "out" alone is not what was looked for
+
+
+@pytest.mark.parametrize("typed", ["ME/CFS", "ME CFS", "me/cfs"])
+def test_words_joined_by_a_slash_are_found(client, german_places, typed):
+    fatigue = make_group("Erschöpft", TopicFactory(name="Chronische Erschöpfung ME/CFS"))
+    assert shown(found(client, q=typed), fatigue)
+
+
 def test_the_more_specific_word_weighs_more_in_partial_matches(client, german_places):
     autism = TopicFactory(name="Autismus")
     grandparents = TopicFactory(name="Großeltern", synonyms=["Enkel"])
