@@ -164,7 +164,14 @@ FROM (
            search_normalize(place.name) = search_normalize(%(name)s) AS named,
            (place.postcode = %(postcode)s
             OR search_normalize(place.name) = search_normalize(%(name)s)
-            OR search_normalize(place.name) LIKE '%% ' || search_normalize(%(prefix)s)) AS exact
+            -- a district of a town: "Dortmund Hörde" for "Hörde" (not "Einsiedel bei Chemnitz"
+            -- for "Chemnitz")
+            OR (search_normalize(place.name) LIKE '%% ' || search_normalize(%(prefix)s)
+                AND EXISTS (SELECT 1 FROM groups_place AS town
+                            WHERE town.district = place.district
+                              AND search_normalize(place.name)
+                                  = search_normalize(town.name) || ' '
+                                    || search_normalize(%(prefix)s)))) AS exact
     FROM groups_place AS place
     WHERE place.latitude IS NOT NULL
       AND (place.postcode = %(postcode)s

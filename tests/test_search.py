@@ -458,6 +458,16 @@ def test_a_place_named_like_a_district_comes_first_and_the_district_is_offered(c
     assert resolve_place("44532 Lünen").alternatives == []
 
 
+def test_a_village_named_after_a_town_is_no_other_place_of_its_name(german_places):
+    Place.objects.create(postcode="09236", name="Einsiedel bei Chemnitz", district="Chemnitz",
+                         federal_state="SN", latitude=50.75, longitude=12.98)  # fmt: skip
+    Place.objects.create(postcode="09111", name="Chemnitz", district="Chemnitz",
+                         federal_state="SN", latitude=50.83, longitude=12.92)  # fmt: skip
+    chemnitz = resolve_place("Chemnitz")
+    assert chemnitz.location.label == "Chemnitz"
+    assert chemnitz.alternatives == []
+
+
 def test_city_districts_do_not_move_the_centre_of_their_district(city_districts):
     """The Kreis Unna is searched from the centre of its towns; Lünen's and Unna's
     districts are parts of those towns, not more towns."""
