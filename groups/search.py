@@ -136,6 +136,9 @@ _WEAK_HEADS_LONGEST_FIRST = sorted(WEAK_COMPOUND_HEADS, key=len, reverse=True)
 # A linking "s" between the parts of a compound ("Beziehungsprobleme"), after the endings
 # that take one.
 LINKING_S = re.compile(r"(ung|heit|keit|ion|tat|schaft|ling|tum)s$")
+# Words that end longer, unrelated words by accident, with the letters that come before them
+# there: "Missbrauch" is no compound of "Rauch", "Partnerschaft" none of "Haft".
+ACCIDENTAL_COMPOUND_PARTS = {"rauch": "b", "haft": "sc"}
 # Stop words typed without their umlaut, which PostgreSQL's German list does not know.
 UNUMLAUTED_STOP_WORDS = frozenset({"fur", "uber", "wahrend", "konnen", "mussen", "wurde"})
 
@@ -215,15 +218,21 @@ class SearchWord:
     def found_in(self, field_name: str) -> Q:
         """Whether a normalised text column contains the word: anywhere for longer words (so
         inside compounds), as a whole word for short ones ("MS", "ADS")."""
-        if len(self.compound_part) >= MIN_COMPOUND_LENGTH:
-            return Q(**{f"{field_name}__contains": self.compound_part})
-        return Q(**{f"{field_name}__regex": rf"\m{re.escape(self.normalized)}\M"})
+        part = self.compound_part
+        if len(part) < MIN_COMPOUND_LENGTH:
+            return Q(**{f"{field_name}__regex": rf"\m{re.escape(self.normalized)}\M"})
+        contains = Q(**{f"{field_name}__contains": part})
+        if part in ACCIDENTAL_COMPOUND_PARTS:
+            # (the plain "contains" for the trigram index, the regular expression to check)
+            before = ACCIDENTAL_COMPOUND_PARTS[part]
+            contains &= Q(**{f"{field_name}__regex": f"(?<!{before}){part}"})
+        return contains
 
     def condition(self) -> Q:
         """Groups containing this word: full text (stemmed) or inside a compound."""
         condition = Q(TextMatch(F("search_vector"), self.tsquery()))
         if len(self.compound_part) >= MIN_COMPOUND_LENGTH:
-            condition |= Q(search_keywords__contains=self.compound_part)
+            condition |= self.found_in("search_keywords")
         return condition
 
     def fuzzy_condition(self, *, alone: bool = True) -> Q:
@@ -314,7 +323,11 @@ class TextQuery:
         alone = len(self.terms) == 1
         partial = fuzzy and not alone  # a match may lack some of the terms
         matched = MATCHED_WORD if partial else 0
-        specific = min(self.terms, key=lambda word: word.topics_containing)
+        # (a word no topic mentions is not specific but unknown: "aufhören" of "Rauchen
+        # aufhören" found in a description must not outweigh the topic word)
+        specific = min(
+            self.terms, key=lambda word: (word.topics_containing == 0, word.topics_containing)
+        )
         for word in self.terms:
             in_keywords = word.found_in_any_form("search_keywords", fuzzy=fuzzy)
             in_name = word.found_in_any_form("search_name", fuzzy=fuzzy)

@@ -207,6 +207,29 @@ def test_a_word_no_group_has_does_not_hide_the_others(client, groups):
     assert not shown(page, groups["depression"])
 
 
+def test_a_word_no_topic_knows_weighs_less_than_the_topic_word(client, german_places):
+    smoking = make_group("Nichtrauchertreff", TopicFactory(name="Rauchen"))
+    other = make_group("Gesprächskreis", TopicFactory(name="Häusliche Gewalt"),
+                       description="Wir wollen, dass die Gewalt aufhört. Aufhören!")  # fmt: skip
+    page = found(client, q="Rauchen aufhören")
+    assert shown(page, other)  # a partial match, after the group on the topic
+    assert page.index(smoking.get_absolute_url()) < page.index(other.get_absolute_url())
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "accidental"),
+    [("Rauchen", "Nichtraucher", "Sexueller Missbrauch"), ("Haft", "Inhaftierte", "Partnerschaft")],
+)  # fmt: skip
+def test_a_word_that_ends_another_word_by_accident_does_not_find_it(
+    client, german_places, typed, meant, accidental
+):
+    wanted = make_group("Treffpunkt", TopicFactory(name=meant, synonyms=[typed]))
+    unrelated = make_group("Gesprächskreis", TopicFactory(name=accidental))
+    page = found(client, q=typed)
+    assert shown(page, wanted)
+    assert not shown(page, unrelated)
+
+
 def test_the_parts_of_a_hyphenated_word_are_not_searched_alone(client, german_places):
     burnout = make_group("Ausgebrannt", TopicFactory(name="Burnout", synonyms=["Burn-out"]))
     queer = make_group("Queer und Coming-out", TopicFactory(name="Coming-out"))
