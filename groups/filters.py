@@ -144,6 +144,9 @@ class GroupFilter(django_filters.FilterSet):
         }
         by_pk = {topic.pk: topic for topic in self.topics}
         related |= {by_pk[pk].parent_id for pk in related if by_pk[pk].parent_id}
+        # The topic the text names is what was just searched ("Diabetes"): not again.
+        typed = " ".join(word.normalized for word in words)
+        related -= {topic.pk for topic in self.topics if topic.normalized_name == typed}
         chosen = self.selected_topic
         if chosen is not None:
             family = chosen.parent_id or chosen.pk

@@ -149,11 +149,11 @@ class GroupSearchMixin:
         }
 
     def contact_site(self) -> Site | None:
-        """The contact point site nearest to the place searched from, if there is one."""
+        """The site of the contact point serving the place searched from, if there is one."""
         location = self.filterset.place_search.location
         if location is None:
             return None
-        return Site.objects.select_related("contact_point").nearest_to(location).first()
+        return Site.objects.select_related("contact_point").serving(location).first()
 
 
 class GroupListView(GroupSearchMixin, ListView):

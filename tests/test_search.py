@@ -331,6 +331,29 @@ def test_few_results_come_with_help_and_the_topic_above(
     assert "Nicht die passende Gruppe dabei?" not in found(client, q="Brustkrebs", ort="Lünen")
 
 
+def test_the_topic_just_searched_is_not_offered_as_a_related_topic(client, groups, topics):
+    page = found(client, q="Brustkrebs", ort="Dresden")
+    assert "0 Gruppen gefunden" in page
+    assert topics["brustkrebs"].get_absolute_url() not in page  # the same search again
+    assert topics["krebs"].get_absolute_url() in page  # the topic above
+
+
+def test_only_a_contact_point_serving_the_place_is_named(client, groups):
+    unna = ContactPointFactory(name="K.I.S.S. Kreis Unna", federal_state="NW")
+    SiteFactory(contact_point=unna, town="Unna", postcode="59423",
+                latitude=51.5302, longitude=7.676)  # fmt: skip
+    page = found(client, q="Xylophon", ort="Dresden")
+    assert "K.I.S.S. Kreis Unna" not in page  # 400 km away
+    assert reverse("contactpoints:list") in page
+    lakos = ContactPointFactory(name="LAKOS Sachsen", kind="state", federal_state="SN")
+    SiteFactory(contact_point=lakos, town="Leipzig", postcode="04109",
+                latitude=51.3397, longitude=12.3731)  # fmt: skip
+    page = found(client, q="Xylophon", ort="Dresden")  # Leipzig is 100 km away, in Saxony
+    assert "LAKOS Sachsen" in page
+    page = found(client, q="Xylophon", ort="Lünen")
+    assert "K.I.S.S. Kreis Unna" in page
+
+
 def test_only_online_groups_around_a_place_come_with_help(client, german_places, topics):
     for number in range(4):
         make_group(f"Online-Gruppe Diabetes {number}", topics["diabetes"], format="online",

@@ -78,9 +78,9 @@ class TopicQuerySet(models.QuerySet):
                 output_field=models.TextField(),
             )
         )
-        rows = self.annotate(normalized_text=text).values_list(
-            "pk", "slug", "name", "parent_id", "normalized_text"
-        )
+        rows = self.annotate(
+            normalized_name=search.Normalized("name"), normalized_text=text
+        ).values_list("pk", "slug", "name", "parent_id", "normalized_name", "normalized_text")
         return [TopicEntry(*row) for row in rows]
 
 
@@ -89,7 +89,8 @@ class TopicEntry(NamedTuple):
     slug: str
     name: str
     parent_id: int | None
-    normalized_text: str
+    normalized_name: str
+    normalized_text: str  # the name and the synonyms
 
     def get_absolute_url(self):
         return reverse("groups:topic", kwargs={"slug": self.slug})

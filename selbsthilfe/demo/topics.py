@@ -151,7 +151,7 @@ Selbstverletzendes Verhalten|mental_health|Ritzen;Selbstverletzung;SVV
 Dissoziative Störungen|mental_health|Dissoziation;DIS;Multiple Persönlichkeit
 Persönlichkeitsstörungen|mental_health|Persönlichkeitsstörung;narzisstisch
 Angehörige von Narzissten|relatives|narzisstischer Missbrauch;toxische Beziehung
-Co-Abhängigkeit|relatives|Coabhängig;EKS;Erwachsene Kinder suchtkranker Eltern|Angehörige Suchtkranker
+Co-Abhängigkeit|relatives|Coabhängig;EKS;Erwachsene Kinder suchtkranker Eltern;Kinder aus Suchtfamilien;Suchtfamilie|Angehörige Suchtkranker
 Erwachsene Kinder aus dysfunktionalen Familien|relatives|EKS;ACA;dysfunktionale Familie
 Emotional Anonymous|mental_health|EA;emotionale Gesundheit;Anonyme Gruppen
 Overeaters Anonymous|addiction|Esssucht;Fresssucht;OA|Essstörungen
