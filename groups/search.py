@@ -136,9 +136,16 @@ _WEAK_HEADS_LONGEST_FIRST = sorted(WEAK_COMPOUND_HEADS, key=len, reverse=True)
 # A linking "s" between the parts of a compound ("Beziehungsprobleme"), after the endings
 # that take one.
 LINKING_S = re.compile(r"(ung|heit|keit|ion|tat|schaft|ling|tum)s$")
+# Who a searcher speaks of ("Mutter hat Demenz", "mein Mann trinkt"): found in few topics,
+# yet never what the search is about, so never its most specific word.
+RELATIONSHIP_WORDS = frozenset(
+    ["mann", "ehemann", "frau", "ehefrau", "partner", "partnerin", "freund", "freundin",
+     "mutter", "mama", "vater", "papa", "eltern", "sohn", "tochter", "kind", "kinder",
+     "bruder", "schwester", "oma", "opa", "enkel"]
+)  # fmt: skip
 # Words that end longer, unrelated words by accident, with the letters that come before them
 # there: "Missbrauch" is no compound of "Rauch", "Partnerschaft" none of "Haft".
-ACCIDENTAL_COMPOUND_PARTS = {"rauch": "b", "haft": "sc"}
+ACCIDENTAL_COMPOUND_PARTS = {"rauch": "b", "haft": "sc", "niere": "me"}
 # Stop words typed without their umlaut, which PostgreSQL's German list does not know.
 UNUMLAUTED_STOP_WORDS = frozenset({"fur", "uber", "wahrend", "konnen", "mussen", "wurde"})
 
@@ -204,6 +211,12 @@ class SearchWord:
     suggestion: "SearchWord | None" = None
     # Which word as typed this is (a part of): the parts of "Burn-out" share it.
     token: int = 0
+
+    @property
+    def is_specific(self) -> bool:
+        """Whether the word can say what a search is about: topics know it, and it is no
+        word for a relative."""
+        return self.topics_containing > 0 and self.normalized not in RELATIONSHIP_WORDS
 
     @property
     def compound_part(self) -> str:
@@ -325,9 +338,7 @@ class TextQuery:
         matched = MATCHED_WORD if partial else 0
         # (a word no topic mentions is not specific but unknown: "aufhören" of "Rauchen
         # aufhören" found in a description must not outweigh the topic word)
-        specific = min(
-            self.terms, key=lambda word: (word.topics_containing == 0, word.topics_containing)
-        )
+        specific = min(self.terms, key=lambda word: (not word.is_specific, word.topics_containing))
         for word in self.terms:
             in_keywords = word.found_in_any_form("search_keywords", fuzzy=fuzzy)
             in_name = word.found_in_any_form("search_name", fuzzy=fuzzy)

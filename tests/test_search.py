@@ -218,7 +218,8 @@ def test_a_word_no_topic_knows_weighs_less_than_the_topic_word(client, german_pl
 
 @pytest.mark.parametrize(
     ("typed", "meant", "accidental"),
-    [("Rauchen", "Nichtraucher", "Sexueller Missbrauch"), ("Haft", "Inhaftierte", "Partnerschaft")],
+    [("Rauchen", "Nichtraucher", "Sexueller Missbrauch"), ("Haft", "Inhaftierte", "Partnerschaft"),
+     ("Niere", "Nierenerkrankungen", "Morbus Menière")],
 )  # fmt: skip
 def test_a_word_that_ends_another_word_by_accident_does_not_find_it(
     client, german_places, typed, meant, accidental
@@ -228,6 +229,16 @@ def test_a_word_that_ends_another_word_by_accident_does_not_find_it(
     page = found(client, q=typed)
     assert shown(page, wanted)
     assert not shown(page, unrelated)
+
+
+@pytest.mark.parametrize("typed", ["Mutter hat Demenz", "Demenz meiner Mutter", "Vater Demenz"])
+def test_a_word_for_a_relative_is_not_what_the_search_is_about(client, german_places, typed):
+    single = TopicFactory(name="Alleinerziehende", synonyms=["Mutter", "Vater"])
+    single_parents = make_group("Mütter und Väter allein", single)
+    dementia = make_group("Gesprächskreis", TopicFactory(name="Demenz"))
+    make_group("Treffpunkt", TopicFactory(name="Angehörige Demenzkranker"))
+    page = found(client, q=typed)
+    assert page.index(dementia.get_absolute_url()) < page.index(single_parents.get_absolute_url())
 
 
 def test_the_parts_of_a_hyphenated_word_are_not_searched_alone(client, german_places):

@@ -100,9 +100,9 @@ Sozialphobie|mental_health|soziale Angst;Schüchternheit|Angst und Panik
 Stottern|disability|Stotterer;Redeflussstörung;stuttering
 Suizid Hinterbliebene|relatives|Suizid;Selbstmord;Angehörige nach Suizid|Trauer
 Tinnitus|health|Ohrgeräusche;Ohrensausen|Hörschädigung
-Trauer|social|Trauerbewältigung;Verlust;Tod;trauern;Hinterbliebene;Witwe;Witwer;verwitwet;Tod des Partners;Abschied;Sterbefall;grief;bereavement
+Trauer|social|Trauerbewältigung;Verlust;Tod;trauern;gestorben;verstorben;Hinterbliebene;Witwe;Witwer;verwitwet;Tod des Partners;Abschied;Sterbefall;grief;bereavement
 Trennung und Scheidung|social|Trennung;Scheidung;Beziehungsende;Liebeskummer;getrennt;geschieden;divorce
-Verwaiste Eltern|relatives|Tod eines Kindes;Kind verloren;bereaved parents|Trauer
+Verwaiste Eltern|relatives|Tod eines Kindes;Kind verloren;Kind gestorben;bereaved parents|Trauer
 Zwangserkrankungen|mental_health|Zwang;Zwangsstörung;Waschzwang;Kontrollzwang;Zwangsgedanken;OCD;obsessive-compulsive disorder
 Rauchen|addiction|Nikotin;Nichtraucher;Raucherentwöhnung;Zigaretten;Sucht;Raucher;Rauchstopp;E-Zigarette;smoking;nicotine addiction
 Kaufsucht|addiction|Kaufrausch;Shoppingsucht;Sucht;shopping addiction
