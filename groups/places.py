@@ -168,10 +168,10 @@ FROM (
             -- for "Chemnitz")
             OR (search_normalize(place.name) LIKE '%% ' || search_normalize(%(prefix)s)
                 AND EXISTS (SELECT 1 FROM groups_place AS town
-                            WHERE town.district = place.district
-                              AND search_normalize(place.name)
-                                  = search_normalize(town.name) || ' '
-                                    || search_normalize(%(prefix)s)))) AS exact
+                            WHERE search_normalize(town.name)
+                                  = left(search_normalize(place.name),
+                                         -length(' ' || search_normalize(%(prefix)s)))
+                              AND town.district = place.district))) AS exact
     FROM groups_place AS place
     WHERE place.latitude IS NOT NULL
       AND (place.postcode = %(postcode)s
