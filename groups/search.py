@@ -96,6 +96,8 @@ CONTACT_POINT_WORDS = frozenset(
         "nakos",
     ]
 )
+# Every word left out of the search: the generic ones and those for a contact point.
+UNSEARCHED_WORDS = GENERIC_WORDS | CONTACT_POINT_WORDS
 # Last parts of compounds that say little about the topic: in "Depressionsgruppe",
 # "Suchtprobleme" or "Alkoholkranke" the first part is what people look for. Never offered as a
 # suggestion, so such a compound is helped to its first part. In their normalised form.
@@ -133,6 +135,7 @@ WEAK_COMPOUND_HEADS = frozenset(
 )
 # (longest first, so that "Gesprächskreis" ends in "Gesprächskreis", not in "Kreis")
 _WEAK_HEADS_LONGEST_FIRST = sorted(WEAK_COMPOUND_HEADS, key=len, reverse=True)
+_UNSEARCHED_WORDS_LIST = sorted(UNSEARCHED_WORDS)  # (as a parameter of ANALYSE_SQL)
 # A linking "s" between the parts of a compound ("Beziehungsprobleme"), after the endings
 # that take one.
 LINKING_S = re.compile(r"(ung|heit|keit|ion|tat|schaft|ling|tum)s$")
@@ -475,8 +478,8 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             {
                 "words": typed,
                 "min_similarity": MIN_SUGGESTION_SIMILARITY,
-                "weak_heads": sorted(WEAK_COMPOUND_HEADS),
-                "generic_words": sorted(GENERIC_WORDS | CONTACT_POINT_WORDS),
+                "weak_heads": _WEAK_HEADS_LONGEST_FIRST,
+                "generic_words": _UNSEARCHED_WORDS_LIST,
             },
         )
         rows = cursor.fetchall()
@@ -497,7 +500,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             normalized=normalized,
             stem=stem,
             is_stop_word=is_stop or normalized in UNUMLAUTED_STOP_WORDS,
-            is_generic=normalized in GENERIC_WORDS or normalized in CONTACT_POINT_WORDS,
+            is_generic=normalized in UNSEARCHED_WORDS,
             is_place=(is_place or normalized in city_district_names()) and not is_topic_word,
             starts_place_name=starts_place,
             begins_place_name=begins_place and not is_topic_word,
