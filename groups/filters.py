@@ -7,7 +7,7 @@ read from and shared as its address.
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -204,6 +204,10 @@ class GroupFilter(django_filters.FilterSet):
 
         place_text = data.get("ort", "").strip()
         self.text_query = search.analyse(data.get("q", ""), detect_place=not place_text)
+        if len(self.text_query.terms) > 1:
+            self.text_query = self.text_query.joined_into_phrases(
+                phrase for topic in self.topics for phrase in topic.phrases
+            )
         if not place_text and self.text_query.place_text:
             place_text = self.text_query.place_text
         self.place_search = places.resolve_place(place_text)
@@ -257,13 +261,30 @@ class GroupFilter(django_filters.FilterSet):
             self.selected_topic is not None and self.place_search.location is None
         )
 
+    def audience_first(self):
+        """Among equally relevant groups, those for whom the search seems to be first: groups
+        for relatives when the searcher speaks of someone close ("Mutter", "Angehörige"), else
+        those for the affected ("Alkohol" lists the Kreuzbund before the relatives' group)."""
+        other = (
+            Group.Audience.AFFECTED
+            if self.text_query.speaks_of_relatives
+            else Group.Audience.RELATIVES
+        )
+        return Case(When(audience=other, then=Value(1)), default=Value(0))
+
     def order(self, queryset, has_location: bool):
         by_name = ["search_name", "pk"]
         if has_location:
             bands = places.distance_band("nearness")
             if not self.text_query.is_empty:
                 relevance = F("relevance")
-                order = [bands, relevance.desc(), F("nearness").asc(nulls_last=True), *by_name]
+                order = [
+                    bands,
+                    relevance.desc(),
+                    self.audience_first(),
+                    F("nearness").asc(nulls_last=True),
+                    *by_name,
+                ]
                 if self.fuzzy:
                     # A group matching more of the words comes first however far within the
                     # radius: for "Kinder Diabetes" a diabetes group 20 km away before one on
@@ -272,7 +293,7 @@ class GroupFilter(django_filters.FilterSet):
                 return queryset.order_by(*order)
             return queryset.order_by(F("nearness").asc(nulls_last=True), *by_name)
         if not self.text_query.is_empty:
-            return queryset.order_by(F("relevance").desc(), *by_name)
+            return queryset.order_by(F("relevance").desc(), self.audience_first(), *by_name)
         if self.selected_topic is not None:
             # Group names contain their topic, so a topic's groups cluster in name order and
             # walking the name index to find them reads most groups first. Sorting just the

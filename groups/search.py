@@ -9,8 +9,9 @@ docs/search.md explains the whole design.
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from itertools import groupby
+from itertools import groupby, pairwise
 from operator import attrgetter
 
 from django.core.exceptions import EmptyResultSet
@@ -139,13 +140,24 @@ _UNSEARCHED_WORDS_LIST = sorted(UNSEARCHED_WORDS)  # (as a parameter of ANALYSE_
 # A linking "s" between the parts of a compound ("Beziehungsprobleme"), after the endings
 # that take one.
 LINKING_S = re.compile(r"(ung|heit|keit|ion|tat|schaft|ling|tum)s$")
-# Who a searcher speaks of ("Mutter hat Demenz", "mein Mann trinkt"): found in few topics,
-# yet never what the search is about, so never its most specific word.
+# Who a searcher speaks of ("Mutter hat Demenz", "mein Mann trinkt", "Angehörige"): someone
+# close who is affected, so groups for relatives come first. In their normalised form, which
+# folds the umlauts of plurals ("Mütter", "Söhne").
 RELATIONSHIP_WORDS = frozenset(
     ["mann", "ehemann", "frau", "ehefrau", "partner", "partnerin", "freund", "freundin",
-     "mutter", "mama", "vater", "papa", "eltern", "sohn", "tochter", "kind", "kinder",
-     "bruder", "schwester", "oma", "opa", "enkel"]
+     "mutter", "mama", "vater", "papa", "eltern", "elternteil", "sohn", "sohne", "tochter",
+     "kind", "kinder", "kindern", "kindes", "bruder", "bruders", "schwester", "geschwister",
+     "oma", "opa", "grosseltern", "enkel", "angehorige", "angehorigen", "angehoriger"]
 )  # fmt: skip
+# Who a group is for, said of the searcher ("Frauen", "junge Erwachsene").
+AUDIENCE_WORDS = frozenset(
+    ["frauen", "manner", "madchen", "jungs", "junge", "jugendliche", "jugendlichen",
+     "erwachsene", "erwachsenen", "senioren", "seniorinnen"]
+)  # fmt: skip
+# Both say who, not what: found in few topics, yet never what a search is about. So never its
+# most specific word, and in a search for several words never enough for a partial match
+# ("Epilepsie Kind" lists no group for children with heart disease).
+WHO_WORDS = RELATIONSHIP_WORDS | AUDIENCE_WORDS
 # Words that end longer, unrelated words by accident, with the letters that come before them
 # there: "Missbrauch" is no compound of "Rauch", "Partnerschaft" none of "Haft".
 ACCIDENTAL_COMPOUND_PARTS = {"rauch": "b", "haft": "sc", "niere": "me"}
@@ -216,10 +228,15 @@ class SearchWord:
     token: int = 0
 
     @property
+    def says_who(self) -> bool:
+        """Whether the word says whom a search is for rather than what about."""
+        return self.normalized in WHO_WORDS
+
+    @property
     def is_specific(self) -> bool:
-        """Whether the word can say what a search is about: topics know it, and it is no
-        word for a relative."""
-        return self.topics_containing > 0 and self.normalized not in RELATIONSHIP_WORDS
+        """Whether the word can say what a search is about: topics know it, and it does not
+        just say who."""
+        return self.topics_containing > 0 and not self.says_who
 
     @property
     def compound_part(self) -> str:
@@ -320,14 +337,47 @@ class TextQuery:
             for word in self.terms:
                 condition &= word.condition()
             return condition
-        # The parts of a word typed with a hyphen or slash are one thing, found together or
-        # not at all: "Burn-out" is no search for "out" ("Coming-out").
-        for _, parts in groupby(self.terms, key=attrgetter("token")):
-            together = Q()
-            for word in parts:
-                together &= word.fuzzy_condition(alone=alone)
-            condition |= together
+        tokens = [list(parts) for _, parts in groupby(self.terms, key=attrgetter("token"))]
+        # Who the search is for narrows it, but matching that alone is no match.
+        saying_what = [parts for parts in tokens if not all(w.says_who for w in parts)]
+        for parts in saying_what or tokens:
+            condition |= self.fuzzy_token_condition(parts, alone=alone)
         return condition
+
+    @staticmethod
+    def fuzzy_token_condition(parts: list[SearchWord], *, alone: bool) -> Q:
+        """The parts of a word typed with a hyphen or slash, or of a topic's name, are one
+        thing: found through their most specific part, or else all together. "Burn-out" is
+        no search for "out" ("Coming-out"), "Multiple Sklerose" none for "multiple"
+        (Persönlichkeiten), "Morbus Crohn" none for "Morbus" (Parkinson)."""
+        core = min(parts, key=lambda word: (not word.is_specific, word.topics_containing))
+        if len(parts) == 1 or core.is_specific:
+            return core.fuzzy_condition(alone=alone)
+        together = Q()
+        for word in parts:
+            together &= word.fuzzy_condition(alone=alone)
+        return together
+
+    @property
+    def speaks_of_relatives(self) -> bool:
+        """Whether the searcher speaks of someone close ("Angehörige", "Mutter")."""
+        return any(word.normalized in RELATIONSHIP_WORDS for word in self.terms)
+
+    def joined_into_phrases(self, phrases: Iterable[str]) -> "TextQuery":
+        """This query with consecutive words that are together in the name or a synonym of
+        a topic made one token, like the parts of a hyphenated word: "Morbus Crohn",
+        "chronische Schmerzen", "Angst und Panik". ``phrases`` in normalised form."""
+        padded = [f" {phrase} " for phrase in phrases if " " in phrase]
+        words = list(self.words)
+        terms = self.terms
+        positions = [position for position, word in enumerate(words) if word in terms]
+        for first, second in pairwise(positions):
+            if words[first].token == words[second].token:
+                continue
+            typed = " ".join(word.normalized for word in words[first : second + 1])
+            if any(f" {typed} " in phrase for phrase in padded):
+                words[second] = replace(words[second], token=words[first].token)
+        return replace(self, words=words)
 
     def relevance(self, *, fuzzy: bool = False):
         """Per term: found in the name (3), in the topics (2), elsewhere (1); the most

@@ -236,9 +236,10 @@ def test_a_word_for_a_relative_is_not_what_the_search_is_about(client, german_pl
     single = TopicFactory(name="Alleinerziehende", synonyms=["Mutter", "Vater"])
     single_parents = make_group("Mütter und Väter allein", single)
     dementia = make_group("Gesprächskreis", TopicFactory(name="Demenz"))
-    make_group("Treffpunkt", TopicFactory(name="Angehörige Demenzkranker"))
+    relatives = make_group("Treffpunkt", TopicFactory(name="Angehörige Demenzkranker"))
     page = found(client, q=typed)
-    assert page.index(dementia.get_absolute_url()) < page.index(single_parents.get_absolute_url())
+    assert shown(page, dementia) and shown(page, relatives)
+    assert not shown(page, single_parents)  # about single parents, not dementia
 
 
 def test_the_parts_of_a_hyphenated_word_are_not_searched_alone(client, german_places):
@@ -256,14 +257,62 @@ def test_words_joined_by_a_slash_are_found(client, german_places, typed):
 
 
 def test_the_more_specific_word_weighs_more_in_partial_matches(client, german_places):
-    autism = TopicFactory(name="Autismus")
-    grandparents = TopicFactory(name="Großeltern", synonyms=["Enkel"])
-    TopicFactory(name="Pflegeeltern")
-    TopicFactory(name="Eltern von Sternenkindern")
-    grand = make_group("Angehörigengruppe Großeltern", grandparents)
-    spectrum = make_group("Gesprächskreis Autismus", autism)
-    page = found(client, q="Autismus Eltern")
-    assert page.index(spectrum.get_absolute_url()) < page.index(grand.get_absolute_url())
+    autism = make_group("Gesprächskreis", TopicFactory(name="Autismus"))
+    leisure = make_group("Freizeittreff", TopicFactory(name="Freizeit nach Krebs"))
+    TopicFactory(name="Freizeit mit Behinderung")
+    page = found(client, q="Autismus Freizeit")
+    assert page.index(autism.get_absolute_url()) < page.index(leisure.get_absolute_url())
+
+
+@pytest.mark.parametrize("typed", ["Epilepsie Kind", "Epilepsie Frauen", "Angehörige Epilepsie"])
+def test_saying_who_alone_is_no_partial_match(client, german_places, typed):
+    epilepsy = make_group("Gesprächskreis", TopicFactory(name="Epilepsie"))
+    others = [
+        make_group("Herzkranke Kinder", TopicFactory(name="Herzkranke Kinder")),
+        make_group("Frauentreff", TopicFactory(name="Frauen in Trennung")),
+        make_group("Angehörigengruppe", TopicFactory(name="Angehörige Suchtkranker")),
+    ]
+    page = found(client, q=typed)
+    assert shown(page, epilepsy)
+    assert not any(shown(page, other) for other in others)
+
+
+@pytest.mark.parametrize(
+    ("typed", "phrase_topic", "lookalike_topic"),
+    [("Multiple Sklerose", "Multiple Sklerose", "Multiple Persönlichkeit"),
+     ("Morbus Crohn", "Chronisch entzündliche Darmerkrankungen", "Morbus Parkinson"),
+     ("chronische Schmerzen", "Chronische Schmerzen", "Chronische Müdigkeit"),
+     ("Angst und Panik", "Angst und Panik", "Angst vor Zahnbehandlung")],
+)  # fmt: skip
+def test_the_words_of_a_topic_s_name_are_not_searched_alone(
+    client, german_places, typed, phrase_topic, lookalike_topic
+):
+    wanted = make_group("Treffpunkt", TopicFactory(name=phrase_topic, synonyms=[typed]))
+    lookalike = make_group("Gesprächskreis", TopicFactory(name=lookalike_topic))
+    page = found(client, q=typed)
+    assert shown(page, wanted)
+    assert not shown(page, lookalike)
+
+
+@pytest.mark.parametrize("ort", ["", "Lünen"])
+@pytest.mark.parametrize(
+    ("typed", "first"), [("Alkohol", "affected"), ("Alkohol Partner", "relatives")]
+)
+def test_groups_for_whom_the_searcher_speaks_of_come_first(
+    client, german_places, topics, typed, first, ort
+):
+    # (names in the opposite order, so that the order by name alone would fail)
+    names = {"affected": "Zuversicht", "relatives": "Angehörigenkreis"}
+    if first == "relatives":
+        names = {"affected": "Anker", "relatives": "Zusammen"}
+    made = {
+        audience: make_group(name, topics["alkohol"], audience=audience)
+        for audience, name in names.items()
+    }
+    make_group("Kreuzbund", topics["alkohol"])  # too few exact hits for "Alkohol Partner"
+    page = found(client, q=typed, ort=ort)
+    second = "relatives" if first == "affected" else "affected"
+    assert page.index(made[first].get_absolute_url()) < page.index(made[second].get_absolute_url())
 
 
 def test_who_a_group_is_for_is_searchable(client, german_places, topics):
@@ -965,19 +1014,17 @@ def test_the_demo_topics_know_english_words(client, german_places, typed, topic)
 
 def test_a_partial_match_ranks_by_the_words_it_matches_before_distance(client, german_places,
                                                                        topics):  # fmt: skip
-    children = {
-        name: TopicFactory(name=name) for name in ("Krebs bei Kindern", "Behinderte Kinder")
-    }
-    next_door = make_group("Kinderkrebs Lünen", children["Krebs bei Kindern"],
+    sports = {name: TopicFactory(name=name) for name in ("Sport nach Krebs", "Behindertensport")}
+    next_door = make_group("Sportgruppe Lünen", sports["Sport nach Krebs"],
                            latitude=51.6067, longitude=7.5241)  # fmt: skip
     farther = make_group("Zuckerkranke Unna", topics["diabetes"], postcode="59423",
                          town="Unna", latitude=51.5302, longitude=7.676)  # fmt: skip
-    page = found(client, q="Kinder Diabetes", ort="Lünen", umkreis="25")
+    page = found(client, q="Sport Diabetes", ort="Lünen", umkreis="25")
     assert "Nur wenige Gruppen passen genau" in page
     assert shown(page, next_door) and shown(page, farther)
     assert page.index(farther.get_absolute_url()) < page.index(next_door.get_absolute_url())
     # A group matching both words comes before either.
-    both = make_group("Diabetes bei Kindern", topics["diabetes"], children["Behinderte Kinder"],
+    both = make_group("Diabetes und Bewegung", topics["diabetes"], sports["Behindertensport"],
                       postcode="59423", town="Unna", latitude=51.5302, longitude=7.676)  # fmt: skip
-    page = found(client, q="Kinder Diabetes", ort="Lünen", umkreis="25")
+    page = found(client, q="Sport Diabetes", ort="Lünen", umkreis="25")
     assert page.index(both.get_absolute_url()) < page.index(farther.get_absolute_url())

@@ -68,10 +68,10 @@ class TopicQuerySet(models.QuerySet):
         text = search.Normalized(
             Concat(
                 "name",
-                Value(" "),
+                Value(TopicEntry.SEPARATOR),
                 Func(
                     F("synonyms"),
-                    Value(" "),
+                    Value(TopicEntry.SEPARATOR),
                     function="array_to_string",
                     output_field=models.TextField(),
                 ),
@@ -90,7 +90,14 @@ class TopicEntry(NamedTuple):
     name: str
     parent_id: int | None
     normalized_name: str
-    normalized_text: str  # the name and the synonyms
+    normalized_text: str  # the name and the synonyms, between them SEPARATOR
+
+    SEPARATOR = " | "
+
+    @property
+    def phrases(self) -> list[str]:
+        """The name and each synonym, normalised."""
+        return self.normalized_text.split(self.SEPARATOR)
 
     def get_absolute_url(self):
         return reverse("groups:topic", kwargs={"slug": self.slug})
