@@ -157,31 +157,39 @@ class PlaceSearch:
 # with the text; the town with the most postcode areas first, as the likeliest meant
 # ("Frankfurt" → Frankfurt am Main).
 RESOLVE_SQL = """
-SELECT name, district, federal_state, min(postcode), avg(latitude), avg(longitude),
-       bool_or(exact) AS exact, count(*) AS areas
-FROM (
-    SELECT place.*,
-           search_normalize(place.name) = search_normalize(%(name)s) AS named,
-           (place.postcode = %(postcode)s
-            OR search_normalize(place.name) = search_normalize(%(name)s)
-            -- a district of a town: "Dortmund Hörde" for "Hörde" (not "Einsiedel bei Chemnitz"
-            -- for "Chemnitz")
-            OR (search_normalize(place.name) LIKE '%% ' || search_normalize(%(prefix)s)
-                AND EXISTS (SELECT 1 FROM groups_place AS town
-                            WHERE search_normalize(town.name)
-                                  = left(search_normalize(place.name),
-                                         -length(' ' || search_normalize(%(prefix)s)))
-                              AND town.district = place.district))) AS exact
+WITH candidate AS MATERIALIZED (  -- each name normalised once
+    SELECT place.name, place.district, place.federal_state, place.postcode, place.latitude,
+           place.longitude, search_normalize(place.name) AS normalized
     FROM groups_place AS place
     WHERE place.latitude IS NOT NULL
       AND (place.postcode = %(postcode)s
            OR search_normalize(place.name) = search_normalize(%(name)s)
            OR search_normalize(place.name) LIKE search_normalize(%(prefix)s) || '%%'
-           OR search_normalize(place.name) LIKE '%%' || search_normalize(' ' || %(prefix)s) || '%%')
-) AS matches
+           OR search_normalize(place.name)
+              LIKE '%%' || search_normalize(' ' || %(prefix)s) || '%%')
+),
+typed AS (SELECT search_normalize(%(name)s) AS name, search_normalize(%(prefix)s) AS prefix),
+matches AS (
+    SELECT candidate.*,
+           candidate.normalized = typed.name AS named,
+           -- a district of a town: "Dortmund Hörde" for "Hörde" (not "Einsiedel bei Chemnitz"
+           -- for "Chemnitz"), with the postcode areas of that town
+           CASE WHEN candidate.normalized LIKE '%% ' || typed.prefix
+                THEN (SELECT count(*) FROM groups_place AS town
+                      WHERE search_normalize(town.name)
+                            = left(candidate.normalized, -length(' ' || typed.prefix))
+                        AND town.district = candidate.district)
+                ELSE 0 END AS town_areas
+    FROM candidate, typed
+)
+SELECT name, district, federal_state, min(postcode), avg(latitude), avg(longitude),
+       bool_or(postcode = %(postcode)s OR named OR town_areas > 0) AS exact, count(*) AS areas
+FROM matches
 GROUP BY name, district, federal_state
-ORDER BY bool_or(exact) DESC, bool_or(postcode = %(postcode)s) DESC, bool_or(named) DESC,
+ORDER BY exact DESC, bool_or(postcode = %(postcode)s) DESC, bool_or(named) DESC,
          count(*) DESC,
+         -- of districts with the same name, that of the bigger town ("Grünau" of Leipzig)
+         max(town_areas) DESC,
          -- a town that is its own district (a city) before a village of the same name
          search_normalize(district) LIKE '%%' || search_normalize(name) || '%%' DESC,
          name

@@ -564,6 +564,21 @@ def test_a_place_named_like_a_district_comes_first_and_the_district_is_offered(c
     assert resolve_place("44532 Lünen").alternatives == []
 
 
+def test_of_districts_with_the_same_name_that_of_the_bigger_town_comes_first(db):
+    rows = [("08134", "Langenweißbach", "Zwickau", 50.68, 12.62),
+            ("08134", "Langenweißbach Grünau", "Zwickau", 50.68, 12.62),
+            *[(f"0410{n}", "Leipzig", "Leipzig, Stadt", 51.34, 12.37) for n in range(9)],
+            ("04209", "Leipzig Grünau", "Leipzig, Stadt", 51.32, 12.28)]  # fmt: skip
+    Place.objects.bulk_create(
+        Place(postcode=postcode, name=name, district=district, federal_state="SN",
+              latitude=latitude, longitude=longitude)
+        for postcode, name, district, latitude, longitude in rows
+    )  # fmt: skip
+    grunau = resolve_place("Grünau")
+    assert grunau.location.label == "Leipzig Grünau"
+    assert [place.label for place in grunau.alternatives] == ["Langenweißbach Grünau (Zwickau)"]
+
+
 def test_a_village_named_after_a_town_is_no_other_place_of_its_name(german_places):
     Place.objects.create(postcode="09236", name="Einsiedel bei Chemnitz", district="Chemnitz",
                          federal_state="SN", latitude=50.75, longitude=12.98)  # fmt: skip
