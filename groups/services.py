@@ -35,13 +35,16 @@ class SuggestionError(ValidationError):
 
 
 def responsible_contact_point(postcode: str, town: str) -> ContactPoint | None:
-    """The contact point whose site is nearest to a place given by postcode or town."""
+    """The contact point to review a report about a place given by postcode or town: the one
+    serving the place (a site within ``SERVES_WITHIN_KM``, or else the state contact point),
+    and where none does, the one with the nearest site, however far: somebody must answer."""
     found = places.resolve_place(postcode or town)
     if found.location is None and postcode and town:
         found = places.resolve_place(town)
     if found.location is None:
         return None
-    site = Site.objects.nearest_to(found.location).select_related("contact_point").first()
+    sites = Site.objects.select_related("contact_point")
+    site = sites.serving(found.location).first() or sites.nearest_to(found.location).first()
     return site.contact_point if site else None
 
 

@@ -70,6 +70,20 @@ def test_new_group_goes_to_the_nearest_contact_point_pending(
     assert client.get(response.url).status_code == 200
 
 
+def test_a_place_no_regional_contact_point_serves_goes_to_the_state_contact_point(
+    client, german_places
+):
+    lakos = ContactPointFactory(name="LAKOS Sachsen", kind="state", federal_state="SN")
+    SiteFactory(contact_point=lakos, town="Dresden", postcode="01067",
+                latitude=51.0547, longitude=13.7269)  # fmt: skip
+    # (Dessau, in another state: 56 km from Leipzig, nearer than Dresden's 100)
+    SiteFactory(contact_point=ContactPointFactory(name="KISS Dessau", federal_state="ST"),
+                town="Dessau", postcode="06844", latitude=51.835, longitude=12.246)  # fmt: skip
+    response = client.post(URL, filled_in(postcode="04109", town="Leipzig"))
+    assert response.status_code == 302
+    assert Suggestion.objects.get().contact_point == lakos
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
