@@ -2,6 +2,8 @@
 nothing is lost when a group ends or a superuser deletes it."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,6 +38,33 @@ def test_admin_change_is_recorded_with_who_and_what(client, world):
     assert editor.username in page
 
 
+def refreshes_of_the_search_index(queries) -> int:
+    return sum("SET search_vector" in query["sql"] for query in queries)
+
+
+def test_an_admin_save_indexes_the_group_once_with_its_new_topics(client, world):
+    client = staff_client(client, world["zwickau"])
+    own = world["own"]
+    own.topics.set([TopicFactory(name="Trauer")])
+    loss = TopicFactory(name="Verlust")
+    data = admin_form_data(client, admin_url(own), name="Verlustgruppe", topics=[loss.pk])
+    with CaptureQueriesContext(connection) as saving:
+        assert client.post(admin_url(own), data).status_code == 302
+    assert refreshes_of_the_search_index(saving.captured_queries) == 1
+    own.refresh_from_db()
+    assert own.search_name == "verlustgruppe" and "verlust" in own.search_keywords
+    assert "trauer" not in own.search_keywords
+
+
+def test_a_failed_admin_save_indexes_nothing(client, world):
+    client = staff_client(client, world["zwickau"])
+    own = world["own"]
+    data = admin_form_data(client, admin_url(own), name="", topics=[TopicFactory().pk])
+    with CaptureQueriesContext(connection) as saving:
+        assert client.post(admin_url(own), data).status_code == 200  # the form, with errors
+    assert refreshes_of_the_search_index(saving.captured_queries) == 0
+
+
 def test_staff_restore_an_earlier_version_with_its_topics(client, world):
     client = staff_client(client, world["zwickau"])
     own = world["own"]
@@ -56,10 +85,13 @@ def test_staff_restore_an_earlier_version_with_its_topics(client, world):
     url = reverse("admin:groups_group_simple_history", args=[own.pk, good_version.history_id])
     form_data = admin_form_data(client, url)
     assert form_data["topics"] == [str(grief.pk)]  # the version's topics, not today's
-    assert client.post(url, form_data).status_code == 302
+    with CaptureQueriesContext(connection) as restoring:
+        assert client.post(url, form_data).status_code == 302
+    assert refreshes_of_the_search_index(restoring.captured_queries) == 1
     own.refresh_from_db()
     assert own.description == "Wir treffen uns im Gemeindehaus."
     assert list(own.topics.all()) == [grief]
+    assert "trauer" in own.search_keywords and "verlust" not in own.search_keywords
 
 
 def test_foreign_history_and_versions_answer_404(client, world):
@@ -93,10 +125,15 @@ def test_staff_end_a_group_instead_of_deleting_it(client, world):
     client = staff_client(client, world["zwickau"])
     own = world["own"]
     assert client.post(admin_url(own, "delete"), {"post": "yes"}).status_code == 403
-    client.post(
-        reverse("admin:groups_group_changelist"),
-        {"action": "mark_ended", "_selected_action": [own.pk, world["foreign"].pk]},
-    )
+    second = GroupFactory(contact_point=world["zwickau"])
+    with CaptureQueriesContext(connection) as ending:
+        client.post(
+            reverse("admin:groups_group_changelist"),
+            {"action": "mark_ended", "_selected_action": [own.pk, second.pk, world["foreign"].pk]},
+        )
+    assert refreshes_of_the_search_index(ending.captured_queries) == 1  # for both groups
+    second.refresh_from_db()
+    assert second.status == Group.Status.ENDED
     own.refresh_from_db()
     assert own.status == Group.Status.ENDED
     assert own.ended_on == timezone.localdate()

@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -23,6 +23,7 @@ from contactpoints.permissions import (
 )
 from groups import transfer
 from groups.models import Group, ReconfirmationRequest
+from groups.signals import indexing_once
 from selbsthilfe import spreadsheets
 
 
@@ -330,6 +331,20 @@ class GroupAdmin(ScopedHistoryAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+    # A save writes the group, then its topics: the search index is refreshed once, at the
+    # end, and with the rest or not at all (restoring a version is one transaction too).
+    def changeform_view(self, *args, **kwargs):
+        with transaction.atomic(), indexing_once():
+            return super().changeform_view(*args, **kwargs)
+
+    def history_form_view(self, *args, **kwargs):
+        with transaction.atomic(), indexing_once():
+            return super().history_form_view(*args, **kwargs)
+
+    def response_action(self, *args, **kwargs):
+        with transaction.atomic(), indexing_once():
+            return super().response_action(*args, **kwargs)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
