@@ -152,7 +152,7 @@ RELATIONSHIP_WORDS = frozenset(
 # Who a group is for, said of the searcher ("Frauen", "junge Erwachsene").
 AUDIENCE_WORDS = frozenset(
     ["frauen", "manner", "madchen", "jungs", "junge", "jugendliche", "jugendlichen",
-     "erwachsene", "erwachsenen", "senioren", "seniorinnen"]
+     "erwachsene", "erwachsenen", "senioren", "seniorinnen", "menschen", "personen"]
 )  # fmt: skip
 # Both say who, not what: found in few topics, yet never what a search is about. So never its
 # most specific word, and in a search for several words never enough for a partial match

@@ -264,13 +264,17 @@ def test_the_more_specific_word_weighs_more_in_partial_matches(client, german_pl
     assert page.index(autism.get_absolute_url()) < page.index(leisure.get_absolute_url())
 
 
-@pytest.mark.parametrize("typed", ["Epilepsie Kind", "Epilepsie Frauen", "Angehörige Epilepsie"])
+@pytest.mark.parametrize(
+    "typed",
+    ["Epilepsie Kind", "Epilepsie Frauen", "Angehörige Epilepsie", "Menschen mit Epilepsie"],
+)
 def test_saying_who_alone_is_no_partial_match(client, german_places, typed):
     epilepsy = make_group("Gesprächskreis", TopicFactory(name="Epilepsie"))
     others = [
         make_group("Herzkranke Kinder", TopicFactory(name="Herzkranke Kinder")),
         make_group("Frauentreff", TopicFactory(name="Frauen in Trennung")),
         make_group("Angehörigengruppe", TopicFactory(name="Angehörige Suchtkranker")),
+        make_group("Begegnung", TopicFactory(name="Menschen mit Behinderung")),
     ]
     page = found(client, q=typed)
     assert shown(page, epilepsy)
@@ -1025,6 +1029,17 @@ def test_the_demo_topics_know_english_words(client, german_places, typed, topic)
     page = found(client, q=typed)
     assert shown(page, group)
     assert not shown(page, other)
+
+
+@pytest.mark.parametrize("typed", ["meine Frau trinkt", "mein Sohn nimmt Drogen"])
+def test_the_demo_topics_lead_relatives_to_relatives_groups(client, german_places, typed):
+    load_topics()
+    relatives = make_group("Gesprächskreis", Topic.objects.get(name="Angehörige Suchtkranker"),
+                           audience="relatives")  # fmt: skip
+    make_group("Kreuzbund", Topic.objects.get(name="Alkoholabhängigkeit"))
+    make_group("Clean", Topic.objects.get(name="Drogenabhängigkeit"))
+    results = re.findall(r'class="h5 card-title"><a href="([^"]+)"', found(client, q=typed))
+    assert results[0] == relatives.get_absolute_url()
 
 
 def test_a_partial_match_ranks_by_the_words_it_matches_before_distance(client, german_places,

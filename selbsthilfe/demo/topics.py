@@ -14,7 +14,7 @@ Alzheimer|health|Alzheimer-Krankheit;Vergesslichkeit|Demenz
 Amputation|disability|Amputierte;Prothese;Beinamputation
 Angehörige Demenzkranker|relatives|Demenz Angehörige;Angehörige Alzheimer;pflegende Angehörige Demenz;dementia carers|Pflegende Angehörige
 Angehörige psychisch Kranker|relatives|Angehörige psychisch erkrankter Menschen;Angehörige Psychiatrie
-Angehörige Suchtkranker|relatives|Co-Abhängigkeit;Angehörige Alkohol;Angehörige Sucht;Coabhängigkeit;Al-Anon;Alateen;Eltern Suchtkranker
+Angehörige Suchtkranker|relatives|Co-Abhängigkeit;Angehörige Alkohol;Angehörige Sucht;Coabhängigkeit;Al-Anon;Alateen;Eltern Suchtkranker;trinkt;Partner trinkt;nimmt Drogen;Kind nimmt Drogen
 Angst und Panik|mental_health|Angst;Angststörung;Panikattacken;Phobie;Panik;Ängste;Angstattacken;Platzangst;Agoraphobie;Herzrasen;anxiety;panic attacks
 Aphasie|disability|Sprachstörung nach Schlaganfall;Sprachverlust
 Arbeitslosigkeit|social|arbeitslos;Erwerbslosigkeit;Erwerbslose;Bürgergeld;Hartz IV;Jobverlust
