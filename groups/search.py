@@ -239,6 +239,11 @@ class SearchWord:
         return self.topics_containing > 0 and not self.says_who
 
     @property
+    def knows_what(self) -> bool:
+        """Whether topics know the word (maybe inflected or misspelt) as what they are about."""
+        return self.is_specific or self.is_topic_word or self.suggestion is not None
+
+    @property
     def compound_part(self) -> str:
         """What to look for inside compound words: the stem, unless that is too short."""
         return self.stem if len(self.stem) > MIN_COMPOUND_LENGTH else self.normalized
@@ -338,9 +343,13 @@ class TextQuery:
                 condition &= word.condition()
             return condition
         tokens = [list(parts) for _, parts in groupby(self.terms, key=attrgetter("token"))]
-        # Who the search is for narrows it, but matching that alone is no match.
+        # Who the search is for narrows it, but matching that alone is no match, when another
+        # word says what topics know ("Epilepsie Kind"). Not when the rest is unknown to
+        # them: "Kind" of "mein Kind ist gestorben" still finds the bereaved parents.
         saying_what = [parts for parts in tokens if not all(w.says_who for w in parts)]
-        for parts in saying_what or tokens:
+        if not any(w.knows_what for parts in saying_what for w in parts):
+            saying_what = tokens
+        for parts in saying_what:
             condition |= self.fuzzy_token_condition(parts, alone=alone)
         return condition
 

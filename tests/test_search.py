@@ -266,10 +266,18 @@ def test_the_more_specific_word_weighs_more_in_partial_matches(client, german_pl
 
 @pytest.mark.parametrize(
     "typed",
-    ["Epilepsie Kind", "Epilepsie Frauen", "Angehörige Epilepsie", "Menschen mit Epilepsie"],
+    [
+        "Epilepsie Kind",
+        "Epilepsie Frauen",
+        "Angehörige Epilepsie",
+        "Menschen mit Epilepsie",
+        "Angehörige von Epileptikern",
+        "Kind mit Epilepsi",
+    ],
 )
 def test_saying_who_alone_is_no_partial_match(client, german_places, typed):
-    epilepsy = make_group("Gesprächskreis", TopicFactory(name="Epilepsie"))
+    epilepsy = make_group("Gesprächskreis", TopicFactory(name="Epilepsie",
+                                                         synonyms=["Epileptiker"]))  # fmt: skip
     others = [
         make_group("Herzkranke Kinder", TopicFactory(name="Herzkranke Kinder")),
         make_group("Frauentreff", TopicFactory(name="Frauen in Trennung")),
@@ -279,6 +287,13 @@ def test_saying_who_alone_is_no_partial_match(client, german_places, typed):
     page = found(client, q=typed)
     assert shown(page, epilepsy)
     assert not any(shown(page, other) for other in others)
+
+
+def test_saying_who_still_matches_when_the_other_words_are_unknown(client, german_places):
+    bereaved = make_group("Gesprächskreis", TopicFactory(name="Verwaiste Eltern",
+                                                         synonyms=["Kind verloren"]))  # fmt: skip
+    page = found(client, q="mein Kind ist gestorben")  # no topic knows "gestorben"
+    assert shown(page, bereaved)
 
 
 @pytest.mark.parametrize(
