@@ -390,8 +390,8 @@ class TextQuery:
 
     def relevance(self, *, fuzzy: bool = False):
         """Per term: found in the name (3), in the topics (2), elsewhere (1); the most
-        specific term counts double, so that for "Autismus Eltern" autism groups come before
-        those for grandparents ("Großeltern"). In a fuzzy search for several terms, where a
+        specific term counts double, so that for "Autismus Freizeit" autism groups come
+        before leisure groups. In a fuzzy search for several terms, where a
         group may match only some, each term matched adds ``MATCHED_WORD`` besides.
         Unlike ``ts_rank``, cheap enough for thousands of matches."""
         score = Value(0)
