@@ -45,6 +45,31 @@ DISTRICT_PREFIX = rf"^({_DISTRICT_HEADS})\s+"
 # exact town of a state's name with several postcodes stays the town.
 STATE_ABBREVIATIONS = {"nrw": "NW", "bawu": "BW", "meckpomm": "MV"}
 CITY_STATES = {"BE", "HB", "HH"}
+# Regions and rivers that official and everyday names put after a town to tell it from
+# others of its name ("Halle (Westf.)", "Weiden i.d.OPf.", "Neustadt/Weinstraße"), folded, and
+# the federal states they lie in. A federal state's own name works as well ("Neustadt (Hessen)").
+REGION_STATES = {
+    "westf": {"NW"}, "westfalen": {"NW"}, "lippe": {"NW"}, "ruhr": {"NW"},
+    "sauerland": {"NW"}, "rheinland": {"NW", "RP"}, "eifel": {"NW", "RP"},
+    "saale": {"ST", "TH", "BY"}, "anhalt": {"ST"}, "altmark": {"ST"}, "harz": {"ST", "NI"},
+    "oder": {"BB"}, "havel": {"BB"}, "spree": {"BB", "SN"}, "uckermark": {"BB"},
+    "prignitz": {"BB"}, "lausitz": {"BB", "SN"}, "niederlausitz": {"BB"},
+    "oberlausitz": {"SN"}, "vogtland": {"SN"}, "vogtl": {"SN"}, "erzgebirge": {"SN"},
+    "erzgeb": {"SN"}, "elbe": {"SN", "ST", "NI", "SH", "BB"},
+    "oberpfalz": {"BY"}, "opf": {"BY"}, "oberfranken": {"BY"}, "ofr": {"BY"},
+    "mittelfranken": {"BY"}, "mfr": {"BY"}, "unterfranken": {"BY"}, "ufr": {"BY"},
+    "oberbayern": {"BY"}, "obb": {"BY"}, "niederbayern": {"BY"}, "ndb": {"BY"},
+    "schwaben": {"BY"}, "allgau": {"BY", "BW"}, "donau": {"BY", "BW"}, "isar": {"BY"},
+    "inn": {"BY"}, "breisgau": {"BW"}, "schwarzwald": {"BW"}, "neckar": {"BW"},
+    "wurttemberg": {"BW"}, "wurtt": {"BW"}, "bodensee": {"BW", "BY"},
+    "pfalz": {"RP"}, "weinstrasse": {"RP"}, "mosel": {"RP"}, "hunsruck": {"RP"},
+    "westerwald": {"RP"}, "lahn": {"HE", "RP"}, "taunus": {"HE"}, "odenwald": {"HE", "BW"},
+    "main": {"HE", "BY"}, "rhon": {"HE", "BY", "TH"}, "saar": {"SL"},
+    "holstein": {"SH"}, "holst": {"SH"}, "dithmarschen": {"SH"}, "ostsee": {"SH", "MV"},
+    "ostfriesland": {"NI"}, "emsland": {"NI"}, "wumme": {"NI"}, "weser": {"NI", "HB"},
+    "oldenburg": {"NI"}, "eichsfeld": {"TH", "NI"}, "mecklenburg": {"MV"},
+    "vorpommern": {"MV"}, "ilm": {"TH"},
+}  # fmt: skip
 # English names of German cities, for visitors of the English pages.
 EXONYMS = {
     "munich": "München",
@@ -291,12 +316,25 @@ def federal_state_named(text: str) -> str:
     return _STATES.get(_state_key(text), "")
 
 
-def _location(row, *, with_postcode: bool = False, with_district: bool = True) -> Location:
+def _location(
+    row, *, with_postcode: bool = False, with_district: bool = True, name_shared: bool = False
+) -> Location:
+    """A row of the place queries as a Location. Its label names the district (with
+    ``with_district``) unless that is the town's own; a town whose name is ``name_shared`` with
+    another place on the page is told apart by its district, or by its state if it is a city:
+    "Halle (Gütersloh)", "Halle (Sachsen-Anhalt)", "Weiden i.d.OPf."."""
     name, district, state, postcode, latitude, longitude = row[:6]
-    label = name
     # (not for a town's own district, "Dortmund, Stadt", nor one of its city districts)
     town = re.sub(r"^(Kreisfreie Stadt|Stadtkreis)\s+|,.*$", "", district)
-    if with_district and district and not (town == name or name.startswith(town + " ")):
+    own = not district or town == name or name.startswith(town + " ")
+    label = name
+    if "(" in name:  # told apart already: "Frankfurt (Oder)", "Essen (Oldenburg)"
+        pass
+    elif town.startswith(name + " ") and (with_district or name_shared):
+        label = town
+    elif name_shared and own and state in FederalState.values and state not in CITY_STATES:
+        label = f"{name} ({FederalState(state).label})"
+    elif (with_district or name_shared) and not own:
         label = f"{name} ({district})"
     return Location(
         label=label,
@@ -354,10 +392,23 @@ def resolve_place(text: str) -> PlaceSearch:
         search.alternatives = [_location(row, with_postcode=True) for row in rows]
         return search
     best = rows[0]
-    if best[6]:  # exact: offer places of the same name, and bigger ones starting so
-        # ("Mülheim" is a village; "Mülheim an der Ruhr" a city)
-        rows = [row for row in rows if row[6] or row[7] > best[7]]
-    location = _location(best, with_district=False)
+    if best[6]:  # exact: offer places of the same name, towns named so with a qualifier,
+        # and bigger ones starting so
+        namesakes = [row for row in rows if _qualifies(row, best)]
+        rows = [row for row in rows if row[6] or row[7] > best[7] or row in namesakes]
+        # A town named so with a qualifier and many more postcode areas is the likelier meant:
+        # "Mülheim" is a village, "Mülheim an der Ruhr" a city.
+        bigger = max(namesakes, key=lambda row: row[7], default=None)
+        if bigger and not postcode and bigger[7] >= max(3, 3 * best[7]):
+            best = bigger
+            rows = [bigger] + [row for row in rows if row is not bigger]
+    # (not the town's own districts at its postcode: "44532" is Lünen, not Lünen Horstmar;
+    # "Mülheim an der Ruhr" is another town than Mülheim, in another district)
+    others = [
+        row for row in rows[1:] if not (row[0].startswith(best[0] + " ") and row[1] == best[1])
+    ][:5]
+    namesakes = any(row[0] == best[0] for row in others)
+    location = _location(best, with_district=False, name_shared=namesakes)
     if postcode:
         location = Location(
             label=f"{postcode} {best[0]}",
@@ -367,13 +418,16 @@ def resolve_place(text: str) -> PlaceSearch:
             federal_state=best[2],
         )
     search.location = location
-    # (not the town's own districts at its postcode: "44532" is Lünen, not Lünen Horstmar;
-    # "Mülheim an der Ruhr" is another town than Mülheim, in another district)
-    others = [
-        row for row in rows[1:] if not (row[0].startswith(best[0] + " ") and row[1] == best[1])
+    search.alternatives = [
+        _location(row, with_postcode=True, name_shared=row[0] == best[0]) for row in others
     ]
-    search.alternatives = [_location(row, with_postcode=True) for row in others[:5]]
     return search
+
+
+def _qualifies(row, town) -> bool:
+    """Whether ``row`` is another town of ``town``'s name with a qualifier, "Weil am Rhein" or
+    "Lahr/Schwarzwald" for "Weil" or "Lahr" (not a district of the town, "Unna Massen")."""
+    return row[1] != town[1] and re.match(rf"{re.escape(town[0])}[\s/]", row[0]) is not None
 
 
 def _matching_districts(name: str) -> list[Location]:
@@ -419,8 +473,21 @@ def _town_before_qualifier(name: str) -> list[tuple]:
             row[:8] for row in rows if row[8] == length and (row[6] or _mentions(row, qualifiers))
         ]
         if matching:
-            return sorted(matching, key=lambda row: (not _mentions(row, qualifiers), not row[6]))
+            regions = _regions(words[length:])
+            return sorted(
+                matching,
+                key=lambda row: (not _mentions(row, qualifiers), row[2] not in regions, not row[6]),
+            )
     return []
+
+
+def _regions(words: list[str]) -> set[str]:
+    """The federal states that the words after a town name point to: a state's name
+    ("Rheinland-Pfalz"), or regions and rivers ("Westf.", "Oberpfalz")."""
+    state = federal_state_named(" ".join(words))
+    if state:
+        return {state}
+    return {code for word in words for code in REGION_STATES.get(_state_key(word), ())}
 
 
 def _mentions(row, words: set[str]) -> bool:

@@ -33,6 +33,7 @@ PLACES = [
     ("10963", "Berlin Kreuzberg", "Berlin, Stadt", "BE", 52.5003, 13.3813),
     ("45403", "Mülheim an der Ruhr", "Mülheim an der Ruhr, Stadt", "NW", 51.4333, 6.8833),
     ("45468", "Mülheim an der Ruhr", "Mülheim an der Ruhr, Stadt", "NW", 51.4268, 6.8806),
+    ("45470", "Mülheim an der Ruhr", "Mülheim an der Ruhr, Stadt", "NW", 51.4194, 6.8937),
     ("54486", "Mülheim", "Landkreis Bernkastel-Wittlich", "RP", 49.9125, 7.0195),
     ("49832", "Messingen", "Landkreis Emsland", "NI", 52.4667, 7.4667),
 ]

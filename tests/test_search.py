@@ -461,9 +461,12 @@ def test_place_spellings_people_use(german_places):
     assert resolve_place("St. Ingbert").location.label == "Sankt Ingbert"
     assert resolve_place("Berlin-Kreuzberg").location.label == "Berlin Kreuzberg"
     assert resolve_place("Kreuzberg").location.label == "Berlin Kreuzberg"
+    # The city named so with a qualifier and three times the postcode areas, not the village.
     muelheim = resolve_place("Mülheim")
-    assert muelheim.location.label == "Mülheim"
-    assert [place.label for place in muelheim.alternatives] == ["Mülheim an der Ruhr"]
+    assert muelheim.location.label == "Mülheim an der Ruhr"
+    assert [place.label for place in muelheim.alternatives] == [
+        "Mülheim (Landkreis Bernkastel-Wittlich)"
+    ]
     assert resolve_place("Unna").alternatives == []
     for typed in ["D-44532", "de - 44532", "44 532", "D-44532 Lünen"]:
         place = resolve_place(typed)
@@ -493,6 +496,70 @@ def test_of_a_city_and_a_village_of_one_name_the_city_comes_first(german_places)
 )  # fmt: skip
 def test_a_town_with_its_district_river_or_abbreviation_is_found(german_places, typed, town):
     assert resolve_place(typed).location.label == town
+
+
+@pytest.mark.parametrize(
+    ("typed", "state"),
+    [("Weiden in der Oberpfalz", "BY"), ("Weiden (Opf.)", "BY"), ("Halle (Westf.)", "NW"),
+     ("Halle/Westfalen", "NW"), ("Halle (Saale)", "ST"), ("Halle an der Saale", "ST"),
+     ("Weiden (Rheinland-Pfalz)", "RP")],
+)  # fmt: skip
+def test_a_region_or_river_after_the_town_chooses_among_towns_of_that_name(
+    german_places, typed, state
+):
+    Place.objects.bulk_create(
+        [
+            Place(postcode="55758", name="Weiden", district="Landkreis Birkenfeld",
+                  federal_state="RP", latitude=49.7833, longitude=7.3167),
+            Place(postcode="92637", name="Weiden", district="Weiden i.d.OPf.",
+                  federal_state="BY", latitude=49.6768, longitude=12.1561),
+            Place(postcode="06108", name="Halle", district="Kreisfreie Stadt Halle",
+                  federal_state="ST", latitude=51.483, longitude=11.972),
+            Place(postcode="06110", name="Halle", district="Kreisfreie Stadt Halle",
+                  federal_state="ST", latitude=51.4701, longitude=11.9675),
+            Place(postcode="33790", name="Halle", district="Gütersloh",
+                  federal_state="NW", latitude=52.0601, longitude=8.3608),
+        ]
+    )  # fmt: skip
+    assert resolve_place(typed).location.federal_state == state
+
+
+def test_towns_named_so_with_a_qualifier_are_offered(german_places):
+    Place.objects.bulk_create(
+        [
+            Place(postcode="86949", name="Weil", district="Landkreis Landsberg am Lech",
+                  federal_state="BY", latitude=48.1167, longitude=10.9167),
+            Place(postcode="79576", name="Weil am Rhein", district="Landkreis Lörrach",
+                  federal_state="BW", latitude=47.5947, longitude=7.6108),
+            Place(postcode="71263", name="Weil der Stadt", district="Böblingen",
+                  federal_state="BW", latitude=48.7508, longitude=8.8706),
+        ]
+    )  # fmt: skip
+    weil = resolve_place("Weil")
+    assert weil.location.label == "Weil"  # as many postcode areas: the name typed wins
+    assert [place.label for place in weil.alternatives] == [
+        "Weil am Rhein (Landkreis Lörrach)", "Weil der Stadt (Böblingen)"
+    ]  # fmt: skip
+
+
+def test_towns_of_one_name_are_told_apart_by_district_or_state(german_places):
+    Place.objects.bulk_create(
+        [
+            Place(postcode="06108", name="Halle", district="Kreisfreie Stadt Halle",
+                  federal_state="ST", latitude=51.483, longitude=11.972),
+            Place(postcode="06110", name="Halle", district="Kreisfreie Stadt Halle",
+                  federal_state="ST", latitude=51.4701, longitude=11.9675),
+            Place(postcode="33790", name="Halle", district="Gütersloh",
+                  federal_state="NW", latitude=52.0601, longitude=8.3608),
+        ]
+    )  # fmt: skip
+    halle = resolve_place("Halle")
+    assert halle.location.label == "Halle (Sachsen-Anhalt)"
+    assert [place.label for place in halle.alternatives] == ["Halle (Gütersloh)"]
+    westphalian = resolve_place("Halle (Westf.)")
+    assert westphalian.location.label == "Halle (Gütersloh)"
+    assert [place.label for place in westphalian.alternatives] == ["Halle (Sachsen-Anhalt)"]
+    assert resolve_place("Lünen").location.label == "Lünen"  # no namesake, no district
 
 
 @pytest.mark.parametrize("typed", ["Kreis Unna", "Landkreis Unna", "LK Unna", "kreis unna"])
@@ -921,8 +988,8 @@ def test_the_links_of_the_help_lead_to_the_search_they_offer(client, groups):
     assert "Meinten Sie" not in corrected
     wider = follow(client, found(client, q="Xylophon", ort="Lünen", umkreis="5"), "Im Umkreis")
     assert "im Umkreis von 10 km" in wider
-    elsewhere = follow(client, found(client, ort="Mülheim"), "Mülheim an der Ruhr")
-    assert re.search(r"km um (\d{5} )?Mülheim an der Ruhr", elsewhere)
+    elsewhere = follow(client, found(client, ort="Mülheim"), "Mülheim (Landkreis")
+    assert re.search(r"km um 54486 Mülheim\b", elsewhere)
 
 
 @pytest.mark.parametrize(
