@@ -78,6 +78,18 @@ GENERIC_WORDS = frozenset(
         "angebot",
         "angebote",
         "leute",
+        # how people say how they are ("mir geht es schlecht"): no topic, see LOW_MOOD_WORDS
+        "geht",
+        "gehts",
+        "schlecht",
+        "gut",
+        "mies",
+        "elend",
+        "leide",
+        "jemand",
+        "jemanden",
+        "jemandem",
+        "reden",
     ]
 )
 # Words for a self-help contact point rather than a group ("KISS Unna", "Kontaktstelle
@@ -97,6 +109,17 @@ CONTACT_POINT_WORDS = frozenset(
         "nakos",
     ]
 )
+# Words of someone in acute crisis: the page shows where help is at any hour (the
+# TelefonSeelsorge), whatever else it finds. Whole words, and the beginnings of compounds
+# ("Suizidgedanken"), in their normalised form.
+CRISIS_WORDS = frozenset(
+    ["umbringen", "sterben", "lebensmude", "lebensmudigkeit", "verzweifelt", "verzweiflung",
+     "hoffnungslos", "ausweglos", "todeswunsch"]
+)  # fmt: skip
+CRISIS_WORD_BEGINNINGS = ("suizid", "selbstmord", "selbsttotung")
+# Words for feeling bad that name no topic ("mir geht es schlecht"): a crisis when the search
+# says nothing else.
+LOW_MOOD_WORDS = frozenset(["schlecht", "mies", "elend"])
 # Every word left out of the search: the generic ones and those for a contact point.
 UNSEARCHED_WORDS = GENERIC_WORDS | CONTACT_POINT_WORDS
 # Last parts of compounds that say little about the topic: in "Depressionsgruppe",
@@ -132,6 +155,13 @@ WEAK_COMPOUND_HEADS = frozenset(
         "betroffenen",
         "patient",
         "patienten",
+        # who, not what: "Scheidungskinder", "Krebskinder", "Suchtfrauen" (not "Angehörige",
+        # which is worth offering for "Angehörigengruppe")
+        "kind",
+        "kinder",
+        "frauen",
+        "manner",
+        "jugendliche",
     ]
 )
 # (longest first, so that "Gesprächskreis" ends in "Gesprächskreis", not in "Kreis")
@@ -310,6 +340,24 @@ class TextQuery:
     @property
     def is_empty(self) -> bool:
         return not self.terms
+
+    @property
+    def names_no_topic(self) -> bool:
+        """Words were typed, but only words that narrow nothing: no topic, place or contact
+        point ("Hallo, ich suche eine Gruppe", "mir geht es schlecht")."""
+        return (
+            self.is_empty
+            and any(not word.is_place for word in self.words)
+            and not self.asks_for_contact_point
+        )
+
+    @property
+    def speaks_of_crisis(self) -> bool:
+        """Whether the words are those of someone in acute crisis."""
+        return any(
+            word.normalized in CRISIS_WORDS or word.normalized.startswith(CRISIS_WORD_BEGINNINGS)
+            for word in self.words
+        ) or (self.names_no_topic and any(word.normalized in LOW_MOOD_WORDS for word in self.words))
 
     @property
     def asks_for_contact_point(self) -> bool:
@@ -498,6 +546,8 @@ LEFT JOIN LATERAL (
     ) AS candidate
     WHERE length(typed.normalized) >= 4
       AND length(candidate.normalized) >= 4  -- no fragments ("Ess" of "Ess-Brech-Sucht")
+      -- nor stop words of topic names ("nach" of "Frauenselbsthilfe nach Krebs")
+      AND cardinality(ts_lexize('german_stem', lower(candidate.term))) > 0
       AND NOT typed.is_topic_word
       AND typed.normalized <> ALL(%(generic_words)s)  -- left out of the search anyway
       AND candidate.normalized <> ALL(%(weak_heads)s)
@@ -550,9 +600,14 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
         suggestion = None
         # A suggestion with the same stem is the same word inflected ("Essstörungen" for
         # "Essstörung"): the word is known and already matches what the suggestion would.
+        # A word found inside known words ("hören" in "Stimmenhören", "schlafen" by its stem
+        # in "Schlafapnoe") finds their groups as it is: no spelling to correct.
+        found_inside = topics > 0 or (
+            len(stem) >= MIN_COMPOUND_LENGTH and bool(suggested[1]) and stem in suggested[1]
+        )
         if suggested[0] and suggested[2] == stem:
             is_topic_word = True
-        elif suggested[0]:
+        elif suggested[0] and not found_inside:
             suggestion = SearchWord(text=suggested[0], normalized=suggested[1], stem=suggested[2])
         search_word = SearchWord(
             text=word,

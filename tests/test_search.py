@@ -165,8 +165,68 @@ def test_a_generic_word_alone_lists_every_group_without_a_correction(client, gro
     assert all(shown(page, group) for group in groups.values())
 
 
+def test_a_search_in_words_that_name_no_topic_says_so_and_lists_every_group(client, groups):
+    make_group("Gesprächskreis", description="Hier geht es um uns, nicht um die Krankheit.")
+    for typed in ["mir geht es schlecht", "Hallo, ich suche bitte eine Gruppe"]:
+        page = found(client, q=typed)
+        assert "Ihre Suche nennt kein Thema" in page, typed
+        assert all(shown(page, group) for group in groups.values()), typed
+        assert "zu einem Teil Ihrer Suche" not in page, typed
+    assert "Ihre Suche nennt kein Thema" not in found(client, q="Depression")
+    assert "Ihre Suche nennt kein Thema" not in found(client, q="Lünen")  # a place is said
+
+
+@pytest.mark.parametrize(
+    ("typed", "in_crisis"),
+    [("Suizidgedanken", True), ("ich will mich umbringen", True), ("mir geht es schlecht", True),
+     ("verzweifelt", True), ("Depression", False), ("schlecht hören", False),
+     ("Suizid Hinterbliebene", True)],
+)  # fmt: skip
+def test_words_of_a_crisis_show_where_help_is_at_any_hour(client, groups, typed, in_crisis):
+    page = found(client, q=typed)
+    assert ("0800 111 0 111" in page) is in_crisis
+    assert ('href="tel:08001110111"' in page) is in_crisis
+
+
 def test_correct_spelling_offers_no_correction(client, groups):
     assert "Meinten Sie" not in found(client, q="Depression")
+
+
+@pytest.mark.parametrize("typed", ["Scheidungskinder", "Trennungskinder"])
+def test_a_compound_ending_in_who_is_helped_to_what(client, german_places, typed):
+    topic = TopicFactory(name="Trennung und Scheidung", synonyms=["Trennung", "Scheidung"])
+    separation = make_group("Neuanfang", topic)
+    others = [
+        make_group("Wunschkind", TopicFactory(name="Kinderwunsch")),
+        make_group("Herzkinder", TopicFactory(name="Herzkranke Kinder")),
+        make_group("Sehen", TopicFactory(name="Sehbehinderte Kinder")),
+    ]
+    page = found(client, q=typed)
+    assert shown(page, separation)
+    assert not any(shown(page, other) for other in others)
+
+
+def test_a_stop_word_of_a_topic_name_is_never_offered(client, groups):
+    make_group("Nach der Diagnose", TopicFactory(name="Frauenselbsthilfe nach Krebs"))
+    page = found(client, q="Krebs Nachsorge")
+    assert "q=Krebs+nach" not in page and "Krebs nach</strong>" not in page
+    assert shown(page, groups["brustkrebs"])
+
+
+@pytest.mark.parametrize("typed", ["ich kann nicht mehr schlafen", "schlecht hören"])
+def test_a_word_found_inside_topic_words_is_not_corrected_to_one_of_them(
+    client, german_places, typed
+):
+    sleep = make_group("Gesprächskreis", TopicFactory(name="Schlafstörungen",
+                                                      synonyms=["Schlafapnoe"]))  # fmt: skip
+    make_group("Ordnung", TopicFactory(name="Messie-Syndrom", synonyms=["Horten"]))
+    make_group("Stimmen", TopicFactory(name="Psychose", synonyms=["Stimmenhören"]))
+    make_group("Hörgruppe", TopicFactory(name="Hörschädigung", synonyms=["schwerhörig"]))
+    page = found(client, q=typed)
+    assert "Meinten Sie" not in page
+    assert "Schlafapnoe" not in page and "Horten" not in page
+    if "schlafen" in typed:
+        assert shown(page, sleep)
 
 
 def test_synonyms_of_a_topic_find_its_groups(client, groups):

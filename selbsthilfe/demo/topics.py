@@ -44,14 +44,14 @@ Drogenabhängigkeit|addiction|Drogen;Drogensucht;Cannabis;Kokain;Heroin;Crystal 
 Eltern von Sternenkindern|relatives|Sternenkinder;Fehlgeburt;Totgeburt;verwaiste Eltern
 Endometriose|health|Unterleibsschmerzen
 Epilepsie|health|Anfälle;Krampfanfälle;Epileptiker;epilepsy
-Essstörungen|mental_health|Magersucht;Bulimie;Binge Eating;Anorexie;Ess-Brech-Sucht;Magersüchtig;Essbrechsucht;Heißhunger;eating disorders;anorexia;bulimia
+Essstörungen|mental_health|Magersucht;Bulimie;Binge Eating;Essanfälle;Essattacken;Fressattacken;hungern;Untergewicht;Anorexie;Ess-Brech-Sucht;Magersüchtig;Essbrechsucht;Heißhunger;eating disorders;anorexia;bulimia
 Fibromyalgie|health|Weichteilrheuma;Faserschmerz|Rheuma
 Frauen in Trennung|social|Trennung Frauen;Scheidung Frauen|Trennung und Scheidung
 Gehörlosigkeit|disability|gehörlos;taub;Gebärdensprache;deaf;deafness
 Glaukom|health|Grüner Star
 Glücksspielsucht|addiction|Spielsucht;Glücksspiel;Spielautomaten;Sportwetten;Sucht;Zocken;Spielhalle;Online-Casino;Spieler;gambling;gambling addiction
 Hepatitis|health|Leberentzündung;Lebererkrankung
-Herzerkrankungen|health|Herz;herzkrank;Herzinfarkt;Herzschwäche;Herzinsuffizienz;Bypass;Herzprobleme;Herzrhythmusstörungen;Vorhofflimmern;Stent;Herz-OP;heart disease
+Herzerkrankungen|health|Herz;herzkrank;Bluthochdruck;Hypertonie;Herzinfarkt;Herzschwäche;Herzinsuffizienz;Bypass;Herzprobleme;Herzrhythmusstörungen;Vorhofflimmern;Stent;Herz-OP;heart disease
 Hochsensibilität|mental_health|hochsensibel;HSP
 Hörschädigung|disability|schwerhörig;Schwerhörigkeit;Hörgerät;Cochlea-Implantat;CI
 Hypochondrie|mental_health|Krankheitsangst
@@ -146,7 +146,7 @@ Geschwister|relatives|Geschwisterkinder;Schattenkinder
 Angehörige von Inhaftierten|relatives|Gefängnis;Haft;Inhaftierung
 Gewalt gegen Männer|social|Männer als Opfer;häusliche Gewalt Männer|Häusliche Gewalt
 Stalking|social|Nachstellung;Belästigung
-Lebenskrisen|social|Krise;Lebenskrise;Neuorientierung
+Lebenskrisen|social|Krise;Lebenskrise;Neuorientierung;Nervenzusammenbruch;verzweifelt;Verzweiflung;Suizidgedanken;lebensmüde
 Selbstverletzendes Verhalten|mental_health|Ritzen;Selbstverletzung;SVV
 Dissoziative Störungen|mental_health|Dissoziation;DIS;Multiple Persönlichkeit
 Persönlichkeitsstörungen|mental_health|Persönlichkeitsstörung;narzisstisch
