@@ -188,6 +188,15 @@ AUDIENCE_WORDS = frozenset(
 # most specific word, and in a search for several words never enough for a partial match
 # ("Epilepsie Kind" lists no group for children with heart disease).
 WHO_WORDS = RELATIONSHIP_WORDS | AUDIENCE_WORDS
+# A search for women's or men's groups ("Gewalt Frauen", "Männergruppe"), by the beginnings
+# of the words typed (normalised), lists no group for the other gender. A group is for one
+# gender when its name, topics or audience (the weights A and B of its search vector; not
+# its description, where "Frauen und Männer" is common) name that gender and not the other.
+GENDER_WORD_BEGINNINGS = {"women": ("frauen", "madchen"), "men": ("manner", "jungs")}
+GENDER_LEXEMES = {
+    "women": "'frau':AB | 'frauen':*AB | 'madch':AB",
+    "men": "'mann':AB | 'manner':*AB",
+}
 # Words that end longer, unrelated words by accident, with the letters that come before them
 # there: "Missbrauch" is no compound of "Rauch", "Partnerschaft" none of "Haft".
 ACCIDENTAL_COMPOUND_PARTS = {"rauch": "b", "haft": "sc", "niere": "me"}
@@ -364,6 +373,27 @@ class TextQuery:
         return any(word.normalized in CONTACT_POINT_WORDS for word in self.words)
 
     @property
+    def gender(self) -> str:
+        """ "women" or "men" when the search asks for groups of one gender, else ""."""
+        said = {
+            gender
+            for gender, beginnings in GENDER_WORD_BEGINNINGS.items()
+            for word in self.terms
+            if word.normalized.startswith(beginnings)
+        }
+        return said.pop() if len(said) == 1 else ""
+
+    def gender_condition(self) -> Q:
+        """No group only for the other gender than the one asked for (see ``gender``)."""
+        if not self.gender:
+            return Q()
+        (other,) = set(GENDER_LEXEMES) - {self.gender}
+        vector = F("search_vector")
+        return Q(TextMatch(vector, GENDER_LEXEMES[self.gender])) | ~Q(
+            TextMatch(vector, GENDER_LEXEMES[other])
+        )
+
+    @property
     def has_suggestions(self) -> bool:
         return any(word.suggestion for word in self.terms)
 
@@ -383,13 +413,14 @@ class TextQuery:
     def condition(self, *, fuzzy: bool = False) -> Q:
         """Exact: groups matching every term. Fuzzy, for when exact hits are few: groups
         matching any term in any of its forms; the relevance puts those matching more terms
-        first, so "ADHS Erwachsene" still lists ADHS groups."""
+        first, so "ADHS Erwachsene" still lists ADHS groups. Either way no group only for
+        the other gender than one asked for."""
         condition = Q()
         alone = len(self.terms) == 1
         if not fuzzy:
             for word in self.terms:
                 condition &= word.condition()
-            return condition
+            return condition & self.gender_condition()
         tokens = [list(parts) for _, parts in groupby(self.terms, key=attrgetter("token"))]
         # Who the search is for narrows it, but matching that alone is no match, when another
         # word says what topics know ("Epilepsie Kind"). Not when the rest is unknown to
@@ -399,7 +430,7 @@ class TextQuery:
             saying_what = tokens
         for parts in saying_what:
             condition |= self.fuzzy_token_condition(parts, alone=alone)
-        return condition
+        return condition & self.gender_condition()
 
     @staticmethod
     def fuzzy_token_condition(parts: list[SearchWord], *, alone: bool) -> Q:

@@ -353,6 +353,37 @@ def test_saying_who_alone_is_no_partial_match(client, german_places, typed):
     assert not any(shown(page, other) for other in others)
 
 
+@pytest.mark.parametrize(
+    ("typed", "wanted", "unwanted"),
+    [("Gewalt Frauen", "violence", "violence against men"),
+     ("Krebs Männer", "cancer", "women after cancer"),
+     ("Männergruppe Krebs", "cancer", "women after cancer"),
+     ("Frauen", "women in separation", "men in separation")],
+)  # fmt: skip
+def test_a_search_for_one_gender_lists_no_group_for_the_other(
+    client, german_places, typed, wanted, unwanted
+):
+    cancer = TopicFactory(name="Krebs")
+    groups = {
+        "violence": make_group("Gesprächskreis", TopicFactory(name="Häusliche Gewalt")),
+        "violence against men": make_group(
+            "Opferhilfe", TopicFactory(name="Gewalt gegen Männer", synonyms=["Gewalt"])
+        ),
+        "cancer": make_group("Krebsgruppe", cancer),
+        "women after cancer": make_group(
+            "Frauenselbsthilfe nach Krebs", TopicFactory(name="Brustkrebs", parent=cancer)
+        ),
+        "women in separation": make_group("Neubeginn", TopicFactory(name="Frauen in Trennung")),
+        "men in separation": make_group(
+            "Väterkreis", TopicFactory(name="Männer in Trennung"),
+            description="Für Männer, die nach der Trennung ihre Frauen und Kinder vermissen.",
+        ),
+    }  # fmt: skip
+    page = found(client, q=typed)
+    assert shown(page, groups[wanted])
+    assert not shown(page, groups[unwanted])
+
+
 def test_saying_who_still_matches_when_the_other_words_are_unknown(client, german_places):
     bereaved = make_group("Gesprächskreis", TopicFactory(name="Verwaiste Eltern",
                                                          synonyms=["Kind verloren"]))  # fmt: skip
