@@ -292,6 +292,12 @@ class SearchWord:
         rows they match and then scans the whole table; compounds are matched otherwise."""
         return "'" + self.stem.replace("'", "''") + "'"
 
+    def whole_word_tsquery(self, *, fuzzy: bool) -> str:
+        """A tsquery for the word as a word of its own in a group's name, topics or audience
+        (weights A and B), also as its suggestion in a ``fuzzy`` search."""
+        forms = [self, self.suggestion] if fuzzy and self.suggestion else [self]
+        return " | ".join(f"{form.tsquery()}:AB" for form in forms)
+
     def found_in(self, field_name: str) -> Q:
         """Whether a normalised text column contains the word: anywhere for longer words (so
         inside compounds), as a whole word for short ones ("MS", "ADS")."""
@@ -468,9 +474,11 @@ class TextQuery:
         return replace(self, words=words)
 
     def relevance(self, *, fuzzy: bool = False):
-        """Per term: found in the name (3), in the topics (2), elsewhere (1); the most
-        specific term counts double, so that for "Autismus Freizeit" autism groups come
-        before leisure groups. In a fuzzy search for several terms, where a
+        """Per term: found in the topics (2), also in the name (+1), in a search for several
+        terms as a word of its own rather than only inside a compound (+1: "Verlust", not
+        "Sehverlust"); elsewhere (1).
+        The most specific term counts double, so that for "Autismus Freizeit" autism groups
+        come before leisure groups. In a fuzzy search for several terms, where a
         group may match only some, each term matched adds ``MATCHED_WORD`` besides.
         Unlike ``ts_rank``, cheap enough for thousands of matches."""
         score = Value(0)
@@ -482,10 +490,19 @@ class TextQuery:
         specific = min(self.terms, key=lambda word: (not word.is_specific, word.topics_containing))
         for word in self.terms:
             in_keywords = word.found_in_any_form("search_keywords", fuzzy=fuzzy)
+            found = Value(matched + 2)
+            if not alone:
+                # As a word of its own, not only inside compounds, one more: for "Verlust
+                # Kind", "Verlust" names the grief groups, "Sehverlust" the groups on sight.
+                # (Not for one word, whose every match has it: a quarter more time for the
+                # 11,000 matches of "Depression" to set apart the few groups on burnout that
+                # have it in "Erschöpfungsdepression" only; the name does that already.)
+                whole = Q(TextMatch(F("search_vector"), word.whole_word_tsquery(fuzzy=fuzzy)))
+                found = Case(When(whole, then=Value(matched + 3)), default=found)
             in_name = word.found_in_any_form("search_name", fuzzy=fuzzy)
+            found = Case(When(in_name, then=found + Value(1)), default=found)
             # (nested, so that each of thousands of matches is compared with its keywords once)
-            in_topics = Case(When(in_name, then=Value(matched + 3)), default=Value(matched + 2))
-            whens = [When(in_keywords, then=in_topics)]
+            whens = [When(in_keywords, then=found)]
             if partial:
                 whens.append(When(word.fuzzy_condition(alone=False), then=Value(matched + 1)))
             # Every match has a single or exact term somewhere; one of several maybe not.

@@ -384,6 +384,21 @@ def test_a_search_for_one_gender_lists_no_group_for_the_other(
     assert not shown(page, groups[unwanted])
 
 
+def test_a_whole_word_weighs_more_than_the_same_letters_inside_a_compound(client, german_places):
+    grief = TopicFactory(name="Trauer", synonyms=["Verlust"])
+    orphaned = TopicFactory(
+        name="Verwaiste Eltern", parent=grief, synonyms=["Kind verloren", "Tod eines Kindes"]
+    )
+    bereaved = make_group("Gesprächskreis Verwaiste Eltern", orphaned)
+    sight = TopicFactory(name="Blindheit und Sehbehinderung", synonyms=["Sehverlust"])
+    blind_children = make_group(
+        "Gesprächskreis Sehbehinderte Kinder",
+        TopicFactory(name="Sehbehinderte Kinder", parent=sight),
+    )
+    page = found(client, q="Verlust Kind")
+    assert page.index(bereaved.get_absolute_url()) < page.index(blind_children.get_absolute_url())
+
+
 def test_saying_who_still_matches_when_the_other_words_are_unknown(client, german_places):
     bereaved = make_group("Gesprächskreis", TopicFactory(name="Verwaiste Eltern",
                                                          synonyms=["Kind verloren"]))  # fmt: skip
