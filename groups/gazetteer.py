@@ -66,7 +66,7 @@ _ORGANISATION_WORDS = re.compile(
     r"\b(GmbH|mbH|AG|KG|KGaA|OHG|GbR|eG|SE|e\.\s?V|Co|Bank|Sparkasse|Postbank|Post|Postfach|"
     r"Versicherung\w*|\w*versicherung\w*|\w*verwaltung|Finanzamt|Agentur|Universität|"
     r"Hochschule|Krankenhaus|Gericht|Landgericht|Amtsgericht|Ministerium|"
-    r"Zentrale|Niederlassung|Verlag\w*|Holding|Service\w*|Pharma|Dr|\w*kasse|\w*kammer|"
+    r"Zentrale|Niederlassung|Verlag\w*|Holding|\w*service\w*|Deutschland|Germany|Pharma|Dr|\w*kasse|\w*kammer|"
     r"\w+amt|Jobcenter|Magistrat|Ordinariat|Deutsche|Deutsches|Bibliothek|Museum|Büro|"
     r"Buchhandlung|Vereinigung|Aktiengesellschaft|Kaufhof|Galeria|Rotes|Anzeiger|\w*bank|"
     r"Hospital|\w*regierung|\w*knappschaft|Geschäftsstelle|Gesundheit|Aktion|Adecco|Bundes\w+|"

@@ -173,7 +173,8 @@ def test_shipped_german_list_resolves_towns_and_postcodes_everywhere():
      "Arbeiter-Samariter Bund", "Cellway Kommunikationsdienste", "Universitätsbibliothek",
      "Kreis Soest", "Kreiskrankenhaus", "St. Hedwigskrankenhaus", "Stadt Köln Stadthaus",
      "Amazon", "Generali Schadenbüro", "Alte Leipziger", "BARMER", "INFOKOM Gütersloh",
-     "Ahrens + Sieberz", "Fachhochschule Aalen", "Bayerischer Landtag", "Zalando Lounge"],
+     "Ahrens + Sieberz", "Fachhochschule Aalen", "Bayerischer Landtag", "Zalando Lounge",
+     "Computershare Deutschland", "Mondelez Deutschland", "Werbeservice Danger"],
 )  # fmt: skip
 def test_mail_recipients_of_the_postcode_list_are_no_places(name):
     assert is_organisation(name)
