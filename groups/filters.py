@@ -218,6 +218,8 @@ class GroupFilter(django_filters.FilterSet):
             )
         elif self.place_search.is_unknown:
             return queryset.none()
+        elif self.place_search.anywhere == "online":
+            queryset = queryset.filter(format__in=[Group.Format.ONLINE, Group.Format.HYBRID])
 
         if not self.text_query.is_empty:
             exact = queryset.matching(self.text_query)

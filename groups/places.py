@@ -70,6 +70,14 @@ REGION_STATES = {
     "oldenburg": {"NI"}, "eichsfeld": {"TH", "NI"}, "mecklenburg": {"MV"},
     "vorpommern": {"MV"}, "ilm": {"TH"},
 }  # fmt: skip
+# What people type as the place when any place will do: all of Germany, or online (from
+# home). Folded, without punctuation.
+ANYWHERE = {
+    **dict.fromkeys(["deutschland", "ganz deutschland", "deutschlandweit", "bundesweit",
+                     "uberall", "egal", "germany", "all of germany", "anywhere"], "germany"),
+    **dict.fromkeys(["online", "digital", "internet", "virtuell", "zuhause", "zu hause",
+                     "von zuhause", "von zu hause", "daheim", "at home", "from home"], "online"),
+}  # fmt: skip
 # English names of German cities, for visitors of the English pages.
 EXONYMS = {
     "munich": "München",
@@ -170,10 +178,12 @@ class PlaceSearch:
     alternatives: list[Location] = field(default_factory=list)
     # The federal state typed instead of a place ("Sachsen"); its biggest towns are offered.
     federal_state: str = ""
+    # "germany" or "online" when the text asks for no place but everywhere (``ANYWHERE``).
+    anywhere: str = ""
 
     @property
     def is_unknown(self) -> bool:
-        return bool(self.text) and self.location is None
+        return bool(self.text) and self.location is None and not self.anywhere
 
 
 # Places whose postcode or (normalised) name matches, as one row per town with the centre of
@@ -353,6 +363,9 @@ def resolve_place(text: str) -> PlaceSearch:
     text = " ".join(text.split())
     search = PlaceSearch(text=text)
     if not text:
+        return search
+    search.anywhere = ANYWHERE.get(" ".join(QUALIFIER_SEPARATOR.split(folded(text))).strip(), "")
+    if search.anywhere:
         return search
     # Postcodes as addresses and forms write them: "D-44532", "44 532".
     text = POSTCODE_SPELLINGS.sub(r"\1\2", COUNTRY_PREFIX.sub("", text))

@@ -668,6 +668,24 @@ def test_towns_of_one_name_are_told_apart_by_district_or_state(german_places):
     assert resolve_place("Lünen").location.label == "Lünen"  # no namesake, no district
 
 
+@pytest.mark.parametrize("typed", ["Deutschland", "bundesweit", "ganz Deutschland", "überall"])
+def test_all_of_germany_as_the_place_searches_everywhere(client, groups, typed):
+    page = found(client, q="Depression", ort=typed)
+    assert "Wir kennen den Ort" not in page
+    assert "in ganz Deutschland" in page
+    assert shown(page, groups["depression"]) and not shown(page, groups["alkohol"])
+
+
+@pytest.mark.parametrize("typed", ["online", "Online", "von zu Hause", "zuhause"])
+def test_online_as_the_place_searches_the_groups_meeting_online(client, groups, topics, typed):
+    online = make_group("Digital", topics["depression"], format=Group.Format.ONLINE)
+    hybrid = make_group("Beides", topics["depression"], format=Group.Format.HYBRID)
+    page = found(client, q="Depression", ort=typed)
+    assert "Wir kennen den Ort" not in page
+    assert shown(page, online) and shown(page, hybrid)
+    assert not shown(page, groups["depression"])  # meets in person only
+
+
 @pytest.mark.parametrize("typed", ["Kreis Unna", "Landkreis Unna", "LK Unna", "kreis unna"])
 def test_a_district_is_searched_from_the_centre_of_its_towns(german_places, typed):
     district = resolve_place(typed).location
