@@ -7,7 +7,7 @@ both the radius (``earth_box``) and the order by distance (``<->``, nearest firs
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import connection
 from django.db.models import BooleanField, Case, FloatField, Func, IntegerField, Value, When
@@ -77,6 +77,20 @@ ANYWHERE = {
                      "uberall", "egal", "germany", "all of germany", "anywhere"], "germany"),
     **dict.fromkeys(["online", "digital", "internet", "virtuell", "zuhause", "zu hause",
                      "von zuhause", "von zu hause", "daheim", "at home", "from home"], "online"),
+}  # fmt: skip
+# Regions people name as their place, and the district or town the search measures from:
+# the district that bears the region's name, or a town in the middle of it. Folded.
+REGIONS = {
+    "ruhrgebiet": ("Ruhrgebiet", "Bochum"), "ruhrpott": ("Ruhrgebiet", "Bochum"),
+    "sauerland": ("Sauerland", "Hochsauerlandkreis"),
+    "munsterland": ("Münsterland", "Münster"), "siegerland": ("Siegerland", "Siegen"),
+    "bergisches land": ("Bergisches Land", "Wuppertal"),
+    "erzgebirge": ("Erzgebirge", "Erzgebirgskreis"), "vogtland": ("Vogtland", "Vogtlandkreis"),
+    "oberlausitz": ("Oberlausitz", "Landkreis Bautzen"), "lausitz": ("Lausitz", "Cottbus"),
+    "spreewald": ("Spreewald", "Lübbenau"),
+    "sachsische schweiz": ("Sächsische Schweiz", "Landkreis Sächsische Schweiz"),
+    "harz": ("Harz", "Landkreis Harz"), "emsland": ("Emsland", "Landkreis Emsland"),
+    "ostfriesland": ("Ostfriesland", "Aurich"), "allgau": ("Allgäu", "Kempten"),
 }  # fmt: skip
 # English names of German cities, for visitors of the English pages.
 EXONYMS = {
@@ -364,9 +378,18 @@ def resolve_place(text: str) -> PlaceSearch:
     search = PlaceSearch(text=text)
     if not text:
         return search
-    search.anywhere = ANYWHERE.get(" ".join(QUALIFIER_SEPARATOR.split(folded(text))).strip(), "")
+    key = " ".join(QUALIFIER_SEPARATOR.split(folded(text))).strip()
+    search.anywhere = ANYWHERE.get(key, "")
     if search.anywhere:
         return search
+    if key in REGIONS:
+        region, place = REGIONS[key]
+        found = resolve_place(place)
+        if found.location is not None:
+            location = found.location
+            if not DISTRICT_WORDS.search(folded(place)):  # a town in the middle of it
+                location = replace(location, label=f"{location.label} ({region})")
+            return replace(search, location=location)
     # Postcodes as addresses and forms write them: "D-44532", "44 532".
     text = POSTCODE_SPELLINGS.sub(r"\1\2", COUNTRY_PREFIX.sub("", text))
     if POSTCODE_PREFIX.match(text):

@@ -668,6 +668,24 @@ def test_towns_of_one_name_are_told_apart_by_district_or_state(german_places):
     assert resolve_place("Lünen").location.label == "Lünen"  # no namesake, no district
 
 
+def test_a_region_people_name_is_searched_from_its_district_or_town(german_places):
+    Place.objects.bulk_create(
+        [
+            Place(postcode="09456", name="Annaberg-Buchholz", district="Erzgebirgskreis",
+                  federal_state="SN", latitude=50.58, longitude=13.0),
+            Place(postcode="08280", name="Aue-Bad Schlema", district="Erzgebirgskreis",
+                  federal_state="SN", latitude=50.59, longitude=12.7),
+            Place(postcode="44787", name="Bochum", district="Bochum, Stadt",
+                  federal_state="NW", latitude=51.4818, longitude=7.2162),
+        ]
+    )  # fmt: skip
+    erzgebirge = resolve_place("Erzgebirge").location
+    assert erzgebirge.label == "Erzgebirgskreis"
+    assert erzgebirge.longitude == pytest.approx(12.85, abs=0.01)
+    assert resolve_place("Ruhrgebiet").location.label == "Bochum (Ruhrgebiet)"
+    assert resolve_place("ruhrpott").location.label == "Bochum (Ruhrgebiet)"
+
+
 @pytest.mark.parametrize("typed", ["Deutschland", "bundesweit", "ganz Deutschland", "überall"])
 def test_all_of_germany_as_the_place_searches_everywhere(client, groups, typed):
     page = found(client, q="Depression", ort=typed)
