@@ -18,6 +18,17 @@ from tests.factories import ContactPointFactory, GroupFactory, SiteFactory, Topi
 
 SEARCH = reverse("groups:list")
 
+# Towns of one name: a city and a village, and a city and a town in another state.
+WEIDENS = [
+    ("55758", "Weiden", "Landkreis Birkenfeld", "RP", 49.7833, 7.3167),
+    ("92637", "Weiden", "Weiden i.d.OPf.", "BY", 49.6768, 12.1561),
+]
+HALLES = [
+    ("06108", "Halle", "Kreisfreie Stadt Halle", "ST", 51.483, 11.972),
+    ("06110", "Halle", "Kreisfreie Stadt Halle", "ST", 51.4701, 11.9675),
+    ("33790", "Halle", "Gütersloh", "NW", 52.0601, 8.3608),
+]
+
 
 def make_group(name, *topics, **fields):
     group = GroupFactory(name=name, **fields)
@@ -34,6 +45,15 @@ def found(client, **params) -> str:
     response = client.get(SEARCH, params)
     assert response.status_code == 200
     return response.text
+
+
+def add_places(*rows):
+    """Places beyond the shared fixture's: (postcode, name, district, state, lat, lon)."""
+    Place.objects.bulk_create(
+        Place(postcode=postcode, name=name, district=district, federal_state=state,
+              latitude=latitude, longitude=longitude)
+        for postcode, name, district, state, latitude, longitude in rows
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -580,14 +600,7 @@ def test_place_spellings_people_use(german_places):
 
 
 def test_of_a_city_and_a_village_of_one_name_the_city_comes_first(german_places):
-    Place.objects.bulk_create(
-        [
-            Place(postcode="55758", name="Weiden", district="Landkreis Birkenfeld",
-                  federal_state="RP", latitude=49.7833, longitude=7.3167),
-            Place(postcode="92637", name="Weiden", district="Weiden i.d.OPf.",
-                  federal_state="BY", latitude=49.6768, longitude=12.1561),
-        ]
-    )  # fmt: skip
+    add_places(*WEIDENS)
     weiden = resolve_place("Weiden")
     assert weiden.location.federal_state == "BY"
     assert [place.label for place in weiden.alternatives] == ["Weiden (Landkreis Birkenfeld)"]
@@ -613,33 +626,15 @@ def test_a_town_with_its_district_river_or_abbreviation_is_found(german_places, 
 def test_a_region_or_river_after_the_town_chooses_among_towns_of_that_name(
     german_places, typed, state
 ):
-    Place.objects.bulk_create(
-        [
-            Place(postcode="55758", name="Weiden", district="Landkreis Birkenfeld",
-                  federal_state="RP", latitude=49.7833, longitude=7.3167),
-            Place(postcode="92637", name="Weiden", district="Weiden i.d.OPf.",
-                  federal_state="BY", latitude=49.6768, longitude=12.1561),
-            Place(postcode="06108", name="Halle", district="Kreisfreie Stadt Halle",
-                  federal_state="ST", latitude=51.483, longitude=11.972),
-            Place(postcode="06110", name="Halle", district="Kreisfreie Stadt Halle",
-                  federal_state="ST", latitude=51.4701, longitude=11.9675),
-            Place(postcode="33790", name="Halle", district="Gütersloh",
-                  federal_state="NW", latitude=52.0601, longitude=8.3608),
-        ]
-    )  # fmt: skip
+    add_places(*WEIDENS, *HALLES)
     assert resolve_place(typed).location.federal_state == state
 
 
 def test_towns_named_so_with_a_qualifier_are_offered(german_places):
-    Place.objects.bulk_create(
-        [
-            Place(postcode="86949", name="Weil", district="Landkreis Landsberg am Lech",
-                  federal_state="BY", latitude=48.1167, longitude=10.9167),
-            Place(postcode="79576", name="Weil am Rhein", district="Landkreis Lörrach",
-                  federal_state="BW", latitude=47.5947, longitude=7.6108),
-            Place(postcode="71263", name="Weil der Stadt", district="Böblingen",
-                  federal_state="BW", latitude=48.7508, longitude=8.8706),
-        ]
+    add_places(
+        ("86949", "Weil", "Landkreis Landsberg am Lech", "BY", 48.1167, 10.9167),
+        ("79576", "Weil am Rhein", "Landkreis Lörrach", "BW", 47.5947, 7.6108),
+        ("71263", "Weil der Stadt", "Böblingen", "BW", 48.7508, 8.8706),
     )  # fmt: skip
     weil = resolve_place("Weil")
     assert weil.location.label == "Weil"  # as many postcode areas: the name typed wins
@@ -649,16 +644,7 @@ def test_towns_named_so_with_a_qualifier_are_offered(german_places):
 
 
 def test_towns_of_one_name_are_told_apart_by_district_or_state(german_places):
-    Place.objects.bulk_create(
-        [
-            Place(postcode="06108", name="Halle", district="Kreisfreie Stadt Halle",
-                  federal_state="ST", latitude=51.483, longitude=11.972),
-            Place(postcode="06110", name="Halle", district="Kreisfreie Stadt Halle",
-                  federal_state="ST", latitude=51.4701, longitude=11.9675),
-            Place(postcode="33790", name="Halle", district="Gütersloh",
-                  federal_state="NW", latitude=52.0601, longitude=8.3608),
-        ]
-    )  # fmt: skip
+    add_places(*HALLES)
     halle = resolve_place("Halle")
     assert halle.location.label == "Halle (Sachsen-Anhalt)"
     assert [place.label for place in halle.alternatives] == ["Halle (Gütersloh)"]
@@ -669,15 +655,10 @@ def test_towns_of_one_name_are_told_apart_by_district_or_state(german_places):
 
 
 def test_a_region_people_name_is_searched_from_its_district_or_town(german_places):
-    Place.objects.bulk_create(
-        [
-            Place(postcode="09456", name="Annaberg-Buchholz", district="Erzgebirgskreis",
-                  federal_state="SN", latitude=50.58, longitude=13.0),
-            Place(postcode="08280", name="Aue-Bad Schlema", district="Erzgebirgskreis",
-                  federal_state="SN", latitude=50.59, longitude=12.7),
-            Place(postcode="44787", name="Bochum", district="Bochum, Stadt",
-                  federal_state="NW", latitude=51.4818, longitude=7.2162),
-        ]
+    add_places(
+        ("09456", "Annaberg-Buchholz", "Erzgebirgskreis", "SN", 50.58, 13.0),
+        ("08280", "Aue-Bad Schlema", "Erzgebirgskreis", "SN", 50.59, 12.7),
+        ("44787", "Bochum", "Bochum, Stadt", "NW", 51.4818, 7.2162),
     )  # fmt: skip
     erzgebirge = resolve_place("Erzgebirge").location
     assert erzgebirge.label == "Erzgebirgskreis"
@@ -728,15 +709,10 @@ def test_a_district_search_finds_the_groups_across_the_district(client, german_p
 def city_districts(german_places):
     """The shipped city districts of the towns in ``german_places``, and of Hörde's postcode
     in Dortmund and of Werne's (a town in the Kreis Unna, and a district of Bochum)."""
-    Place.objects.bulk_create(
-        [
-            Place(postcode="44263", name="Dortmund", district="Dortmund, Stadt",
-                  federal_state="NW", latitude=51.4847, longitude=7.4996),
-            Place(postcode="59368", name="Werne", district="Unna", federal_state="NW",
-                  latitude=51.6633, longitude=7.6336),
-            Place(postcode="44894", name="Bochum", district="Bochum, Stadt",
-                  federal_state="NW", latitude=51.4819, longitude=7.3244),
-        ]
+    add_places(
+        ("44263", "Dortmund", "Dortmund, Stadt", "NW", 51.4847, 7.4996),
+        ("59368", "Werne", "Unna", "NW", 51.6633, 7.6336),
+        ("44894", "Bochum", "Bochum, Stadt", "NW", 51.4819, 7.3244),
     )  # fmt: skip
     add_city_districts(Place)
 
