@@ -33,6 +33,9 @@ MIN_SUGGESTION_SIMILARITY = 0.4
 # count the words matched (``TextQuery.words_matched``).
 MATCHED_WORD = 100
 
+# Words for feeling bad ("mir geht es schlecht"): they name no topic, so they are generic
+# words (below), and a crisis when the search says nothing else.
+LOW_MOOD_WORDS = frozenset(["schlecht", "mies", "elend"])
 # Words every group shares or that only say "I am looking": they narrow nothing, so they are
 # dropped; typed alone they list every group. In their normalised form.
 GENERIC_WORDS = frozenset(
@@ -78,13 +81,11 @@ GENERIC_WORDS = frozenset(
         "angebot",
         "angebote",
         "leute",
-        # how people say how they are ("mir geht es schlecht"): no topic, see LOW_MOOD_WORDS
+        # how people say how they are ("mir geht es schlecht"): no topic
         "geht",
         "gehts",
-        "schlecht",
+        *LOW_MOOD_WORDS,
         "gut",
-        "mies",
-        "elend",
         "leide",
         "jemand",
         "jemanden",
@@ -117,9 +118,6 @@ CRISIS_WORDS = frozenset(
      "hoffnungslos", "ausweglos", "todeswunsch"]
 )  # fmt: skip
 CRISIS_WORD_BEGINNINGS = ("suizid", "selbstmord", "selbsttotung")
-# Words for feeling bad that name no topic ("mir geht es schlecht"): a crisis when the search
-# says nothing else.
-LOW_MOOD_WORDS = frozenset(["schlecht", "mies", "elend"])
 # Every word left out of the search: the generic ones and those for a contact point.
 UNSEARCHED_WORDS = GENERIC_WORDS | CONTACT_POINT_WORDS
 # Last parts of compounds that say little about the topic: in "Depressionsgruppe",
@@ -391,11 +389,12 @@ class TextQuery:
 
     def gender_condition(self) -> Q:
         """No group only for the other gender than the one asked for (see ``gender``)."""
-        if not self.gender:
+        gender = self.gender
+        if not gender:
             return Q()
-        (other,) = set(GENDER_LEXEMES) - {self.gender}
+        (other,) = set(GENDER_LEXEMES) - {gender}
         vector = F("search_vector")
-        return Q(TextMatch(vector, GENDER_LEXEMES[self.gender])) | ~Q(
+        return Q(TextMatch(vector, GENDER_LEXEMES[gender])) | ~Q(
             TextMatch(vector, GENDER_LEXEMES[other])
         )
 
