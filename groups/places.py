@@ -443,8 +443,8 @@ def resolve_place(text: str) -> PlaceSearch:
     others = [
         row for row in rows[1:] if not (row[0].startswith(best[0] + " ") and row[1] == best[1])
     ][:5]
-    namesakes = any(row[0] == best[0] for row in others)
-    location = _location(best, with_district=False, name_shared=namesakes)
+    name_shared = any(row[0] == best[0] for row in others)
+    location = _location(best, with_district=False, name_shared=name_shared)
     if postcode:
         location = Location(
             label=f"{postcode} {best[0]}",
