@@ -673,6 +673,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
         if not (suggestion or is_topic_word or search_word.is_generic):
             search_word = replace(search_word, suggestion=_first_part_of_weak_compound(search_word))
         words.append(search_word)
+    words = _mark_region_names(words)
     return TextQuery(
         text=text,
         words=_mark_trailing_place(words)
@@ -699,6 +700,31 @@ def city_district_names() -> frozenset[str]:
     return frozenset(name for name in names if " " not in name and "-" not in name) - (
         AMBIGUOUS_DISTRICT_NAMES
     )
+
+
+@functools.cache
+def region_names() -> frozenset[tuple[str, ...]]:
+    """The regions people name as their place (``places.REGIONS``: "Ruhrgebiet",
+    "Sächsische Schweiz"), as tuples of folded words."""
+    from groups.places import REGIONS  # (it imports this module)
+
+    return frozenset(tuple(name.split()) for name in REGIONS)
+
+
+def _mark_region_names(words: list[SearchWord]) -> list[SearchWord]:
+    """Mark a region's name among the last words like a town's ("Depression Ruhrgebiet",
+    "Sucht Sächsische Schweiz"), and a one-word region anywhere ("Ruhrpott Depression"):
+    ``places.resolve_place`` measures from its district or a town in the middle of it."""
+    marked = list(words)
+    for start, word in enumerate(words):
+        if word.is_topic_word:
+            continue
+        tail = tuple(later.normalized for later in words[start:])
+        if (word.normalized,) in region_names():
+            marked[start] = replace(word, is_place=True)
+        elif len(tail) > 1 and tail in region_names():
+            marked[start] = replace(word, starts_place_name=True)
+    return marked
 
 
 def _first_part_of_weak_compound(word: SearchWord) -> SearchWord | None:

@@ -667,6 +667,27 @@ def test_a_region_people_name_is_searched_from_its_district_or_town(german_place
     assert resolve_place("ruhrpott").location.label == "Bochum (Ruhrgebiet)"
 
 
+@pytest.mark.parametrize(
+    ("typed", "place"),
+    [("Depression Ruhrgebiet", "Bochum (Ruhrgebiet)"), ("Ruhrpott Depression", "Bochum"),
+     ("Selbsthilfegruppe im Erzgebirge", "Erzgebirgskreis"),
+     ("Depression Sächsische Schweiz", "Landkreis Sächsische Schweiz")],
+)  # fmt: skip
+def test_a_region_typed_into_the_text_field_is_taken_as_place(
+    client, german_places, topics, typed, place
+):
+    add_places(
+        ("09456", "Annaberg-Buchholz", "Erzgebirgskreis", "SN", 50.58, 13.0),
+        ("44787", "Bochum", "Bochum, Stadt", "NW", 51.4818, 7.2162),
+        ("01796", "Pirna", "Landkreis Sächsische Schweiz", "SN", 50.96, 13.94),
+    )  # fmt: skip
+    near = make_group("Nah", topics["depression"], latitude=51.48, longitude=7.22)
+    page = found(client, q=typed)
+    assert f"im Umkreis von 25 km um {place}" in page
+    assert "als Ort genommen" in page
+    assert shown(page, near) == typed.startswith(("Depression Ruhr", "Ruhrpott"))
+
+
 @pytest.mark.parametrize("typed", ["Deutschland", "bundesweit", "ganz Deutschland", "überall"])
 def test_all_of_germany_as_the_place_searches_everywhere(client, groups, typed):
     page = found(client, q="Depression", ort=typed)
