@@ -263,6 +263,9 @@ class SearchWord:
     suggestion: "SearchWord | None" = None
     # Which word as typed this is (a part of): the parts of "Burn-out" share it.
     token: int = 0
+    # For a stop word that is the abbreviation of topics ("ALS"): their ids. The text
+    # vectors lack stop words, so such a word finds the groups of these topics instead.
+    stop_word_topics: tuple[int, ...] = ()
 
     @property
     def says_who(self) -> bool:
@@ -311,6 +314,8 @@ class SearchWord:
 
     def condition(self) -> Q:
         """Groups containing this word: full text (stemmed) or inside a compound."""
+        if self.stop_word_topics:
+            return Q(search_topic_ids__overlap=list(self.stop_word_topics))
         condition = Q(TextMatch(F("search_vector"), self.tsquery()))
         if len(self.compound_part) >= MIN_COMPOUND_LENGTH:
             condition |= self.found_in("search_keywords")
@@ -565,7 +570,14 @@ SELECT
     ) AS topics_containing,
     suggestion.term,
     suggestion.normalized,
-    coalesce((ts_lexize('german_stem', suggestion.normalized))[1], suggestion.normalized)
+    coalesce((ts_lexize('german_stem', suggestion.normalized))[1], suggestion.normalized),
+    -- The topics whose abbreviation the word is ("ALS", "MS"), which a stop word ("als")
+    -- is then too when typed so.
+    ARRAY(
+        SELECT DISTINCT words.topic_id FROM groups_topic_vocabulary AS words
+        WHERE words.normalized = typed.normalized
+          AND words.term = upper(words.term) AND length(words.term) > 1
+    ) AS abbreviated_topics
 FROM typed
 LEFT JOIN LATERAL (
     -- Candidates: words spelt alike (trigram index), and known words that are a part of
@@ -643,7 +655,10 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
     for (token, _), row in zip(tokens, rows, strict=True):
         word, is_stop, normalized, stem, is_place, starts_place, begins_place = row[:7]
         is_topic_word, topics = row[7:9]
-        suggested = row[9:]
+        suggested = row[9:12]
+        # A stop word that abbreviates topics ("ALS") means them when typed in capitals or
+        # alone; "als" in a sentence is the conjunction.
+        abbreviated = tuple(row[12]) if word.isupper() or len(typed) == 1 else ()
         suggestion = None
         # A suggestion with the same stem is the same word inflected ("Essstörungen" for
         # "Essstörung"): the word is known and already matches what the suggestion would.
@@ -660,7 +675,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             text=word,
             normalized=normalized,
             stem=stem,
-            is_stop_word=is_stop or normalized in UNUMLAUTED_STOP_WORDS,
+            is_stop_word=(is_stop or normalized in UNUMLAUTED_STOP_WORDS) and not abbreviated,
             is_generic=normalized in UNSEARCHED_WORDS,
             is_place=(is_place or normalized in city_district_names()) and not is_topic_word,
             starts_place_name=starts_place,
@@ -669,6 +684,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             topics_containing=topics,
             suggestion=suggestion,
             token=token,
+            stop_word_topics=abbreviated if is_stop else (),
         )
         if not (suggestion or is_topic_word or search_word.is_generic):
             search_word = replace(search_word, suggestion=_first_part_of_weak_compound(search_word))

@@ -263,6 +263,27 @@ def test_stop_words_and_generic_words_do_not_narrow_the_search(client, groups):
         assert not shown(page, groups["depression"])
 
 
+@pytest.mark.parametrize("typed", ["ALS", "als", "Angehörige ALS", "ALS Lünen"])
+def test_a_topics_abbreviation_that_is_a_stop_word_finds_the_topic(
+    client, german_places, groups, typed
+):
+    """ "ALS" (the disease) is "als" to PostgreSQL's German stop words: typed in capitals,
+    or alone, it is the topic whose abbreviation it is."""
+    muscles = make_group("Muskelkranke", TopicFactory(name="Muskelerkrankungen",
+                                                      synonyms=["ALS"]))  # fmt: skip
+    make_group("Männer als Opfer", TopicFactory(name="Gewalt gegen Männer"))
+    page = found(client, q=typed)
+    assert shown(page, muscles)
+    assert not any(shown(page, group) for group in Group.objects.exclude(pk=muscles.pk))
+    assert "nennt kein Thema" not in page
+
+
+def test_the_word_als_in_a_sentence_stays_a_stop_word(client, groups):
+    make_group("Muskelkranke", TopicFactory(name="Muskelerkrankungen", synonyms=["ALS"]))
+    page = found(client, q="Depression als Angehörige")
+    assert shown(page, groups["depression"])
+
+
 def test_every_word_must_match_when_enough_groups_do(client, groups, topics):
     for number in range(3):
         make_group(f"Runde {number}", topics["darmkrebs"])
