@@ -73,7 +73,7 @@ Mobbing|social|Mobbing am Arbeitsplatz;Schikane;Bossing;bullying
 Morbus Bechterew|health|Bechterew;Spondylitis|Rheuma
 Morbus Parkinson|health|Parkinson;Schüttelkrankheit;Parkinson's disease
 Multiple Sklerose|health|MS;Encephalomyelitis disseminata;multiple sclerosis
-Muskelerkrankungen|health|Muskeldystrophie;ALS;Muskelschwund
+Muskelerkrankungen|health|Muskeldystrophie;ALS;Amyotrophe Lateralsklerose;Lateralsklerose;Muskelschwund;Myasthenie
 Narkolepsie|health|Schlafkrankheit|Schlafstörungen
 Nierenkrebs|health||Krebs
 Online-Sucht|addiction|Mediensucht;Internetsucht;Computerspielsucht;Gaming;Handysucht;Sucht;internet addiction
