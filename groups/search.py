@@ -686,8 +686,14 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             token=token,
             stop_word_topics=abbreviated if is_stop else (),
         )
-        if not (suggestion or is_topic_word or search_word.is_generic):
-            search_word = replace(search_word, suggestion=_first_part_of_weak_compound(search_word))
+        if not (is_topic_word or search_word.is_generic):
+            # The first part of a weak compound ("Nieren" of "Nierenkrankheit") also finds a
+            # suggested word that begins with it ("Nierenkrebs"), and the other compounds.
+            first_part = _first_part_of_weak_compound(search_word)
+            if not suggestion or (
+                first_part and suggestion.normalized.startswith(first_part.normalized)
+            ):
+                search_word = replace(search_word, suggestion=first_part)
         words.append(search_word)
     words = _mark_region_names(words)
     return TextQuery(

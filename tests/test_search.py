@@ -153,6 +153,17 @@ def test_a_weak_compound_whose_first_part_is_no_topic_word_finds_compounds_of_it
     assert "q=Schlaf" in page  # offered as "Meinten Sie …?"
 
 
+def test_a_weak_compound_finds_all_compounds_of_its_first_part_not_one_spelt_alike(client, groups):
+    """ "Nierenkrebs" is spelt much like "Nierenkrankheit"; "Nieren" finds it and the
+    kidney groups too, whose "Nierenerkrankung" is spelt less alike."""
+    kidneys = make_group("Nierengruppe", TopicFactory(name="Dialyse",
+                                                       synonyms=["Nierenerkrankung"]))  # fmt: skip
+    cancer = make_group("Nierentumor", TopicFactory(name="Nierenkrebs", synonyms=["Nierentumor"]))
+    page = found(client, q="Nierenkrankheit")
+    assert shown(page, kidneys) and shown(page, cancer)
+    assert "q=Nieren" in page and "q=Nierenkrebs" not in page
+
+
 @pytest.mark.parametrize(
     ("typed", "first_part"),
     [("Schlafprobleme", "schlaf"), ("Beziehungsprobleme", "beziehung"),
