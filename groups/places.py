@@ -22,6 +22,15 @@ POSTCODE = re.compile(r"\b(\d{5})\b")
 POSTCODE_PREFIX = re.compile(r"^\d{1,4}$")
 COUNTRY_PREFIX = re.compile(r"^(?:D|DE)\s*-\s*(?=\d{5}\b)", re.IGNORECASE)
 POSTCODE_SPELLINGS = re.compile(r"\b(\d{2})\s(\d{3})\b")
+# Words people put before the place: "bei Unna", "Nähe Dortmund", "in der Nähe von Lünen",
+# "Raum Dortmund" (only before more words: "Nahe" is a village too).
+NEAR_WORDS = re.compile(
+    r"^(?:(?:ganz\s+)?in\s+der\s+n(?:ä|ae)he\s+von|n(?:ä|ae)he(?:\s+von)?|bei|in|im|um|rund\s+um"
+    r"|(?:im\s+)?(?:gro(?:ß|ss))?raum|umgebung(?:\s+von)?|umkreis(?:\s+von)?)\s+(?=\S)",
+    re.IGNORECASE,
+)
+# A street and house number among the parts of an address: "Hauptstraße 5", "Am Markt 12a".
+STREET_PART = re.compile(r"^\D+\s\d{1,4}\s?[a-zA-Z]?$")
 # What separates a town from its district or river: "Lünen-Brambauer", "Frankfurt/Oder",
 # "Halle (Saale)", "Köln Ehrenfeld".
 QUALIFIER_SEPARATOR = re.compile(r"[\s/()\-,.]+")
@@ -378,6 +387,7 @@ def resolve_place(text: str) -> PlaceSearch:
     search = PlaceSearch(text=text)
     if not text:
         return search
+    text = _without_street(NEAR_WORDS.sub("", text))
     key = " ".join(QUALIFIER_SEPARATOR.split(folded(text))).strip()
     search.anywhere = ANYWHERE.get(key, "")
     if search.anywhere:
@@ -458,6 +468,13 @@ def resolve_place(text: str) -> PlaceSearch:
         _location(row, with_postcode=True, name_shared=row[0] == best[0]) for row in others
     ]
     return search
+
+
+def _without_street(text: str) -> str:
+    """The place of an address typed whole: "Hauptstraße 5, Lünen" → "Lünen"."""
+    parts = [part.strip() for part in text.split(",")]
+    kept = [part for part in parts if not STREET_PART.match(part)]
+    return ", ".join(kept) if kept and len(kept) < len(parts) else text
 
 
 def _qualifies(row, town) -> bool:

@@ -55,10 +55,15 @@ GENERIC_WORDS = frozenset(
         "treffpunkt",
         "kontakt",
         "austausch",
+        # where, around the place ("Depression Raum Dortmund")
         "nahe",
+        "naehe",
         "nah",
         "umgebung",
         "umkreis",
+        "raum",
+        "grossraum",
+        "gegend",
         # what people add when they ask in sentences
         "finde",
         "findet",

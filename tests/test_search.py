@@ -615,6 +615,22 @@ def test_place_is_found_by_postcode_or_town_in_any_spelling(german_places):
     assert [place.label for place in frankfurt.alternatives] == ["Frankfurt (Oder)"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "place"),
+    [("bei Unna", "Unna"), ("Nähe Dortmund", "Dortmund"), ("in der Nähe von Lünen", "Lünen"),
+     ("Raum Dortmund", "Dortmund"), ("Umgebung Unna", "Unna"), ("in Sachsen", None),
+     ("Hauptstraße 5, Lünen", "Lünen"), ("Am Markt 12a, 59423 Unna", "59423 Unna"),
+     ("Lünen, Kurt-Schumacher-Str. 41", "Lünen")],
+)  # fmt: skip
+def test_a_place_typed_with_near_words_or_as_an_address(german_places, typed, place):
+    add_places(("24641", "Nahe", "Segeberg", "SH", 53.8, 10.14))  # a village named so
+    found_place = resolve_place(typed)
+    assert (found_place.location and found_place.location.label) == place
+    if place is None:
+        assert found_place.federal_state == "Sachsen"
+    assert found_place.text == typed  # as typed, for the page
+
+
 def test_place_spellings_people_use(german_places):
     assert resolve_place("St. Ingbert").location.label == "Sankt Ingbert"
     assert resolve_place("Berlin-Kreuzberg").location.label == "Berlin Kreuzberg"
@@ -956,6 +972,7 @@ def test_a_town_of_several_words_typed_into_the_text_field_is_taken_as_place(
      ("Alkohol Lünen Hilfe", "Lünen"), ("Alkohol Lünen Selbsthilfegruppe", "Lünen"),
      ("Depression Lünen Diabetes", "Lünen"), ("Alkohol Lünen und", "Lünen"),
      ("Lünen Alkohl", "Lünen"),  # a typo of a topic word is what is looked for
+     ("Alkohol Raum Lünen", "Lünen"), ("Alkohol in der Nähe von Lünen", "Lünen"),
      # a town and its river, which the postcode list writes otherwise
      ("Alkohol Frankfurt Oder", "Frankfurt (Oder)"),
      ("Alkohol Frankfurt (Oder)", "Frankfurt (Oder)")],
@@ -966,6 +983,14 @@ def test_a_town_before_what_is_looked_for_or_with_its_river_is_taken_as_place(
     page = found(client, q=typed)
     assert f"im Umkreis von 25 km um {place}" in page
     assert "als Ort genommen" in page
+
+
+@pytest.mark.parametrize("typed", ["Alkohol Raum Lünen", "Alkohol Gegend Lünen"])
+def test_words_around_the_place_narrow_nothing(client, german_places, topics, typed):
+    here = make_group("Hier", topics["alkohol"], latitude=51.6067, longitude=7.5241)
+    page = found(client, q=typed)
+    assert shown(page, here)
+    assert "1 Gruppe gefunden" in page and "zu einem Teil Ihrer Suche" not in page
 
 
 def test_a_city_named_like_a_fragment_of_a_topic_word_is_a_place(client, german_places, topics):
