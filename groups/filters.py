@@ -212,6 +212,7 @@ class GroupFilter(django_filters.FilterSet):
             place_text = self.text_query.place_text
         self.place_search = places.resolve_place(place_text)
         location = self.place_search.location
+        self.unplaced = queryset  # (for the nearest groups beyond the radius)
         if location is not None:
             queryset = queryset.near(
                 location, km=self.radius, include_online=self.includes_online_groups
@@ -231,6 +232,21 @@ class GroupFilter(django_filters.FilterSet):
             else:
                 queryset = exact
         return self.order(queryset, location is not None)
+
+    def nearest_beyond_radius(self, limit: int = 3) -> list[Group]:
+        """When nothing is found within the radius: the groups nearest the place that match
+        the rest of the search, however far; none without a place. One query."""
+        location = self.place_search.location
+        if location is None:
+            return []
+        matching = self.unplaced.matching(self.text_query, fuzzy=self.text_query.has_suggestions)
+        return list(
+            matching.with_distance(location)
+            .filter(public_point__isnull=False)
+            .select_related("meeting_site")
+            .defer(*Group.LIST_DEFERRED_FIELDS)
+            .order_by("nearness", "pk")[:limit]
+        )
 
     @property
     def includes_online_groups(self) -> bool:

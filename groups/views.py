@@ -70,6 +70,8 @@ class SearchPaginator(Paginator):
             ]
         )
         if not ranked:  # nothing found, or a page beyond the end: count, then show the last
+            if not bottom:
+                self.__dict__["count"] = 0  # nothing found: no need to count
             return super().get_page(number)
         self.__dict__["count"] = ranked[0][1]  # fills the cached_property
         by_pk = {
@@ -117,7 +119,7 @@ class GroupSearchMixin:
         context["radius_choices"] = places.RADIUS_CHOICES_KM
         context["found_little"] = False
         if not context["paginator"].count:
-            context.update(self.help_for_few_results())
+            context.update(self.help_for_few_results(), **self.help_for_nothing_nearby())
         elif self.found_little(context["paginator"], context["page_obj"]):
             context.update(self.help_for_few_results(), found_little=True)
         # "KISS Unna": the contact point for the place above the groups near it
@@ -147,6 +149,19 @@ class GroupSearchMixin:
             "related_topics": self.filterset.related_topics(),
             "contact_site": self.contact_site(),
         }
+
+    def help_for_nothing_nearby(self) -> dict:
+        """With a place and nothing found: the nearest matching groups farther away, and the
+        radius that reaches the nearest (none when no radius does, or nothing matches)."""
+        if self.filterset.place_search.location is None:
+            return {}
+        nearest = self.filterset.nearest_beyond_radius()
+        reaching = [
+            km
+            for km in places.RADIUS_CHOICES_KM
+            if nearest and km >= nearest[0].distance and km > self.filterset.radius
+        ]
+        return {"nearest_groups": nearest, "wider_radius": reaching[0] if reaching else None}
 
     def contact_site(self) -> Site | None:
         """The site of the contact point serving the place searched from, if there is one."""

@@ -506,8 +506,38 @@ def test_a_sub_topic_group_is_found_by_its_parent_topic_word(client, groups, top
 def test_nothing_found_is_said_kindly_with_help(client, groups, topics):
     page = found(client, q="Xylophon", ort="Lünen")
     assert "0 Gruppen gefunden" in page
-    assert "Umkreis von 50 km" in page
     assert "Gruppe gründen" in page or reverse("groups:found") in page
+    # Nothing of the kind anywhere: no wider radius offered that would find nothing either.
+    assert "Umkreis von 50 km" not in page and "weiter entfernt" not in page
+
+
+def test_nothing_found_nearby_offers_the_radius_that_reaches_the_nearest_group(
+    client, german_places, topics
+):
+    muenster = make_group("Münster", topics["depression"], town="Münster",
+                          latitude=51.9607, longitude=7.6261)  # ≈ 40 km from Lünen  # fmt: skip
+    make_group("Dresden", topics["depression"], town="Dresden", latitude=51.05, longitude=13.74)
+    page = found(client, q="Depression", ort="Lünen", umkreis="10")
+    assert "0 Gruppen gefunden" in page
+    help_box = page[page.index('class="no-results') :]
+    assert "Im Umkreis von 50 km suchen" in help_box and "umkreis=50" in help_box
+    nearest = help_box[help_box.index("weiter entfernt") :]
+    assert shown(nearest, muenster) and re.search(r"Münster · (39|40) km", nearest)
+    assert nearest.index("Münster") < nearest.index("Dresden")
+
+
+def test_nothing_found_within_100_km_names_the_nearest_groups_farther_away(
+    client, german_places, topics
+):
+    far = make_group("Fern", topics["depression"], town="Dresden", latitude=51.05, longitude=13.74,
+                     step_free=True)  # fmt: skip
+    make_group("Ohne Aufzug", topics["depression"], town="Dresden", latitude=51.05,
+               longitude=13.74, step_free=False)  # fmt: skip
+    page = found(client, q="Depression", ort="Lünen", barrierefrei="1")
+    help_box = page[page.index('class="no-results') :]
+    assert "Umkreis von" not in help_box  # no radius reaches it
+    assert shown(help_box, far) and "Ohne Aufzug" not in help_box  # the other filters hold
+    assert "ort=Deutschland" in help_box
 
 
 @pytest.mark.parametrize(
@@ -733,7 +763,8 @@ def test_a_region_typed_into_the_text_field_is_taken_as_place(
     page = found(client, q=typed)
     assert f"im Umkreis von 25 km um {place}" in page
     assert "als Ort genommen" in page
-    assert shown(page, near) == typed.startswith(("Depression Ruhr", "Ruhrpott"))
+    results = page.split('class="no-results')[0]  # (not the nearest groups farther away)
+    assert shown(results, near) == typed.startswith(("Depression Ruhr", "Ruhrpott"))
 
 
 @pytest.mark.parametrize("typed", ["Deutschland", "bundesweit", "ganz Deutschland", "überall"])
@@ -1182,8 +1213,9 @@ def test_the_links_of_the_help_lead_to_the_search_they_offer(client, groups):
     corrected = follow(client, found(client, q="Depresion"), "Depression")
     assert 'value="Depression"' in corrected and shown(corrected, groups["depression"])
     assert "Meinten Sie" not in corrected
-    wider = follow(client, found(client, q="Xylophon", ort="Lünen", umkreis="5"), "Im Umkreis")
-    assert "im Umkreis von 10 km" in wider
+    # (the group is ≈ 13 km from Unna: 10 km would not reach it)
+    wider = follow(client, found(client, q="Depression", ort="Unna", umkreis="5"), "Im Umkreis")
+    assert "im Umkreis von 25 km" in wider and shown(wider, groups["depression"])
     elsewhere = follow(client, found(client, ort="Mülheim"), "Mülheim (Landkreis")
     assert re.search(r"km um 54486 Mülheim\b", elsewhere)
 

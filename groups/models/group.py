@@ -52,15 +52,21 @@ class GroupQuerySet(models.QuerySet):
         Online groups have no distance (None) and are kept when ``include_online`` is set.
         """
         origin = location.origin()
-        point = F("public_point")
-        nearby = Q(places.WithinBox(origin, km * 1000, point)) & Q(
+        nearby = Q(places.WithinBox(origin, km * 1000, F("public_point"))) & Q(
             nearness__lte=places.chord_length(km * 1000)
         )
         within = nearby | Q(format=Group.Format.ONLINE) if include_online else nearby
+        return self.with_distance(location).filter(within)
+
+    def with_distance(self, location: "places.Location"):
+        """Annotated with ``nearness`` (for ordering by the index) and ``distance`` in km
+        from ``location``; both None for groups without a place (online)."""
+        origin = location.origin()
+        point = F("public_point")
         return self.annotate(
             nearness=places.ChordDistance(point, origin),
             distance=places.EarthDistance(origin, point) / 1000.0,
-        ).filter(within)
+        )
 
     def needing_verification(self, *, today=None):
         """Groups, not ended, whose details were not verified for more than 12 months."""
