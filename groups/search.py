@@ -450,12 +450,18 @@ class TextQuery:
     @staticmethod
     def fuzzy_token_condition(parts: list[SearchWord], *, alone: bool) -> Q:
         """The parts of a word typed with a hyphen or slash, or of a topic's name, are one
-        thing: found through their most specific part, or else all together. "Burn-out" is
+        thing: found through their most specific part in a group's name or topics, or else
+        all together. "Burn-out" is
         no search for "out" ("Coming-out"), "Multiple Sklerose" none for "multiple"
         (Persönlichkeiten), "Morbus Crohn" none for "Morbus" (Parkinson)."""
-        core = min(parts, key=lambda word: (not word.is_specific, word.topics_containing))
-        if len(parts) == 1 or core.is_specific:
+        # (of parts known alike, the last: in German the head, "häusliche Gewalt")
+        core = min(reversed(parts), key=lambda word: (not word.is_specific, word.topics_containing))
+        if len(parts) == 1:
             return core.fuzzy_condition(alone=alone)
+        if core.is_specific:
+            # In a name or the topics; in a description it is alone another thing: "häusliche"
+            # Gewalt is no "häusliche Pflege".
+            return core.found_in_any_form("search_keywords", fuzzy=True)
         together = Q()
         for word in parts:
             together &= word.fuzzy_condition(alone=alone)

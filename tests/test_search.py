@@ -347,6 +347,31 @@ def test_a_word_finds_its_topic_not_a_lookalike(client, german_places, typed, me
     assert not shown(page, unrelated)
 
 
+def test_a_part_of_a_topics_name_alone_is_no_match_in_a_description(client, german_places):
+    """ "häusliche Gewalt" is one thing: a dementia group caring for someone at home
+    ("häusliche Pflege") is no partial match of it."""
+    violence = make_group("Gesprächskreis", TopicFactory(name="Häusliche Gewalt"))
+    dementia = make_group("Treffpunkt", TopicFactory(name="Demenz"),
+                          description="Wir sprechen über die häusliche Pflege.")  # fmt: skip
+    page = found(client, q="häusliche Gewalt")
+    assert shown(page, violence)
+    assert not shown(page, dementia)
+
+
+def test_of_two_words_of_a_topics_name_known_alike_the_last_is_the_partial_match(
+    client, german_places
+):
+    """In German the last word of a name is what it is about: "Gewalt", not "häusliche",
+    which topics know as often ("häusliche Pflege")."""
+    violence = make_group("Gesprächskreis", TopicFactory(name="Häusliche Gewalt"))
+    men = make_group("Männer", TopicFactory(name="Gewalt gegen Männer"))
+    carers = make_group("Treffpunkt", TopicFactory(name="Pflegende Angehörige",
+                                                   synonyms=["häusliche Pflege"]))  # fmt: skip
+    page = found(client, q="häusliche Gewalt")
+    assert shown(page, violence) and shown(page, men)
+    assert not shown(page, carers)
+
+
 @pytest.mark.parametrize("typed", ["Mutter hat Demenz", "Demenz meiner Mutter", "Vater Demenz"])
 def test_a_word_for_a_relative_is_not_what_the_search_is_about(client, german_places, typed):
     single = TopicFactory(name="Alleinerziehende", synonyms=["Mutter", "Vater"])
