@@ -804,6 +804,7 @@ def _mark_trailing_place(words: list[SearchWord]) -> list[SearchWord]:
         return (
             len(rest) == 1
             and (town.is_place or town.begins_place_name)
+            and not town.is_stop_word  # ("am" Wochenende: "Am Mellensee" is a town)
             and not (rest[0].is_topic_word or rest[0].is_generic)
             # (a typo of a topic word is no river; the river "Oder" is a stop word)
             and (rest[0].is_stop_word or not rest[0].suggestion)

@@ -1068,6 +1068,15 @@ def test_a_town_before_other_words_stays_the_search(client, german_places, topic
     assert "als Ort genommen" not in found(client, q=typed)
 
 
+def test_a_stop_word_that_begins_a_towns_name_is_no_town_before_a_qualifier(
+    client, german_places, topics
+):
+    """ "Am Mellensee" is a town; "am Wochenende" is no town "am" by the river Wochenende."""
+    add_places(("15838", "Am Mellensee", "Teltow-Fläming", "BB", 52.16, 13.41))
+    page = found(client, q="Gruppe am Wochenende")
+    assert "als Ort genommen" not in page and "kennen den Ort" not in page
+
+
 @pytest.mark.parametrize("typed", ["Angst und Panik", "Eltern behinderter Kinder", "Bad Homburg"])
 def test_words_that_only_begin_or_are_a_town_name_stay_the_search(client, german_places, typed):
     bad_homburg()
