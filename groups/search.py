@@ -274,8 +274,11 @@ class SearchWord:
 
     @property
     def says_who(self) -> bool:
-        """Whether the word says whom a search is for rather than what about."""
-        return self.normalized in WHO_WORDS
+        """Whether the word says whom a search is for rather than what about, also through
+        the word it is helped to ("Angehörigengruppe" → "Angehörige")."""
+        return self.normalized in WHO_WORDS or (
+            self.suggestion is not None and self.suggestion.normalized in WHO_WORDS
+        )
 
     @property
     def is_specific(self) -> bool:

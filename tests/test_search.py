@@ -372,6 +372,22 @@ def test_of_two_words_of_a_topics_name_known_alike_the_last_is_the_partial_match
     assert not shown(page, carers)
 
 
+@pytest.mark.parametrize("typed", ["Angehörigengruppe Demenz", "Elternkreis Demenz"])
+def test_a_compound_that_only_says_who_is_not_what_the_search_is_about(
+    client, german_places, typed
+):
+    """ "Angehörigengruppe" is helped to "Angehörige", "Elternkreis" to "Eltern": words that
+    say who, which alone make no partial match when another word says what."""
+    dementia = make_group("Gesprächskreis", TopicFactory(name="Demenz"))
+    psychiatry_topic = TopicFactory(
+        name="Angehörige psychisch Kranker", synonyms=["Eltern psychisch Kranker"]
+    )
+    psychiatry = make_group("Treffpunkt", psychiatry_topic)
+    page = found(client, q=typed)
+    assert shown(page, dementia)
+    assert not shown(page, psychiatry)
+
+
 @pytest.mark.parametrize("typed", ["Mutter hat Demenz", "Demenz meiner Mutter", "Vater Demenz"])
 def test_a_word_for_a_relative_is_not_what_the_search_is_about(client, german_places, typed):
     single = TopicFactory(name="Alleinerziehende", synonyms=["Mutter", "Vater"])
