@@ -212,6 +212,7 @@ class GroupFilter(django_filters.FilterSet):
             place_text = self.text_query.place_text
         self.place_search = places.resolve_place(place_text)
         location = self.place_search.location
+        queryset = queryset.filter(self.text_query.when_condition())
         self.unplaced = queryset  # (for the nearest groups beyond the radius)
         if location is not None:
             queryset = queryset.near(

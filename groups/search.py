@@ -6,6 +6,7 @@ folded to "a"/"o"/"u", so "Angehörige", "Angehoerige" and "Angehorige" are the 
 docs/search.md explains the whole design.
 """
 
+import datetime
 import functools
 import re
 import unicodedata
@@ -125,6 +126,22 @@ CRISIS_WORDS = frozenset(
 CRISIS_WORD_BEGINNINGS = ("suizid", "selbstmord", "selbsttotung")
 # Every word left out of the search: the generic ones and those for a contact point.
 UNSEARCHED_WORDS = GENERIC_WORDS | CONTACT_POINT_WORDS
+# Words for when a group meets ("Depression abends", "Gruppe am Wochenende"): they narrow the
+# weekday (Monday 0) or the time the meeting starts instead of the text. Folded.
+_WEEKDAY_NAMES = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"]
+WEEKDAY_WORDS = {
+    **{name + ending: frozenset({day}) for day, name in enumerate(_WEEKDAY_NAMES)
+       for ending in ("", "s")},
+    "sonnabend": frozenset({5}), "sonnabends": frozenset({5}),
+    "wochenende": frozenset({5, 6}), "wochenenden": frozenset({5, 6}),
+    "werktags": frozenset(range(5)), "wochentags": frozenset(range(5)),
+}  # fmt: skip
+_NOON, _EVENING = datetime.time(12), datetime.time(17)
+TIME_OF_DAY_WORDS = {
+    **dict.fromkeys(["morgens", "vormittag", "vormittags"], (None, _NOON)),
+    **dict.fromkeys(["nachmittag", "nachmittags"], (_NOON, _EVENING)),
+    **dict.fromkeys(["abend", "abends", "feierabend"], (_EVENING, None)),
+}
 # Last parts of compounds that say little about the topic: in "Depressionsgruppe",
 # "Suchtprobleme" or "Alkoholkranke" the first part is what people look for. Never offered as a
 # suggestion, so such a compound is helped to its first part. In their normalised form.
@@ -268,6 +285,8 @@ class SearchWord:
     suggestion: "SearchWord | None" = None
     # Which word as typed this is (a part of): the parts of "Burn-out" share it.
     token: int = 0
+    # A word for when the group meets ("abends", "Wochenende"): no text to search.
+    is_when: bool = False
     # For a stop word that is the abbreviation of topics ("ALS"): their ids. The text
     # vectors lack stop words, so such a word finds the groups of these topics instead.
     stop_word_topics: tuple[int, ...] = ()
@@ -360,7 +379,7 @@ class TextQuery:
         return [
             word
             for word in self.words
-            if not (word.is_stop_word or word.is_place or word.is_generic)
+            if not (word.is_stop_word or word.is_place or word.is_generic or word.is_when)
         ]
 
     @property
@@ -427,6 +446,27 @@ class TextQuery:
     @property
     def place_text(self) -> str:
         return " ".join(word.text for word in self.words if word.is_place)
+
+    @property
+    def when_text(self) -> str:
+        return " ".join(word.text for word in self.words if word.is_when)
+
+    def when_condition(self) -> Q:
+        """Groups meeting when the words say: on one of the weekdays named, and starting in
+        the time of day named ("abends": 17:00 or later)."""
+        condition = Q()
+        said = [word.normalized for word in self.words if word.is_when]
+        weekdays = frozenset().union(*(WEEKDAY_WORDS.get(word, ()) for word in said))
+        if weekdays:
+            condition &= Q(weekday__in=sorted(weekdays))
+        for word in said:
+            if word in TIME_OF_DAY_WORDS:
+                start, end = TIME_OF_DAY_WORDS[word]
+                if start:
+                    condition &= Q(starts_at__gte=start)
+                if end:
+                    condition &= Q(starts_at__lt=end)
+        return condition
 
     def condition(self, *, fuzzy: bool = False) -> Q:
         """Exact: groups matching every term. Fuzzy, for when exact hits are few: groups
@@ -692,6 +732,8 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             is_stop_word=(is_stop or normalized in UNUMLAUTED_STOP_WORDS) and not abbreviated,
             is_generic=normalized in UNSEARCHED_WORDS,
             is_place=(is_place or normalized in city_district_names()) and not is_topic_word,
+            is_when=not is_topic_word
+            and (normalized in WEEKDAY_WORDS or normalized in TIME_OF_DAY_WORDS),
             starts_place_name=starts_place,
             begins_place_name=begins_place and not is_topic_word,
             is_topic_word=is_topic_word,
@@ -800,7 +842,7 @@ def _mark_trailing_place(words: list[SearchWord]) -> list[SearchWord]:
 
     def says_what(word: SearchWord) -> bool:  # (part of) a topic's words, or says little
         about_topics = word.is_topic_word or word.topics_containing or word.suggestion
-        return bool(about_topics or word.is_stop_word or word.is_generic)
+        return bool(about_topics or word.is_stop_word or word.is_generic or word.is_when)
 
     def qualifies_town(start: int) -> bool:  # a town (or its name's beginning) and a word
         town, rest = words[start], words[start + 1 :]

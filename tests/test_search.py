@@ -1084,6 +1084,30 @@ def test_a_town_before_other_words_stays_the_search(client, german_places, topic
     assert "als Ort genommen" not in found(client, q=typed)
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("Depression abends", {"tuesday_evening", "saturday_evening"}),
+     ("Depression am Wochenende", {"saturday_morning", "saturday_evening"}),
+     ("Depression samstags abends", {"saturday_evening"}),
+     ("Depression Dienstag Lünen", {"tuesday_evening"}),
+     ("Gruppe vormittags", {"saturday_morning", "other_topic"})],
+)  # fmt: skip
+def test_words_for_when_the_group_meets_narrow_the_day_and_time(
+    client, german_places, topics, typed, meant
+):
+    depression, other = topics["depression"], topics["alkohol"]
+    groups = {
+        "tuesday_evening": make_group("Di", depression, weekday=1, starts_at="19:00"),
+        "saturday_evening": make_group("Sa abends", depression, weekday=5, starts_at="18:30"),
+        "saturday_morning": make_group("Sa früh", depression, weekday=5, starts_at="10:00"),
+        "other_topic": make_group("Alkohol", other, weekday=0, starts_at="09:30"),
+        "no_time": make_group("Ohne Zeit", depression),
+    }
+    page = found(client, q=typed)
+    assert {key for key, group in groups.items() if shown(page, group)} == meant
+    assert "als Treffzeit genommen" in page
+
+
 def test_a_stop_word_that_begins_a_towns_name_is_no_town_before_a_qualifier(
     client, german_places, topics
 ):
