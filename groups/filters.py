@@ -213,6 +213,8 @@ class GroupFilter(django_filters.FilterSet):
         self.place_search = places.resolve_place(place_text)
         location = self.place_search.location
         queryset = queryset.filter(self.text_query.when_condition())
+        if self.text_query.asks_online and not data.get("format"):
+            queryset = queryset.filter(format__in=[Group.Format.ONLINE, Group.Format.HYBRID])
         self.unplaced = queryset  # (for the nearest groups beyond the radius)
         if location is not None:
             queryset = queryset.near(

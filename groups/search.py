@@ -10,6 +10,7 @@ import datetime
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import groupby, pairwise
@@ -287,6 +288,8 @@ class SearchWord:
     token: int = 0
     # A word for when the group meets ("abends", "Wochenende"): no text to search.
     is_when: bool = False
+    # "online" typed as a word of its own beside what is looked for: the format, not text.
+    asks_online: bool = False
     # For a stop word that is the abbreviation of topics ("ALS"): their ids. The text
     # vectors lack stop words, so such a word finds the groups of these topics instead.
     stop_word_topics: tuple[int, ...] = ()
@@ -379,7 +382,13 @@ class TextQuery:
         return [
             word
             for word in self.words
-            if not (word.is_stop_word or word.is_place or word.is_generic or word.is_when)
+            if not (
+                word.is_stop_word
+                or word.is_place
+                or word.is_generic
+                or word.is_when
+                or word.asks_online
+            )
         ]
 
     @property
@@ -446,6 +455,10 @@ class TextQuery:
     @property
     def place_text(self) -> str:
         return " ".join(word.text for word in self.words if word.is_place)
+
+    @property
+    def asks_online(self) -> bool:
+        return any(word.asks_online for word in self.words)
 
     @property
     def when_text(self) -> str:
@@ -752,6 +765,14 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
                 search_word = replace(search_word, suggestion=first_part)
         words.append(search_word)
     words = _mark_region_names(words)
+    # "online" as a word of its own beside other words ("Online Gruppe Angst") asks for the
+    # groups meeting online; "Online-Sucht" and "online" alone stay words.
+    parts = Counter(word.token for word in words)
+    if len(words) > 1:
+        words = [
+            replace(word, asks_online=word.normalized == "online" and parts[word.token] == 1)
+            for word in words
+        ]
     return TextQuery(
         text=text,
         words=_mark_trailing_place(words)

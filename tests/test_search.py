@@ -1108,6 +1108,27 @@ def test_words_for_when_the_group_meets_narrow_the_day_and_time(
     assert "als Treffzeit genommen" in page
 
 
+@pytest.mark.parametrize("typed", ["Online Gruppe Depression", "Depression online"])
+def test_online_as_a_word_of_its_own_asks_for_groups_meeting_online(
+    client, german_places, topics, typed
+):
+    depression = topics["depression"]
+    online = make_group("Im Netz", depression, format=Group.Format.ONLINE)
+    hybrid = make_group("Beides", depression, format=Group.Format.HYBRID)
+    in_person = make_group("Vor Ort", depression, format=Group.Format.IN_PERSON)
+    other = make_group("Online-Gruppe Alkohol", topics["alkohol"], format=Group.Format.ONLINE)
+    page = found(client, q=typed)
+    assert shown(page, online) and shown(page, hybrid)
+    assert not shown(page, in_person) and not shown(page, other)
+    assert "„online“ als Form" in page
+
+
+def test_online_in_a_topics_name_stays_a_word(client, german_places):
+    media = make_group("Medien", TopicFactory(name="Online-Sucht"))
+    page = found(client, q="Online-Sucht")
+    assert shown(page, media) and "als Form" not in page
+
+
 def test_a_stop_word_that_begins_a_towns_name_is_no_town_before_a_qualifier(
     client, german_places, topics
 ):
