@@ -213,7 +213,10 @@ class GroupFilter(django_filters.FilterSet):
         self.place_search = places.resolve_place(place_text)
         location = self.place_search.location
         queryset = queryset.filter(self.text_query.when_condition())
-        if self.text_query.asks_online and not data.get("format"):
+        # "online" as the place, or as a word of the text when no format is chosen
+        if self.place_search.anywhere == "online" or (
+            self.text_query.asks_online and not data.get("format")
+        ):
             queryset = queryset.filter(format__in=[Group.Format.ONLINE, Group.Format.HYBRID])
         self.unplaced = queryset  # (for the nearest groups beyond the radius)
         if location is not None:
@@ -222,8 +225,6 @@ class GroupFilter(django_filters.FilterSet):
             )
         elif self.place_search.is_unknown:
             return queryset.none()
-        elif self.place_search.anywhere == "online":
-            queryset = queryset.filter(format__in=[Group.Format.ONLINE, Group.Format.HYBRID])
 
         if not self.text_query.is_empty:
             exact = queryset.matching(self.text_query)
