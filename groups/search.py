@@ -718,6 +718,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             },
         )
         rows = cursor.fetchall()
+    parts = Counter(token for token, _ in tokens)  # (how many parts each typed word has)
     words = []
     for (token, _), row in zip(tokens, rows, strict=True):
         word, is_stop, normalized, stem, is_place, starts_place, begins_place = row[:7]
@@ -747,6 +748,9 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             is_place=(is_place or normalized in city_district_names()) and not is_topic_word,
             is_when=not is_topic_word
             and (normalized in WEEKDAY_WORDS or normalized in TIME_OF_DAY_WORDS),
+            # "online" as a word of its own beside others ("Online Gruppe Angst") asks for the
+            # groups meeting online; in "Online-Sucht", or alone, it stays a word.
+            asks_online=normalized == "online" and len(typed) > 1 and parts[token] == 1,
             starts_place_name=starts_place,
             begins_place_name=begins_place and not is_topic_word,
             is_topic_word=is_topic_word,
@@ -765,14 +769,6 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
                 search_word = replace(search_word, suggestion=first_part)
         words.append(search_word)
     words = _mark_region_names(words)
-    # "online" as a word of its own beside other words ("Online Gruppe Angst") asks for the
-    # groups meeting online; "Online-Sucht" and "online" alone stay words.
-    parts = Counter(word.token for word in words)
-    if len(words) > 1:
-        words = [
-            replace(word, asks_online=word.normalized == "online" and parts[word.token] == 1)
-            for word in words
-        ]
     return TextQuery(
         text=text,
         words=_mark_trailing_place(words)
