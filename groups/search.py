@@ -507,9 +507,8 @@ class TextQuery:
     def fuzzy_token_condition(parts: list[SearchWord], *, alone: bool) -> Q:
         """The parts of a word typed with a hyphen or slash, or of a topic's name, are one
         thing: found through their most specific part in a group's name or topics, or else
-        all together. "Burn-out" is
-        no search for "out" ("Coming-out"), "Multiple Sklerose" none for "multiple"
-        (Persönlichkeiten), "Morbus Crohn" none for "Morbus" (Parkinson)."""
+        all together. "Burn-out" is no search for "out" ("Coming-out"), "Multiple Sklerose"
+        none for "multiple" (Persönlichkeiten), "Morbus Crohn" none for "Morbus" (Parkinson)."""
         # (of parts known alike, the last: in German the head, "häusliche Gewalt")
         core = min(reversed(parts), key=lambda word: (not word.is_specific, word.topics_containing))
         if len(parts) == 1:
