@@ -142,6 +142,18 @@ class ScopedHistoryAdmin(ContactPointScopedAdmin, SimpleHistoryAdmin):
             self.get_object(request, unquote(object_id))  # 404 outside the user's scope
 
 
+def reportable_contact_points(user):
+    """The contact points whose annual report and printed directory ``user`` may open."""
+    return scope(ContactPoint.objects.order_by("name"), user, "pk")
+
+
+def reported_family(user, contact_point):
+    """The contact points whose figures and groups the report (or printed directory) of
+    ``contact_point`` shows to ``user``: for a coordinator it and those below it, for an
+    editor their own contact point only."""
+    return scope(ContactPoint.objects.with_descendants_of(contact_point), user, "pk")
+
+
 def acts_for_any(user) -> bool:
     ids = contact_point_ids(user)
     return ids is None or bool(ids)

@@ -151,10 +151,11 @@ def group_lines(group: Group, reach: dict[int, str]) -> list[str]:
     return lines
 
 
-def directory_pdf(contact_point: ContactPoint) -> bytes:
-    """All listed groups of ``contact_point`` and those below it, by topic category and
-    topic, with a topic index."""
-    family = ContactPoint.objects.with_descendants_of(contact_point)
+def directory_pdf(contact_point: ContactPoint, family=None) -> bytes:
+    """All listed groups of ``family`` (by default ``contact_point`` and those below it), by
+    topic category and topic, with a topic index."""
+    if family is None:
+        family = ContactPoint.objects.with_descendants_of(contact_point)
     reach = {member.pk: contact_details(member, address=False) for member in family}
     groups = (
         Group.objects.public()

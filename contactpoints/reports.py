@@ -88,10 +88,13 @@ def end_of(year: int) -> datetime.datetime:
     )
 
 
-def annual_report(contact_point: ContactPoint, year: int) -> Report:
-    """The report of ``contact_point`` and every contact point below it, for ``year``, with
-    the previous year beside each figure."""
-    family = list(ContactPoint.objects.with_descendants_of(contact_point).order_by("name"))
+def annual_report(contact_point: ContactPoint, year: int, family=None) -> Report:
+    """The report of ``contact_point`` for ``year``, with the previous year beside each
+    figure. It covers ``family`` (a queryset of contact points: whom the reader may see,
+    ``permissions.reported_family``), by default the contact point and every one below it."""
+    if family is None:
+        family = ContactPoint.objects.with_descendants_of(contact_point)
+    family = list(family.order_by("name"))
     ids = [member.pk for member in family]
     # Each year's group states are read once for the whole family, then split by member.
     states = {y: groups_at(ids, end_of(y)) for y in (year, year - 1)}

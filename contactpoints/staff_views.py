@@ -14,23 +14,16 @@ from django.utils.translation import gettext as _
 from contactpoints import printing
 from contactpoints.charts import bar_chart
 from contactpoints.forms import QuickInquiryForm
-from contactpoints.models import ContactPoint, Inquiry
-from contactpoints.permissions import contact_point_ids
+from contactpoints.models import Inquiry
+from contactpoints.permissions import reportable_contact_points, reported_family
 from contactpoints.reports import FIRST_YEAR, annual_report, is_report_year
-
-
-def reportable_contact_points(user):
-    """The contact points whose report ``user`` may see: their own and those below them."""
-    ids = contact_point_ids(user)
-    contact_points = ContactPoint.objects.order_by("name")
-    return contact_points if ids is None else contact_points.filter(pk__in=ids)
 
 
 def _report_or_404(request, year: int, slug: str):
     if not is_report_year(year):
         raise Http404("No report for this year.")
     contact_point = get_object_or_404(reportable_contact_points(request.user), slug=slug)
-    return annual_report(contact_point, year)
+    return annual_report(contact_point, year, reported_family(request.user, contact_point))
 
 
 @staff_member_required
@@ -82,9 +75,13 @@ def report_start(request):
 
 @staff_member_required
 def directory_pdf(request, slug: str):
-    """The printed directory (Selbsthilfe-Wegweiser) of a contact point and those below it."""
+    """The printed directory (Selbsthilfe-Wegweiser) of a contact point and, for a
+    coordinator, those below it."""
     contact_point = get_object_or_404(reportable_contact_points(request.user), slug=slug)
-    response = HttpResponse(printing.directory_pdf(contact_point), content_type="application/pdf")
+    family = reported_family(request.user, contact_point)
+    response = HttpResponse(
+        printing.directory_pdf(contact_point, family), content_type="application/pdf"
+    )
     filename = f"selbsthilfe-wegweiser-{slug}-{timezone.localdate():%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

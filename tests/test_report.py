@@ -11,7 +11,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from contactpoints.models import Inquiry, Membership
+from contactpoints import printing
+from contactpoints.models import ContactPoint, Inquiry, Membership
 from contactpoints.reports import annual_report
 from events import services
 from events.models import Event, Registration
@@ -22,6 +23,7 @@ from tests.factories import (
     GroupFactory,
     SiteFactory,
     TopicFactory,
+    UserFactory,
     staff_client,
 )
 
@@ -159,7 +161,7 @@ def test_an_empty_year_is_a_report_of_zeros(client, region):
 
 
 def test_report_page_shows_charts_and_tables(client, region):
-    staff_client(client, region["kiss"])
+    staff_client(client, region["kiss"], role=Membership.Role.COORDINATOR)
     page = client.get(reverse("annual_report", args=[2025, "kiss"]))
     assert page.status_code == 200
     assert page.text.count('<svg class="report-chart"') == 4
@@ -200,7 +202,7 @@ def test_csv_export_parses_back(client, region):
 
 
 def test_xlsx_export_has_a_sheet_per_section_with_numbers(client, region):
-    staff_client(client, region["kiss"])
+    staff_client(client, region["kiss"], role=Membership.Role.COORDINATOR)
     response = client.get(reverse("annual_report_export", args=[2025, "kiss", "xlsx"]))
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == [
@@ -431,3 +433,93 @@ def test_a_top_topic_shows_its_count_of_the_year_before_even_if_it_was_no_top_to
     report = annual_report(kiss, 2025)
     assert figure(report, "inquiries", "Häufiges Thema: Trauer") == (4, 1)
     assert figure(report, "inquiries", "Häufiges Thema: Alkohol") == (3, 1)
+
+
+# Who sees which figures: every report URL for every role. An editor sees their own contact
+# point's figures only; a coordinator also those below theirs; a superuser everything.
+ROLES = {
+    "superuser": {"kiss": {"kiss", "kiss-schwerte"}, "kiss-schwerte": {"kiss-schwerte"},
+                  "dortmund": {"dortmund"}},
+    "coordinator of kiss": {"kiss": {"kiss", "kiss-schwerte"}, "kiss-schwerte": {"kiss-schwerte"}},
+    "editor of kiss": {"kiss": {"kiss"}},
+    "coordinator of kiss-schwerte": {"kiss-schwerte": {"kiss-schwerte"}},
+    "editor of kiss-schwerte": {"kiss-schwerte": {"kiss-schwerte"}},
+    "editor of dortmund": {"dortmund": {"dortmund"}},
+    "staff without membership": {},
+}  # fmt: skip
+
+
+def log_in_as(client, role, region):
+    if role == "superuser":
+        client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    elif role != "staff without membership":
+        kind, slug = role.split(" of ")
+        contact_point = next(cp for cp in region.values() if cp.slug == slug)
+        staff_client(client, contact_point, role=Membership.Role[kind.upper()])
+    else:
+        client.force_login(UserFactory(is_staff=True))
+
+
+def report_urls(slug):
+    return {
+        "page": reverse("annual_report", args=[2025, slug]),
+        **{
+            extension: reverse("annual_report_export", args=[2025, slug, extension])
+            for extension in ("csv", "xlsx", "pdf")
+        },
+        "directory": reverse("printed_directory", args=[slug]),
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_report_url_shows_each_role_only_the_contact_points_it_acts_for(client, region, role):
+    by_slug = {cp.slug: cp for cp in region.values()}
+    topic = TopicFactory(name="Trauer", category="mental_health")
+    for cp in by_slug.values():
+        GroupFactory(name=f"{cp.slug.upper()} Trauergruppe", contact_point=cp).topics.add(topic)
+    log_in_as(client, role, region)
+    for slug, contact_point in by_slug.items():
+        urls = report_urls(slug)
+        expected = ROLES[role].get(slug)
+        if expected is None:
+            for url in urls.values():
+                assert client.get(url).status_code == 404, (role, url)
+            continue
+        family = ContactPoint.objects.filter(slug__in=expected)
+        names = {cp.slug: str(cp) for cp in by_slug.values()}
+        report = annual_report(contact_point, 2025, family)
+
+        page = client.get(urls["page"])
+        assert page.status_code == 200
+        assert {cp.slug for cp in page.context["report"].contact_points} == expected
+        assert ("<caption>Nach Kontaktstelle</caption>" in page.text) == (len(expected) > 1)
+
+        csv_file = client.get(urls["csv"]).content
+        assert csv_file == printing.report_file(report, "csv")[0], (role, slug)
+
+        workbook = openpyxl.load_workbook(io.BytesIO(client.get(urls["xlsx"]).content))
+        assert ("Nach Kontaktstelle" in workbook.sheetnames) == (len(expected) > 1)
+        groups_sheet = {
+            row[0]: row[1] for row in workbook["Selbsthilfegruppen"].iter_rows(values_only=True)
+        }
+        assert (
+            groups_sheet["Aktive Gruppen zum Jahresende"]
+            == figure(report, "groups", "Aktive Gruppen zum Jahresende")[0]
+        )
+
+        _pages, text = pdf_text(client.get(urls["pdf"]).content)
+        for other in by_slug:
+            assert (names[other] in text) == (other in expected), (role, slug, other)
+
+        _pages, directory = pdf_text(client.get(urls["directory"]).content)
+        for other in by_slug:
+            assert (f"{other.upper()} Trauergruppe" in directory) == (other in expected), (
+                role,
+                other,
+            )
+
+
+def test_report_urls_ask_a_visitor_to_log_in(client, region):
+    for url in report_urls("kiss").values():
+        response = client.get(url)
+        assert response.status_code == 302 and "login" in response.url
