@@ -75,19 +75,20 @@ class EventDetailView(FormMixin, DetailView):
 
     def form_valid(self, form):
         key = antispam.sender_key(self.request)
-        if antispam.too_many_recent(Registration.objects, key, self.HOURLY_LIMIT):
+        registration = form.save(commit=False)
+        registration.consent_given_at = timezone.now()
+        registration.sender_key = key
+        registration.language = translation.get_language()
+        try:
+            with antispam.hourly_limit(Registration.objects, key, self.HOURLY_LIMIT):
+                services.register(self.object, registration)
+        except antispam.HourlyLimitReached:
             form.add_error(
                 None,
                 _("Many registrations were sent from your connection in the last hour. "
                   "Please try again later or call the organiser."),
             )  # fmt: skip
             return self.form_invalid(form)
-        registration = form.save(commit=False)
-        registration.consent_given_at = timezone.now()
-        registration.sender_key = key
-        registration.language = translation.get_language()
-        try:
-            services.register(self.object, registration)
         except services.RegistrationError as error:
             form.add_error(error.field, error.message)
             return self.form_invalid(form)

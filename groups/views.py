@@ -338,13 +338,6 @@ class SuggestionView(FormView):
 
     def form_valid(self, form):
         key = antispam.sender_key(self.request)
-        if antispam.too_many_recent(Suggestion.objects, key, self.HOURLY_LIMIT):
-            form.add_error(
-                None,
-                _("Many reports were sent from your connection in the last hour. "
-                  "Please try again later; your input is kept below."),
-            )  # fmt: skip
-            return self.form_invalid(form)
         suggestion = form.save(commit=False)
         suggestion.kind = Suggestion.Kind.CORRECTION if self.group else Suggestion.Kind.NEW
         suggestion.group = self.group
@@ -352,7 +345,16 @@ class SuggestionView(FormView):
         suggestion.source = self.source
         suggestion.consent_given_at = timezone.now()
         suggestion.sender_key = key
-        services.submit_suggestion(suggestion, answering=self.reconfirmation)
+        try:
+            with antispam.hourly_limit(Suggestion.objects, key, self.HOURLY_LIMIT):
+                services.submit_suggestion(suggestion, answering=self.reconfirmation)
+        except antispam.HourlyLimitReached:
+            form.add_error(
+                None,
+                _("Many reports were sent from your connection in the last hour. "
+                  "Please try again later; your input is kept below."),
+            )  # fmt: skip
+            return self.form_invalid(form)
         return redirect("groups:suggestion_thanks")
 
     def get_context_data(self, **kwargs):

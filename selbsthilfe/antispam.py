@@ -10,10 +10,12 @@ import datetime
 import hashlib
 import hmac
 import time
+from contextlib import contextmanager
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -83,7 +85,27 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def too_many_recent(queryset, key: str, limit: int, field: str = "sender_key") -> bool:
-    """Whether rows of ``queryset`` from sender ``key`` in the last hour reach ``limit``."""
-    since = timezone.now() - datetime.timedelta(hours=1)
-    return queryset.filter(**{field: key, "created_at__gte": since}).count() >= limit
+class HourlyLimitReached(Exception):
+    """The sender has sent as many submissions of this kind within the hour as allowed."""
+
+
+@contextmanager
+def hourly_limit(queryset, key: str, limit: int, field: str = "sender_key"):
+    """Run the block that stores one more row of ``queryset`` from sender ``key``, or raise
+    HourlyLimitReached when the sender's rows of the last hour already reach ``limit``.
+
+    The count and the block share one transaction, and a transaction-level advisory lock on
+    (model, sender) makes parallel submissions of one sender wait for each other: each counts
+    the rows the ones before it committed, so a burst cannot slip past the limit. Other
+    senders never wait.
+    """
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                [f"hourly-limit:{queryset.model._meta.label}:{key}"],
+            )
+        since = timezone.now() - datetime.timedelta(hours=1)
+        if queryset.filter(**{field: key, "created_at__gte": since}).count() >= limit:
+            raise HourlyLimitReached
+        yield

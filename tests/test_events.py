@@ -5,18 +5,18 @@ import io
 import os
 import subprocess
 import sys
-import threading
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from events import services
 from events.models import Event, Registration, RegistrationEmail
+from events.views import EventDetailView
 from tests.factories import EventFactory, RegistrationFactory, shown_seconds_ago
+from tests.parallel import run_at_once
 
 pytestmark = pytest.mark.django_db
 FAILING_MAIL = {"default": {"BACKEND": "tests.mailers.UnreachableServerBackend"}}
@@ -77,26 +77,26 @@ def test_party_larger_than_the_free_places_waits_and_a_smaller_one_still_fits():
 @pytest.mark.django_db(transaction=True)
 def test_capacity_holds_when_many_register_at_the_same_moment():
     event = open_event(capacity=3)
-    start = threading.Barrier(8)
-    errors = []
-
-    def register_in_own_connection(number):
-        try:
-            start.wait()
-            register(event, f"person{number}@example.org")
-        except Exception as error:  # reported below; a thread cannot fail the test itself
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=register_in_own_connection, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    run_at_once(8, lambda number: register(event, f"person{number}@example.org"))
     assert event.registrations.confirmed().persons() == 3
     assert event.registrations.filter(status="waiting_list").count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_hourly_limit_per_address_holds_for_registrations_sent_at_the_same_moment():
+    event = open_event(capacity=100)
+
+    def send(number):
+        client = Client(REMOTE_ADDR="203.0.113.7")
+        return client.post(event.get_absolute_url(), filled_in(email=f"p{number}@example.org"))
+
+    responses = run_at_once(40, send)
+    assert event.registrations.count() == EventDetailView.HOURLY_LIMIT
+    assert sorted(response.status_code for response in responses) == (
+        [200] * 30 + [302] * EventDetailView.HOURLY_LIMIT
+    )
+    refused = next(response for response in responses if response.status_code == 200)
+    assert "in der letzten Stunde" in refused.text
 
 
 @pytest.mark.parametrize(

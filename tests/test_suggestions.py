@@ -1,10 +1,12 @@
 """The public form "Gruppe melden oder Angaben korrigieren" and the review of its reports."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from groups.models import Group, Suggestion
 from groups.services import accept_suggestion
+from groups.views import SuggestionView
 from tests.factories import (
     ContactPointFactory,
     SiteFactory,
@@ -13,6 +15,7 @@ from tests.factories import (
     shown_seconds_ago,
     staff_client,
 )
+from tests.parallel import run_at_once
 
 pytestmark = pytest.mark.django_db
 URL = reverse("groups:suggest")
@@ -117,6 +120,18 @@ def test_too_many_reports_from_one_address_are_refused(client, kreis_unna):
     assert client.post(URL, filled_in(), REMOTE_ADDR="198.51.100.1").status_code == 302
     assert Suggestion.objects.count() == 6
     assert "203.0.113.7" not in str(list(Suggestion.objects.values_list("sender_key")))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_hourly_limit_per_address_holds_for_reports_sent_at_the_same_moment(kreis_unna):
+    def send(number):
+        return Client(REMOTE_ADDR="203.0.113.7").post(URL, filled_in(name=f"Gruppe {number}"))
+
+    responses = run_at_once(30, send)
+    assert Suggestion.objects.count() == SuggestionView.HOURLY_LIMIT
+    assert sorted(response.status_code for response in responses) == (
+        [200] * 25 + [302] * SuggestionView.HOURLY_LIMIT
+    )
 
 
 def test_behind_a_proxy_the_limit_counts_each_visitor_by_the_forwarded_address(
