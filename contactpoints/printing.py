@@ -138,9 +138,7 @@ def group_lines(group: Group, reach: dict[int, str]) -> list[str]:
         lines.append(_("%(town)s (meeting place on request)") % {"town": group.town_name})
     if schedule := group.schedule_text:
         lines.append(schedule[:1].upper() + schedule[1:])
-    if group.contact_mode == Group.ContactMode.DIRECT and (
-        group.public_email or group.public_phone
-    ):
+    if group.reached_directly:
         contact = " · ".join(part for part in (group.public_phone, group.public_email) if part)
         lines.append(_("Contact: %(contact)s") % {"contact": contact})
     else:

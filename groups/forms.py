@@ -102,17 +102,21 @@ class SuggestionForm(HumanCheckForm, forms.ModelForm):
 
 
 def public_values(group) -> dict:
-    """What a correction form starts from: the group's entry as the public sees it."""
+    """What a correction form starts from: the group's entry as its public page shows it,
+    and nothing the page hides (the form is public too)."""
     values = {
         "name": group.name,
         "topics_text": ", ".join(topic.name for topic in group.topics.all()),
         "description": group.description,
         "town": group.town_name,
         "meetings_text": group.schedule_text,
-        "website": group.website,
     }
     if group.shows_meeting_place:
         values["postcode"] = group.postcode
-    if group.contact_mode == group.ContactMode.DIRECT:
-        values |= {"public_email": group.public_email, "public_phone": group.public_phone}
+    if group.reached_directly:
+        values |= {
+            "public_email": group.public_email,
+            "public_phone": group.public_phone,
+            "website": group.website,
+        }
     return values

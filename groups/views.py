@@ -240,7 +240,7 @@ class GroupDetailView(DetailView):
                 address["postalCode"] = group.postcode or (site.postcode if site else "")
             address["addressCountry"] = "DE"
             data["address"] = address
-        if group.contact_mode == Group.ContactMode.DIRECT:
+        if group.reached_directly:
             if group.public_email:
                 data["email"] = group.public_email
             if group.public_phone:

@@ -176,6 +176,38 @@ def test_correction_starts_from_the_public_entry_only(client, listed_group):
     assert client.get(URL, {"gruppe": listed_group.slug}).status_code == 404
 
 
+@pytest.mark.parametrize("contact_mode", ["direct", "via_contact_point"])
+@pytest.mark.parametrize(
+    "own_contact",
+    [
+        {},
+        {"website": "https://gruppe.example/"},
+        {"public_email": "gruppe@example.org", "website": "https://gruppe.example/"},
+        {"public_phone": "0231 123456"},
+    ],
+)
+@pytest.mark.parametrize("meeting_place_public", [True, False])
+def test_correction_form_prefills_only_what_the_group_page_shows(
+    client, listed_group, contact_mode, own_contact, meeting_place_public
+):
+    for field, value in own_contact.items():
+        setattr(listed_group, field, value)
+    listed_group.contact_mode = contact_mode
+    listed_group.meeting_place_public = meeting_place_public
+    listed_group.street, listed_group.postcode = "Geheimweg 3", "44534"
+    listed_group.save()
+    page = client.get(listed_group.get_absolute_url()).text
+    form = client.get(URL, {"gruppe": listed_group.slug}).context["form"]
+    prefilled = {
+        name: value for name, value in form.initial.items() if value and name != "rendered_at"
+    }
+    assert prefilled["name"] == listed_group.name
+    for name, value in prefilled.items():
+        assert value in page, name
+    for field, value in own_contact.items():
+        assert (value in page) == (field in prefilled)
+
+
 def test_correction_is_accepted_by_the_groups_staff_with_history(client, listed_group):
     response = client.post(
         f"{URL}?gruppe={listed_group.slug}",

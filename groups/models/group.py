@@ -433,6 +433,14 @@ class Group(Coordinates, VenueAddress):
         return self.meeting_place_public and self.format != self.Format.ONLINE
 
     @property
+    def reached_directly(self) -> bool:
+        """Whether the public gets the group's own contact (email, phone, website); else it
+        gets only the contact point's."""
+        return self.contact_mode == self.ContactMode.DIRECT and bool(
+            self.public_email or self.public_phone
+        )
+
+    @property
     def town_name(self) -> str:
         """The town the group meets in, from its own address or its contact point site."""
         return self.town or (self.meeting_site.town if self.meeting_site else "")
