@@ -1,7 +1,10 @@
-"""Admin for contact points, their sites and staff memberships."""
+"""Admin for contact points, their sites, staff memberships and staff accounts."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from contactpoints.forms import InquiryForm
 from contactpoints.models import ContactPoint, Inquiry, Membership, Site
@@ -114,3 +117,32 @@ class InquiryAdmin(ContactPointScopedAdmin):
     def outcome_names(self, inquiry):
         labels = dict(Inquiry.Outcome.choices)
         return ", ".join(str(labels.get(value, value)) for value in inquiry.outcomes)
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    """Staff accounts are deactivated, never deleted: the history, the inquiries and the
+    reviewed suggestions keep naming who did them, and an inactive account cannot sign in
+    (its open sessions end with it)."""
+
+    list_display = ["username", "email", "first_name", "last_name", "is_active", "is_staff"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "groups"]
+    actions = ["deactivate"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Deactivate (can no longer sign in)"), permissions=["change"])
+    def deactivate(self, request, queryset):
+        if queryset.filter(pk=request.user.pk).exists():
+            self.message_user(request, _("You cannot deactivate yourself."), messages.ERROR)
+        count = queryset.exclude(pk=request.user.pk).filter(is_active=True).update(is_active=False)
+        self.message_user(
+            request,
+            ngettext("%(count)d account deactivated.", "%(count)d accounts deactivated.", count)
+            % {"count": count},
+        )

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -136,6 +137,28 @@ class EventAdmin(ScopedHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_participation()
+
+    def get_deleted_objects(self, objs, request):
+        """An event with registrations is not deleted (its registrations protect it); the
+        confirmation page says so once per event and points to cancelling, which tells
+        everyone registered, instead of listing each person."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            registered = Event.objects.filter(pk__in=[event.pk for event in objs]).annotate(
+                registered=Count("registrations")
+            )
+            protected = [
+                ngettext(
+                    "%(event)s has %(count)d registration: cancel the event instead "
+                    "(everyone registered is told).",
+                    "%(event)s has %(count)d registrations: cancel the event instead "
+                    "(everyone registered is told).",
+                    event.registered,
+                )
+                % {"event": event, "count": event.registered}
+                for event in registered.filter(registered__gt=0).order_by("starts_at")
+            ]
+        return deleted, counts, perms_needed, protected
 
     @admin.display(description=_("registrations"))
     def participation(self, event):
@@ -275,7 +298,7 @@ class StaffRegistrationForm(forms.ModelForm):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ContactPointScopedAdmin):
+class RegistrationAdmin(ScopedHistoryAdmin):
     contact_point_path = "event__contact_point"
 
     list_display = ["name", "email", "event", "persons", "status", "attendance", "created_at"]
@@ -379,7 +402,7 @@ class RegistrationAdmin(ContactPointScopedAdmin):
         )
 
     def _record(self, request, queryset, attendance):
-        marked = services.record_attendance(queryset, attendance)
+        marked = services.record_attendance(queryset, attendance, request.user)
         skipped = queryset.count() - marked
         self.message_user(request, _("%(count)d marked.") % {"count": marked})
         if skipped:

@@ -132,7 +132,7 @@ class Event(VenueAddress):
     venue_site = models.ForeignKey(
         "contactpoints.Site",
         verbose_name=_("venue at contact point site"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # a site in use is not deleted until its events move
         null=True,
         blank=True,
         related_name="events",
@@ -298,8 +298,9 @@ class Registration(models.Model):
         ATTENDED = "attended", _("attended")
         NO_SHOW = "no_show", _("did not come")
 
+    # An event with registrations is cancelled (everyone is told), never deleted.
     event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+        Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations"
     )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"))
@@ -333,6 +334,9 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
+    # Who changed what, and what a deleted registration was. The token is a secret and the
+    # sender key serves only the hourly limit: neither is copied.
+    history = HistoricalRecords(excluded_fields=["cancellation_token", "sender_key"])
 
     class Meta:
         verbose_name = _("registration")

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from simple_history.utils import bulk_update_with_history
 
 from events.models import Event, Registration, RegistrationEmail
 from selbsthilfe.slugs import unique_slug
@@ -187,23 +188,30 @@ def anonymise_past_registrations(days: int = KEEP_PERSONAL_DATA_DAYS) -> int:
     ``days`` ago; persons, status and attendance stay for the annual report. Returns how
     many were blanked."""
     ended_before = timezone.now() - datetime.timedelta(days=days)
-    return (
-        Registration.objects.filter(event__ends_at__lt=ended_before)
-        .exclude(name="", email="", phone="")
-        .update(name="", email="", phone="", sender_key="")
-    )
+    with transaction.atomic():
+        # The history holds the same data: it is blanked too, for these and for deleted ones.
+        Registration.history.filter(event__ends_at__lt=ended_before).exclude(
+            name="", email="", phone=""
+        ).update(name="", email="", phone="")
+        return (
+            Registration.objects.filter(event__ends_at__lt=ended_before)
+            .exclude(name="", email="", phone="")
+            .update(name="", email="", phone="", sender_key="")
+        )
 
 
-def record_attendance(registrations, attendance: str) -> int:
-    """Mark confirmed registrations of events that have begun as attended or not; returns
-    how many were marked. Others (future events, waiting list) are left alone."""
-    return (
+def record_attendance(registrations, attendance: str, user=None) -> int:
+    """Mark confirmed registrations of events that have begun as attended or not, with a
+    history record by ``user`` each; returns how many were marked. Others (future events,
+    waiting list) are left alone."""
+    marked = list(
         registrations.filter(
             status=Registration.Status.CONFIRMED, event__starts_at__lte=timezone.now()
-        )
-        .exclude(attendance=attendance)
-        .update(attendance=attendance)
+        ).exclude(attendance=attendance)
     )
+    for registration in marked:
+        registration.attendance = attendance
+    return bulk_update_with_history(marked, Registration, ["attendance"], default_user=user)
 
 
 # Emails to registrants

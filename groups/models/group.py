@@ -252,7 +252,7 @@ class Group(Coordinates, VenueAddress):
     meeting_site = models.ForeignKey(
         "contactpoints.Site",
         verbose_name=_("meets at contact point site"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # a site in use is not deleted until its groups move
         null=True,
         blank=True,
         related_name="groups",
