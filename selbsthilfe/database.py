@@ -23,12 +23,16 @@ EMBEDDED_DATABASE_NAME = "selbsthilfe"
 SESSION_SETTINGS = "-c random_page_cost=1.1 -c jit=off"
 
 
-def database_settings() -> dict:
-    """Return Django's ``DATABASES["default"]`` for this environment."""
+def database_settings(*, keep_connections: bool = True) -> dict:
+    """Return Django's ``DATABASES["default"]`` for this environment; without
+    ``keep_connections`` every request closes its connection when it ends."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
         url = embedded_database_url()
-    return settings_from_url(url)
+    database = settings_from_url(url)
+    if not keep_connections:
+        database["CONN_MAX_AGE"] = 0
+    return database
 
 
 def settings_from_url(url: str) -> dict:

@@ -98,7 +98,12 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_settings()}
+# Django's development server (also behind `manage.py demo`) serves each browser connection
+# in a thread of its own, and a thread would keep its database connection as long as the
+# browser keeps the socket open: a few tabs used up PostgreSQL's connections. There every
+# request closes its connection; a production server keeps them (CONN_MAX_AGE).
+DEVELOPMENT_SERVER = sys.argv[1:2] in (["runserver"], ["demo"])
+DATABASES = {"default": database_settings(keep_connections=not DEVELOPMENT_SERVER)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
