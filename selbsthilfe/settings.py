@@ -38,6 +38,11 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-key-only-for-development-and-tests"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+if not ALLOWED_HOSTS and not (DEBUG or TESTING):
+    raise ImproperlyConfigured(
+        "Set ALLOWED_HOSTS to the host names the site answers to, e.g. "
+        "ALLOWED_HOSTS=wegweiser.example.org (or DEBUG=1 for local development)."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Reverse proxies in front of the site (e.g. 1 for nginx). Each appends the address it was
 # reached from to X-Forwarded-For, and the outermost sets X-Forwarded-Proto. With none, the
@@ -66,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything slower
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -123,17 +129,20 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG or TESTING
-            else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+            else "selbsthilfe.staticfiles.StaticFilesStorage"
         )
     },
 }
+
+# In development and tests WhiteNoise reads the files where they lie (no collectstatic).
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,62 +1,24 @@
 """The development server behind `manage.py demo`, run as a separate process."""
 
 import http.client
-import os
-import socket
-import subprocess
-import sys
 import time
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from tests.parallel import run_at_once
+from tests.servers import database_url_for, free_port, running
 
 pytestmark = pytest.mark.django_db(transaction=True)
 APPLICATION_NAME = "development-server-under-test"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def database_url() -> str:
-    """The test database, as a URL the server process can use, naming the server."""
-    db = connection.settings_dict
-    host = db["HOST"] or "localhost"
-    return (
-        f"postgresql://{db['USER']}:{db['PASSWORD']}@/{db['NAME']}"
-        f"?host={host}&port={db['PORT'] or 5432}&application_name={APPLICATION_NAME}"
-    )
-
-
 @pytest.fixture
 def development_server():
     port = free_port()
-    environment = os.environ | {"DATABASE_URL": database_url(), "DEBUG": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        server.kill()
-        pytest.fail("the development server did not start")
-    yield port
-    server.terminate()
-    server.wait(timeout=30)
+    environment = {"DATABASE_URL": database_url_for(APPLICATION_NAME), "DEBUG": "1"}
+    with running(["runserver", f"127.0.0.1:{port}", "--noreload"], environment, port):
+        yield port
 
 
 def server_connections() -> int:

@@ -400,6 +400,7 @@ def test_the_smtp_server_of_production_gets_a_timeout():
     environment = {
         key: value for key, value in os.environ.items() if not key.startswith(("EMAIL_", "DEBUG"))
     } | {"DJANGO_SETTINGS_MODULE": "selbsthilfe.settings", "SECRET_KEY": "test",
+         "ALLOWED_HOSTS": "localhost",
          "DATABASE_URL": "postgresql://nobody@localhost/unused"}  # fmt: skip
     run = subprocess.run(
         [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True

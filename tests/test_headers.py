@@ -42,6 +42,7 @@ def test_hsts_and_the_proxy_come_from_the_environment():
         "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
         "PROXY_COUNT": "1",
         "SECRET_KEY": "a-secret-for-this-test-only",
+        "ALLOWED_HOSTS": "wegweiser.example.org",
         "DATABASE_URL": "postgresql://nobody@localhost/unused",
         "DJANGO_SETTINGS_MODULE": "selbsthilfe.settings",
     }

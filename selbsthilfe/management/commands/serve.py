@@ -1,0 +1,54 @@
+"""Start the production site: collect the static files, then run gunicorn."""
+
+import os
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+
+def worker_count() -> int:
+    """WEB_CONCURRENCY if set, else gunicorn's rule of thumb: two per CPU, plus one."""
+    configured = os.environ.get("WEB_CONCURRENCY", "").strip()
+    if configured:
+        if not configured.isdigit() or int(configured) < 1:
+            raise CommandError(f"WEB_CONCURRENCY must be a number above 0, not {configured!r}.")
+        return int(configured)
+    return 2 * (os.cpu_count() or 1) + 1
+
+
+class Command(BaseCommand):
+    help = (
+        "Start the production site on ADDRESS (default BIND or 127.0.0.1:8000): collect the "
+        "static files, then run gunicorn with WEB_CONCURRENCY workers (default 2 per CPU + 1)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "address", nargs="?", default=os.environ.get("BIND", "127.0.0.1:8000"),
+            help="host:port to listen on, e.g. 127.0.0.1:8000 behind a reverse proxy",
+        )  # fmt: skip
+
+    def handle(self, *args, address, **options):
+        if settings.DEBUG:
+            raise CommandError(
+                "serve starts the production site and refuses DEBUG=1; for development use "
+                "`manage.py demo` or `manage.py runserver`."
+            )
+        call_command("collectstatic", interactive=False, verbosity=0)
+        workers = worker_count()
+        self.stdout.write(f"Serving on http://{address}/ with {workers} workers.")
+        self.stdout.flush()
+        # The server takes over this process, so a service manager's signals reach it.
+        os.execv(
+            sys.executable,
+            [
+                sys.executable, "-m", "gunicorn", "selbsthilfe.wsgi:application",
+                "--bind", address,
+                "--workers", str(workers),
+                "--timeout", os.environ.get("WEB_TIMEOUT", "120"),
+                "--access-logfile", "-",
+                "--error-logfile", "-",
+            ],
+        )  # fmt: skip

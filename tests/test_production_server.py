@@ -1,0 +1,102 @@
+"""The production command: `manage.py serve` runs gunicorn, serves static files through
+WhiteNoise, and stops with one sentence when the configuration is incomplete."""
+
+import gzip
+import os
+import re
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tests.servers import database_url_for, free_port, running
+
+PRODUCTION = {
+    "SECRET_KEY": "a-secret-for-this-test-only",
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "WEB_CONCURRENCY": "2",
+}
+
+
+def fetch(url: str, **headers) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_serve_runs_the_site_with_its_static_files(listed_group, tmp_path):
+    port = free_port()
+    environment = PRODUCTION | {
+        "DATABASE_URL": database_url_for("production-server-under-test"),
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    base = f"http://127.0.0.1:{port}"
+    with running(["serve", f"127.0.0.1:{port}"], environment | {"DEBUG": "0"}, port):
+        status, _headers, home = fetch(base + "/")
+        assert status == 200 and "Selbsthilfe" in home.decode()
+        status, _headers, results = fetch(base + "/gruppen/?q=Depression")
+        assert status == 200 and listed_group.name in results.decode()
+
+        stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+\.css)"', home.decode())[1]
+        assert re.search(r"\.[0-9a-f]{12}\.css$", stylesheet), stylesheet  # a hashed name
+        status, headers, css = fetch(base + stylesheet, **{"Accept-Encoding": "gzip"})
+        assert status == 200 and headers["Content-Type"].startswith("text/css")
+        assert headers["Content-Encoding"] == "gzip" and gzip.decompress(css)
+        assert "max-age=315360000" in headers["Cache-Control"]
+        assert "immutable" in headers["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_file_missing_from_the_static_manifest_does_not_break_pages(
+    client, settings, listed_group, tmp_path
+):
+    settings.STATIC_ROOT = tmp_path  # collectstatic never ran here
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "selbsthilfe.staticfiles.StaticFilesStorage"}
+    }
+    page = client.get(reverse("home"))
+    assert page.status_code == 200
+    assert 'href="/static/css/site.css"' in page.text
+
+
+@pytest.mark.parametrize(
+    ("missing", "sentence"),
+    [
+        ("SECRET_KEY", "Configuration error: Set SECRET_KEY"),
+        ("ALLOWED_HOSTS", "Configuration error: Set ALLOWED_HOSTS"),
+    ],
+)
+def test_serve_without_a_required_variable_stops_with_one_sentence(missing, sentence):
+    environment = {
+        key: value for key, value in os.environ.items() if key not in ("DEBUG", missing)
+    } | {key: value for key, value in PRODUCTION.items() if key != missing}
+    environment["DATABASE_URL"] = "postgresql://nobody@localhost/unused"
+    run = subprocess.run(
+        [sys.executable, "manage.py", "serve"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode != 0
+    assert run.stderr.strip().startswith(sentence)
+    assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
+def test_serve_refuses_debug_mode():
+    environment = os.environ | PRODUCTION | {"DEBUG": "1"}
+    environment["DATABASE_URL"] = "postgresql://nobody@localhost/unused"
+    run = subprocess.run(
+        [sys.executable, "manage.py", "serve"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode != 0 and "refuses DEBUG=1" in run.stderr
