@@ -63,6 +63,18 @@ def test_a_file_missing_from_the_static_manifest_does_not_break_pages(
     assert 'href="/static/css/site.css"' in page.text
 
 
+def serve_without_a_database(environment: dict) -> subprocess.CompletedProcess:
+    """`manage.py serve` where no database answers: for what it says before serving."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "serve"],
+        cwd=settings.BASE_DIR,
+        env=environment | {"DATABASE_URL": "postgresql://nobody@localhost/unused"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 @pytest.mark.parametrize(
     ("missing", "sentence"),
     [
@@ -74,29 +86,12 @@ def test_serve_without_a_required_variable_stops_with_one_sentence(missing, sent
     environment = {
         key: value for key, value in os.environ.items() if key not in ("DEBUG", missing)
     } | {key: value for key, value in PRODUCTION.items() if key != missing}
-    environment["DATABASE_URL"] = "postgresql://nobody@localhost/unused"
-    run = subprocess.run(
-        [sys.executable, "manage.py", "serve"],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    run = serve_without_a_database(environment)
     assert run.returncode != 0
     assert run.stderr.strip().startswith(sentence)
     assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
 
 
 def test_serve_refuses_debug_mode():
-    environment = os.environ | PRODUCTION | {"DEBUG": "1"}
-    environment["DATABASE_URL"] = "postgresql://nobody@localhost/unused"
-    run = subprocess.run(
-        [sys.executable, "manage.py", "serve"],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    run = serve_without_a_database(os.environ | PRODUCTION | {"DEBUG": "1"})
     assert run.returncode != 0 and "refuses DEBUG=1" in run.stderr
