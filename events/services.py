@@ -1,17 +1,20 @@
 """Registering for events, cancelling, the waiting list and the emails to registrants.
 
 Every change that concerns places locks the event row first, so two people can never take the
-last place at once. Emails are stored with the change (``RegistrationEmail``) and sent after
-the transaction commits; a failed send is logged and retried by ``send_registration_emails``.
+last place at once. Emails are stored with the change (``RegistrationEmail``) and handed to the
+task queue after the transaction commits; a failed send is logged and retried by
+``send_registration_emails``.
 """
 
 import datetime
 import logging
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -230,10 +233,17 @@ MAX_ATTEMPTS = 10
 
 
 def queue_email(registration: Registration, kind: str) -> RegistrationEmail:
-    """Store an email for ``registration`` and send it once the transaction commits."""
+    """Store an email for ``registration`` and, once the transaction commits, hand it to the
+    task queue: it is sent by the worker, never inside the web request."""
     email = RegistrationEmail.objects.create(registration=registration, kind=kind)
-    transaction.on_commit(lambda: deliver(email.pk))
+    transaction.on_commit(partial(send_registration_email.enqueue, email.pk))
     return email
+
+
+@task()
+def send_registration_email(email_id: int) -> bool:
+    """The queued job for one stored email (``deliver`` says what it does)."""
+    return deliver(email_id)
 
 
 def deliver(email_id: int) -> bool:

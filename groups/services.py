@@ -5,12 +5,14 @@ import datetime
 import hashlib
 import secrets
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, F, Max, Q
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -119,11 +121,14 @@ def submit_suggestion(suggestion: Suggestion, *, answering=None) -> None:
             ReconfirmationRequest.objects.filter(pk=answering.pk).update(
                 answered_at=timezone.now(), answer=ReconfirmationRequest.Answer.CORRECTED
             )
-        transaction.on_commit(lambda: notify_contact_point(suggestion))
+        transaction.on_commit(partial(notify_contact_point.enqueue, suggestion.pk))
 
 
-def notify_contact_point(suggestion: Suggestion) -> None:
-    """Tell the responsible contact point that a suggestion waits, without its content."""
+@task()
+def notify_contact_point(suggestion_id: int) -> None:
+    """Tell the responsible contact point that a suggestion waits, without its content (a
+    queued job: never inside the web request)."""
+    suggestion = Suggestion.objects.select_related("contact_point").get(pk=suggestion_id)
     if not suggestion.contact_point.email:
         return
     link = settings.SITE_URL + reverse("admin:groups_suggestion_change", args=[suggestion.pk])

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "django_tasks_db",
     "contactpoints",
     "groups",
     "events",
@@ -143,6 +144,19 @@ STORAGES = {
 
 # In development and tests WhiteNoise reads the files where they lie (no collectstatic).
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+
+# Mail and other work outside the web request: stored as tasks in the database and run by
+# `manage.py db_worker` (docs/deployment.md). In development and tests they run at once, so
+# the demo prints its emails to the console without a worker.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if DEBUG or TESTING
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,0 +1,34 @@
+"""The systemd units shipped under docs/deployment/ stay in step with the commands."""
+
+import shlex
+
+import pytest
+from django.conf import settings
+from django.core.management import get_commands, load_command_class
+
+UNITS = sorted((settings.BASE_DIR / "docs" / "deployment").glob("*.service"))
+
+
+def exec_lines(unit):
+    """The commands of ``unit``: a oneshot service may have several ExecStart lines."""
+    lines = [line.split("=", 1)[1] for line in unit.read_text().splitlines()
+             if line.startswith("ExecStart=")]  # fmt: skip
+    return [shlex.split(line) for line in lines]
+
+
+def test_the_units_cover_the_server_the_worker_and_the_periodic_jobs():
+    commands = {argv[2] for unit in UNITS for argv in exec_lines(unit)}
+    assert {"serve", "db_worker", "send_registration_emails", "send_reconfirmation_requests",
+            "anonymise_registrations", "prune_db_task_results"} <= commands  # fmt: skip
+    timers = {path.stem for path in UNITS[0].parent.glob("*.timer")}
+    assert timers <= {unit.stem for unit in UNITS}  # each timer starts a service of its name
+
+
+@pytest.mark.parametrize("unit", UNITS, ids=[unit.name for unit in UNITS])
+def test_each_unit_runs_an_existing_command_with_valid_arguments(unit, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # production
+    for argv in exec_lines(unit):
+        assert argv[:2] == ["/opt/selbsthilfe/.venv/bin/python", "manage.py"]
+        name, arguments = argv[2], argv[3:]
+        command = load_command_class(get_commands()[name], name)
+        command.create_parser("manage.py", name).parse_args(arguments)  # exits on a bad one
