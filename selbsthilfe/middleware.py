@@ -1,6 +1,13 @@
 """Project-wide request checks that no single view should have to repeat."""
 
+import logging
+import time
+
 from django.core.exceptions import BadRequest
+
+from selbsthilfe import health
+
+request_log = logging.getLogger("selbsthilfe.requests")
 
 
 def refuse_null_characters(get_response):
@@ -22,5 +29,31 @@ def refuse_null_characters(get_response):
         ):
             raise BadRequest("NUL character in the request.")
         return get_response(request)
+
+    return middleware
+
+
+def log_requests(get_response):
+    """One log line per request: method, path without the query string (searches are
+    personal), status and milliseconds; health checks are left out. With LOG_FORMAT=json
+    each line is a JSON object (settings.LOGGING)."""
+
+    def middleware(request):
+        started = time.perf_counter()
+        response = get_response(request)
+        if request_log.isEnabledFor(logging.INFO) and request.path not in health.PATHS:
+            request_log.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
+        return response
 
     return middleware

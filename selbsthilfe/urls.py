@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from contactpoints import staff_views
 from contactpoints.permissions import scoped_view_on_site
 from groups.views import HomeView
+from selbsthilfe import health
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -16,6 +17,8 @@ urlpatterns = [
     path("impressum/", TemplateView.as_view(template_name="pages/imprint.html"), name="imprint"),
     path("datenschutz/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", health.alive, name="healthz"),
+    path("readyz", health.ready, name="readyz"),
     # Before the admin's own "view on site" redirect, which checks no contact point.
     path(
         "verwaltung/r/<int:content_type_id>/<path:object_id>/",

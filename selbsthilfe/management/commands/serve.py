@@ -48,7 +48,8 @@ class Command(BaseCommand):
                 "--bind", address,
                 "--workers", str(workers),
                 "--timeout", os.environ.get("WEB_TIMEOUT", "120"),
-                "--access-logfile", "-",
                 "--error-logfile", "-",
+                # With JSON logs the site writes the request lines itself.
+                *([] if settings.LOG_FORMAT == "json" else ["--access-logfile", "-"]),
             ],
         )  # fmt: skip
