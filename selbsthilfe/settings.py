@@ -212,16 +212,30 @@ UNUSED_BROWSER_FEATURES = [
     "xr-spatial-tracking",
 ]
 PERMISSIONS_POLICY = dict.fromkeys(UNUSED_BROWSER_FEATURES, ())
-# HTTPS only, remembered by browsers: set once the site answers over HTTPS
-# (docs/deployment.md). SecurityMiddleware sends it on HTTPS requests only, which behind a
-# proxy it knows from X-Forwarded-Proto (PROXY_COUNT).
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+# HTTPS only: in production every plain HTTP request is redirected, and browsers are told to
+# use HTTPS for a year (HSTS, sent on HTTPS responses). Behind a proxy Django knows HTTPS from
+# X-Forwarded-Proto (PROXY_COUNT). Each can be changed by the environment
+# (docs/deployment.md); development and tests run without them.
+PRODUCTION = not (DEBUG or TESTING)
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # a load balancer asks over plain HTTP
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0))
+# Subdomains of the site's own host (not of its parent domain) are HTTPS only too.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+# Preloading is a decision for whoever owns the whole domain (the list takes registrable
+# domains, and the site usually runs on a subdomain of its carrier's), so it is off and
+# `check --deploy` does not ask for it.
 SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A staff session ends after this many minutes without a request (each request renews it).
+SESSION_COOKIE_AGE = 60 * int(os.environ.get("SESSION_IDLE_MINUTES", "60"))
+SESSION_SAVE_EVERY_REQUEST = True
+# Where staff sign in; another path keeps the admin out of the usual scanners' lists.
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "verwaltung").strip("/") + "/"
 SESSION_COOKIE_SECURE = not DEBUG and env_flag("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE

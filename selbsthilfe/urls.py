@@ -1,5 +1,6 @@
 """URL configuration: public pages under German paths, staff in the admin."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -21,27 +22,27 @@ urlpatterns = [
     path("readyz", health.ready, name="readyz"),
     # Before the admin's own "view on site" redirect, which checks no contact point.
     path(
-        "verwaltung/r/<int:content_type_id>/<path:object_id>/",
+        f"{settings.ADMIN_PATH}r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(scoped_view_on_site),
     ),
-    path("verwaltung/anfrage/", staff_views.quick_inquiry, name="quick_inquiry"),
-    path("verwaltung/bericht/", staff_views.report_start, name="annual_report_start"),
+    path(f"{settings.ADMIN_PATH}anfrage/", staff_views.quick_inquiry, name="quick_inquiry"),
+    path(f"{settings.ADMIN_PATH}bericht/", staff_views.report_start, name="annual_report_start"),
     path(
-        "verwaltung/bericht/<int:year>/<slug:slug>/",
+        f"{settings.ADMIN_PATH}bericht/<int:year>/<slug:slug>/",
         staff_views.report_page,
         name="annual_report",
     ),
     path(
-        "verwaltung/bericht/<int:year>/<slug:slug>.<str:extension>",
+        f"{settings.ADMIN_PATH}bericht/<int:year>/<slug:slug>.<str:extension>",
         staff_views.report_export,
         name="annual_report_export",
     ),
     path(
-        "verwaltung/wegweiser/<slug:slug>.pdf",
+        f"{settings.ADMIN_PATH}wegweiser/<slug:slug>.pdf",
         staff_views.directory_pdf,
         name="printed_directory",
     ),
-    path("verwaltung/", admin.site.urls),
+    path(f"{settings.ADMIN_PATH}", admin.site.urls),
 ]
 
 admin.site.site_header = "Selbsthilfe-Wegweiser"

@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 
 import pytest
@@ -18,13 +19,23 @@ PRODUCTION = {
     "SECRET_KEY": "a-secret-for-this-test-only",
     "ALLOWED_HOSTS": "127.0.0.1",
     "WEB_CONCURRENCY": "2",
+    "PROXY_COUNT": "1",  # the TLS proxy in front says the request came over HTTPS
 }
+THROUGH_THE_PROXY = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 def fetch(url: str, **headers) -> tuple[int, dict, bytes]:
-    request = urllib.request.Request(url, headers=headers)
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return response.status, dict(response.headers), response.read()
+    request = urllib.request.Request(url, headers=THROUGH_THE_PROXY | headers)
+    try:
+        with urllib.request.build_opener(NoRedirects).open(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:  # a redirect, not followed
+        return error.code, dict(error.headers), error.read()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -48,6 +59,13 @@ def test_serve_runs_the_site_with_its_static_files(listed_group, tmp_path):
         assert headers["Content-Encoding"] == "gzip" and gzip.decompress(css)
         assert "max-age=315360000" in headers["Cache-Control"]
         assert "immutable" in headers["Cache-Control"]
+
+        status, headers, _body = fetch(base + "/gruppen/", **{"X-Forwarded-Proto": "http"})
+        assert status == 301 and headers["Location"] == f"https://127.0.0.1:{port}/gruppen/"
+        status, _headers, body = fetch(base + "/healthz", **{"X-Forwarded-Proto": "http"})
+        assert status == 200 and body == b"ok\n"  # the load balancer asks over plain HTTP
+        _status, headers, _body = fetch(base + "/")
+        assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
 
 
 @pytest.mark.django_db

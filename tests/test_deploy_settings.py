@@ -1,0 +1,85 @@
+"""Production settings as an operator sets them: `check --deploy` is clean, HTTPS is on by
+default, the demo accounts never reach a real site, staff sessions expire."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+PRODUCTION = {
+    "SECRET_KEY": "k3-9Zr!a-long-random-secret-for-this-test-only-7Qw",
+    "ALLOWED_HOSTS": "wegweiser.example.org",
+    "DATABASE_URL": "postgresql://nobody@localhost/unused",
+    "PROXY_COUNT": "1",
+}
+
+
+def run(arguments, **environment):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "SECURE_"))}
+    return subprocess.run(
+        [sys.executable, *arguments],
+        cwd=settings.BASE_DIR,
+        env=clean | PRODUCTION | environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def production_settings(**environment) -> dict:
+    names = ["SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+             "SECURE_PROXY_SSL_HEADER", "SESSION_COOKIE_AGE", "SESSION_COOKIE_SECURE",
+             "ADMIN_PATH", "TASKS"]  # fmt: skip
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "from django.urls import reverse; "
+        f"print(json.dumps({{n: getattr(s, n) for n in {names!r}}} | "
+        "{'admin_url': reverse('admin:index'), 'report_url': reverse('annual_report_start')}))"
+    )
+    done = run(["-c", code], DJANGO_SETTINGS_MODULE="selbsthilfe.settings", **environment)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_check_deploy_with_the_production_variables_finds_nothing():
+    done = run(["manage.py", "check", "--deploy"], DEBUG="0")
+    assert done.returncode == 0, done.stderr
+    assert "System check identified no issues" in done.stdout
+    assert "WARNINGS" not in done.stdout + done.stderr
+
+
+def test_https_redirect_and_hsts_are_on_by_default_and_can_be_changed():
+    defaults = production_settings()
+    assert defaults["SECURE_SSL_REDIRECT"] is True
+    assert defaults["SECURE_HSTS_SECONDS"] == 31536000
+    assert defaults["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert defaults["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert defaults["SESSION_COOKIE_SECURE"] is True
+    assert defaults["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    changed = production_settings(SECURE_SSL_REDIRECT="0", SECURE_HSTS_SECONDS="300")
+    assert changed["SECURE_SSL_REDIRECT"] is False and changed["SECURE_HSTS_SECONDS"] == 300
+
+
+def test_sessions_expire_after_the_configured_idle_minutes_and_the_admin_path_is_a_setting():
+    chosen = production_settings(SESSION_IDLE_MINUTES="20", ADMIN_PATH="/intern/")
+    assert chosen["SESSION_COOKIE_AGE"] == 20 * 60
+    assert (chosen["admin_url"], chosen["report_url"]) == ("/intern/", "/intern/bericht/")
+    assert settings.SESSION_SAVE_EVERY_REQUEST  # each request renews the idle time
+
+
+def test_the_demo_refuses_to_create_its_accounts_on_a_production_site():
+    done = run(["manage.py", "demo", "--no-serve"], DEBUG="0")
+    assert done.returncode != 0
+    assert "runs only with DEBUG=1" in done.stderr
+
+
+@pytest.mark.django_db
+def test_a_staff_session_ends_after_the_idle_time(client, settings, superuser_client):
+    session = superuser_client.session
+    assert session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+    response = superuser_client.get("/verwaltung/")
+    assert response.status_code == 200
+    assert response.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE
