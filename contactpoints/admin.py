@@ -1,5 +1,6 @@
 """Admin for contact points, their sites, staff memberships and staff accounts."""
 
+from axes.utils import reset as axes_reset
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -131,7 +132,7 @@ class StaffUserAdmin(UserAdmin):
 
     list_display = ["username", "email", "first_name", "last_name", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "is_superuser", "groups"]
-    actions = ["deactivate"]
+    actions = ["deactivate", "unlock"]
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -145,4 +146,14 @@ class StaffUserAdmin(UserAdmin):
             request,
             ngettext("%(count)d account deactivated.", "%(count)d accounts deactivated.", count)
             % {"count": count},
+        )
+
+    @admin.action(description=_("Unlock (after too many failed logins)"), permissions=["change"])
+    def unlock(self, request, queryset):
+        for user in queryset:
+            axes_reset(username=user.get_username())
+        self.message_user(
+            request,
+            ngettext("%(count)d account unlocked.", "%(count)d accounts unlocked.", len(queryset))
+            % {"count": len(queryset)},
         )

@@ -4,6 +4,7 @@ import logging
 import time
 
 from django.core.exceptions import BadRequest
+from django.utils import translation
 
 from selbsthilfe import health
 
@@ -17,6 +18,9 @@ def refuse_null_characters(get_response):
     search word, a session key) would end in a server error. No person types NUL; it only
     comes from probes. Form fields sent by POST are checked by the forms, which explain the
     error next to the field and keep the rest of the input.
+
+    It runs before the session middleware (which would look up a NUL session key even for
+    the 400 page), so it chooses the page's language itself.
     """
 
     def middleware(request):
@@ -27,6 +31,7 @@ def refuse_null_characters(get_response):
             )
             or any("\x00" in name or "\x00" in value for name, value in request.COOKIES.items())
         ):
+            translation.activate(translation.get_language_from_request(request))
             raise BadRequest("NUL character in the request.")
         return get_response(request)
 

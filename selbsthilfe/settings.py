@@ -3,6 +3,7 @@
 Defaults are safe for production: DEBUG is off unless set, and SECRET_KEY is required then.
 """
 
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "django_tasks_db",
+    "axes",
     "contactpoints",
     "groups",
     "events",
@@ -74,17 +76,19 @@ MIDDLEWARE = [
     "selbsthilfe.middleware.log_requests",  # first, so that it sees every answer
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything slower
+    # Before anything that reads the database, the session included.
+    "selbsthilfe.middleware.refuse_null_characters",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "selbsthilfe.middleware.refuse_null_characters",  # before anything reads the database
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # records who changed what
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out login
 ]
 
 ROOT_URLCONF = "selbsthilfe.urls"
@@ -114,6 +118,20 @@ TEMPLATES = [
 DEVELOPMENT_SERVER = sys.argv[1:2] in (["runserver"], ["demo"])
 DATABASES = {"default": database_settings(keep_connections=not DEVELOPMENT_SERVER)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Guessing a staff password is stopped (django-axes): after 5 failed logins for one user name,
+# or from one address, further logins are refused for 30 minutes, or until a superuser
+# unlocks the account ("Entsperren"). A success clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "selbsthilfe.antispam.client_address"  # honours PROXY_COUNT
+AXES_LOCKOUT_CALLABLE = "contactpoints.staff_views.locked_out"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
