@@ -130,6 +130,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # no record of successful sign-ins with their address
 AXES_CLIENT_IP_CALLABLE = "selbsthilfe.antispam.client_address"  # honours PROXY_COUNT
 AXES_LOCKOUT_CALLABLE = "contactpoints.staff_views.locked_out"
 
