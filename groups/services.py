@@ -143,6 +143,21 @@ def notify_contact_point(suggestion_id: int) -> None:
         )
 
 
+# The sender's name, email and message of a report are kept this long after its review.
+KEEP_SUGGESTION_SENDER_DAYS = 180
+
+
+def anonymise_reviewed_suggestions(days: int = KEEP_SUGGESTION_SENDER_DAYS) -> int:
+    """Blank who sent a report, and what they wrote to the contact point, once it was
+    reviewed more than ``days`` ago; the proposal itself stays. Returns how many."""
+    reviewed_before = timezone.now() - datetime.timedelta(days=days)
+    return (
+        Suggestion.objects.filter(reviewed_at__lt=reviewed_before)
+        .exclude(submitter_name="", submitter_email="", message="", sender_key="")
+        .update(submitter_name="", submitter_email="", message="", sender_key="")
+    )
+
+
 # The yearly re-confirmation
 
 

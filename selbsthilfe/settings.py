@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     "contactpoints",
     "groups",
     "events",
-    "selbsthilfe",  # project-wide management commands (demo)
+    "selbsthilfe",  # the operator's legal details; project-wide commands (demo, serve, backup)
 ]
 
 MIDDLEWARE = [
@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "selbsthilfe.context_processors.legal_information_missing",
             ],
         },
     },

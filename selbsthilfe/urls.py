@@ -3,20 +3,19 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import TemplateView
 
 from contactpoints import staff_views
 from contactpoints.permissions import scoped_view_on_site
 from groups.views import HomeView
-from selbsthilfe import health
+from selbsthilfe import health, views
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("groups.urls")),
     path("", include("contactpoints.urls")),
     path("", include("events.urls")),
-    path("impressum/", TemplateView.as_view(template_name="pages/imprint.html"), name="imprint"),
-    path("datenschutz/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("impressum/", views.ImprintView.as_view(), name="imprint"),
+    path("datenschutz/", views.PrivacyView.as_view(), name="privacy"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.alive, name="healthz"),
     path("readyz", health.ready, name="readyz"),

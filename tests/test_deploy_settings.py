@@ -18,7 +18,12 @@ PRODUCTION = {
 
 
 def run(arguments, **environment):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "SECURE_"))}
+    # Without what the test run itself sets (the browser tests allow async-unsafe calls).
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DEBUG", "SECURE_", "DJANGO_ALLOW_ASYNC_UNSAFE"))
+    }
     return subprocess.run(
         [sys.executable, *arguments],
         cwd=settings.BASE_DIR,

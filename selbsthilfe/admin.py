@@ -1,0 +1,45 @@
+"""The operator's details for the Imprint and the privacy notice: superusers only."""
+
+from django.contrib import admin
+from django.shortcuts import redirect
+from simple_history.admin import SimpleHistoryAdmin
+
+from selbsthilfe.models import LegalInformation
+
+
+@admin.register(LegalInformation)
+class LegalInformationAdmin(SimpleHistoryAdmin):
+    fieldsets = [
+        (
+            "Impressum (§ 5 DDG, § 18 MStV)",
+            {"fields": ["provider_name", "legal_form", "representative", "street",
+                        ("postcode", "town"), ("email", "phone"), "register_entry", "vat_id",
+                        "content_responsible"]},
+        ),
+        (
+            "Datenschutz (Art. 13 DSGVO)",
+            {"fields": ["data_protection_officer", "supervisory_authority", "hosting",
+                        ("server_log_days", "backup_days")]},
+        ),
+    ]  # fmt: skip
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    has_change_permission = has_view_permission
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request) and not LegalInformation.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        """There is one set of details: the list leads straight to it (or to adding it)."""
+        existing = LegalInformation.objects.order_by("pk").first()
+        if existing is None:
+            return redirect("admin:selbsthilfe_legalinformation_add")
+        return redirect("admin:selbsthilfe_legalinformation_change", existing.pk)

@@ -1,0 +1,12 @@
+"""Template context for staff pages."""
+
+from selbsthilfe.models import LegalInformation
+
+
+def legal_information_missing(request):
+    """For staff: the required operator details still missing from the Imprint and privacy
+    notice (shown as a warning on every admin page). Nothing, and no query, for the public."""
+    user = getattr(request, "user", None)
+    if user is None or not (user.is_authenticated and user.is_staff):
+        return {}
+    return {"legal_missing": LegalInformation.current().missing()}

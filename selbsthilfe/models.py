@@ -1,0 +1,86 @@
+"""The operator of the site: the details the Impressum and the privacy notice need."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class LegalInformation(models.Model):
+    """One row, edited by superusers in the admin, with every version kept. Until the
+    required fields are filled in, the pages show what is missing and staff see a warning."""
+
+    # The provider (Diensteanbieter, § 5 DDG)
+    provider_name = models.CharField(
+        _("provider"), max_length=200, blank=True,
+        help_text=_("The organisation that runs the site, e.g. Paritätischer Wohlfahrtsverband "
+                    "Landesverband Sachsen e. V."),
+    )  # fmt: skip
+    legal_form = models.CharField(_("legal form"), max_length=100, blank=True)
+    representative = models.CharField(
+        _("represented by"), max_length=300, blank=True,
+        help_text=_("The persons authorised to represent it, e.g. the board."),
+    )  # fmt: skip
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    town = models.CharField(_("town"), max_length=100, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    register_entry = models.CharField(
+        _("register entry"), max_length=200, blank=True,
+        help_text=_("Register court and number, e.g. Amtsgericht Dortmund VR 1234, if any."),
+    )  # fmt: skip
+    vat_id = models.CharField(_("VAT identification number"), max_length=30, blank=True)
+    content_responsible = models.TextField(
+        _("responsible for the content"), blank=True,
+        help_text=_("Name and address of the person responsible under § 18 (2) MStV."),
+    )  # fmt: skip
+    # The privacy notice
+    data_protection_officer = models.TextField(
+        _("data protection officer"), blank=True,
+        help_text=_("Name and contact, if the organisation has to appoint one."),
+    )  # fmt: skip
+    supervisory_authority = models.TextField(
+        _("supervisory authority"), blank=True,
+        help_text=_("The data protection authority of the federal state of the provider's seat, "
+                    "with address, e.g. Sächsischer Datenschutz- und "
+                    "Transparenzbeauftragter, Devrientstraße 5, 01067 Dresden."),
+    )  # fmt: skip
+    hosting = models.TextField(
+        _("hosting and email provider"), blank=True,
+        help_text=_("Processors that host the site and send its email (name, seat)."),
+    )  # fmt: skip
+    server_log_days = models.PositiveSmallIntegerField(
+        _("server logs kept (days)"), default=7,
+        help_text=_("How long the server's logs are kept (configure the system to match)."),
+    )  # fmt: skip
+    backup_days = models.PositiveSmallIntegerField(
+        _("backups kept (days)"), default=30,
+        help_text=_("How long copies of the nightly backup are kept."),
+    )  # fmt: skip
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    # Without these the Impressum or the privacy notice is incomplete.
+    REQUIRED = ("provider_name", "representative", "street", "postcode", "town", "email",
+                "content_responsible", "supervisory_authority", "hosting")  # fmt: skip
+
+    class Meta:
+        verbose_name = _("legal information")
+        verbose_name_plural = _("legal information")
+
+    def __str__(self):
+        return str(_("Imprint and privacy notice"))
+
+    @classmethod
+    def current(cls) -> "LegalInformation":
+        """The operator's details, or the empty defaults before anyone entered them."""
+        return cls.objects.order_by("pk").first() or cls()
+
+    def missing(self) -> list[str]:
+        """The labels of the required fields that are still empty."""
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in self.REQUIRED
+            if not getattr(self, name).strip()
+        ]
