@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "contactpoints",
     "groups",
     "events",
@@ -85,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "selbsthilfe.two_factor.require_second_factor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # records who changed what
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -134,6 +139,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # no record of successful sign-ins with their address
 AXES_CLIENT_IP_CALLABLE = "selbsthilfe.antispam.client_address"  # honours PROXY_COUNT
 AXES_LOCKOUT_CALLABLE = "contactpoints.staff_views.locked_out"
+
+# Two-factor sign-in for staff (selbsthilfe/two_factor.py): whoever set up an authenticator
+# app confirms a code after the password; with STAFF_TWO_FACTOR_REQUIRED (on in production)
+# staff without one must set it up first.
+STAFF_TWO_FACTOR_REQUIRED = env_flag("STAFF_TWO_FACTOR_REQUIRED", not (DEBUG or TESTING))
+OTP_TOTP_ISSUER = "Selbsthilfe-Wegweiser"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
