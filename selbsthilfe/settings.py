@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "contactpoints",
     "groups",
     "events",
@@ -145,6 +146,13 @@ AXES_LOCKOUT_CALLABLE = "contactpoints.staff_views.locked_out"
 # staff without one must set it up first.
 STAFF_TWO_FACTOR_REQUIRED = env_flag("STAFF_TWO_FACTOR_REQUIRED", not (DEBUG or TESTING))
 OTP_TOTP_ISSUER = "Selbsthilfe-Wegweiser"
+# Passkeys (django-otp-webauthn) as a second factor only, never in place of the password.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "Selbsthilfe-Wegweiser"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "selbsthilfe.two_factor.relying_party_id"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [
+    f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS if host != "*"
+] + (["http://localhost:8000"] if DEBUG else [])
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -204,13 +212,11 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
-# The site uses none of the browser's powerful features (no script asks for the location):
-# all are off, also for anything a page might embed.
+# The site uses none of the browser's powerful features but passkeys (no script asks for the
+# location): all others are off, also for anything a page might embed.
 UNUSED_BROWSER_FEATURES = [
     "accelerometer",
-    "ambient-light-sensor",
     "autoplay",
-    "bluetooth",
     "browsing-topics",
     "camera",
     "clipboard-read",
@@ -232,17 +238,18 @@ UNUSED_BROWSER_FEATURES = [
     "otp-credentials",
     "payment",
     "picture-in-picture",
-    "publickey-credentials-create",
-    "publickey-credentials-get",
     "screen-wake-lock",
     "serial",
     "storage-access",
     "usb",
-    "web-share",
     "window-management",
     "xr-spatial-tracking",
 ]
-PERMISSIONS_POLICY = dict.fromkeys(UNUSED_BROWSER_FEATURES, ())
+PERMISSIONS_POLICY = dict.fromkeys(UNUSED_BROWSER_FEATURES, ()) | {
+    # Passkeys of the staff's two-factor sign-in, on the site's own pages only.
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+}
 # HTTPS only: in production every plain HTTP request is redirected, and browsers are told to
 # use HTTPS for a year (HSTS, sent on HTTPS responses). Behind a proxy Django knows HTTPS from
 # X-Forwarded-Proto (PROXY_COUNT). Each can be changed by the environment

@@ -1,6 +1,7 @@
-"""Two-factor sign-in for staff (django-otp): an authenticator app (TOTP) with single-use
-recovery codes. After the password, staff who have a device confirm a code; with
-STAFF_TWO_FACTOR_REQUIRED staff without one are led to set it up before anything else."""
+"""Two-factor sign-in for staff (django-otp): an authenticator app (TOTP) or passkeys
+(django-otp-webauthn, where the browser supports them), with single-use recovery codes. After
+the password, staff who have a device confirm with it; with STAFF_TWO_FACTOR_REQUIRED staff
+without one are led to set it up before anything else."""
 
 from base64 import b32encode
 
@@ -21,10 +22,17 @@ from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 RECOVERY_CODES = 10
 # Pages a signed-in member reaches before the second factor (else they could not give it).
-OPEN_VIEWS = {"admin:login", "admin:logout", "admin:jsi18n", "two_factor", "two_factor_verify"}
+OPEN_VIEWS = {
+    "admin:login", "admin:logout", "admin:jsi18n", "two_factor", "two_factor_verify",
+    # the passkey ceremonies (django-otp-webauthn checks who may register on its own)
+    "otp_webauthn:credential-registration-begin", "otp_webauthn:credential-registration-complete",
+    "otp_webauthn:credential-authentication-begin",
+    "otp_webauthn:credential-authentication-complete", "otp_webauthn:js-i18n-catalog",
+}  # fmt: skip
 
 
 class CodeForm(forms.Form):
@@ -39,6 +47,11 @@ class CodeForm(forms.Form):
 
     def clean_code(self):
         return self.cleaned_data["code"].replace(" ", "").strip()
+
+
+def relying_party_id(request) -> str:
+    """The passkeys' domain: the host the site was reached at, without the port."""
+    return request.get_host().rsplit(":", 1)[0].strip("[]")
 
 
 def verified_device(user, code: str):
@@ -114,17 +127,26 @@ def verify(request):
 
 @staff_member_required
 def overview(request):
-    """Set up the authenticator app (and get recovery codes), or renew the recovery codes."""
+    """The member's second factors: set up the authenticator app, register passkeys (where
+    the browser can), renew the recovery codes."""
     user = request.user
-    confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if confirmed and request.method == "POST" and request.POST.get("action") == "codes":
+    has_app = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    passkeys = WebAuthnCredential.objects.filter(user=user, confirmed=True).count()
+    if request.method == "POST" and request.POST.get("action") == "codes":
         if not user.is_verified():
             return redirect(f"{reverse('two_factor_verify')}?next={request.path}")
         return show_codes(request, new_recovery_codes(user))
-    if confirmed:
+    if has_app or (passkeys and "app" not in request.GET):
         codes_left = StaticToken.objects.filter(device__user=user).count()
         return render(request, "admin/two_factor/overview.html", _("Two-factor sign-in"),
-                      device=confirmed, codes_left=codes_left)  # fmt: skip
+                      has_app=has_app, passkeys=passkeys, codes_left=codes_left)  # fmt: skip
+    return set_up_app(request)
+
+
+def set_up_app(request):
+    """Show the QR code of a new authenticator app; a code from it turns the app on and hands
+    out recovery codes."""
+    user = request.user
     device, _created = TOTPDevice.objects.get_or_create(
         user=user, confirmed=False, defaults={"name": _("Authenticator app")}
     )
@@ -137,7 +159,9 @@ def overview(request):
             return show_codes(request, new_recovery_codes(user), next=next_url(request))
         form.add_error("code", _("This code is not valid. Scan the code again, and check the "
                                  "time on your phone."))  # fmt: skip
-    qr_code = mark_safe(segno.make(device.config_url, error="m").svg_inline(scale=4))
+    qr_code = mark_safe(
+        segno.make(device.config_url, error="m").svg_inline(scale=4)
+    )  # segno escapes what it writes
     secret = b32encode(device.bin_key).decode()
     return render(request, "admin/two_factor/setup.html", _("Set up two-factor sign-in"),
                   form=form, qr_code=qr_code, secret=" ".join(secret[i:i + 4] for i in

@@ -26,9 +26,8 @@ urlpatterns = [
     ),
     path(f"{settings.ADMIN_PATH}anfrage/", staff_views.quick_inquiry, name="quick_inquiry"),
     path(f"{settings.ADMIN_PATH}zwei-faktor/", two_factor.overview, name="two_factor"),
-    path(
-        f"{settings.ADMIN_PATH}zwei-faktor/pruefen/", two_factor.verify, name="two_factor_verify"
-    ),
+    path(f"{settings.ADMIN_PATH}zwei-faktor/pruefen/", two_factor.verify, name="two_factor_verify"),
+    path(f"{settings.ADMIN_PATH}passkeys/", include("django_otp_webauthn.urls")),
     path(f"{settings.ADMIN_PATH}bericht/", staff_views.report_start, name="annual_report_start"),
     path(
         f"{settings.ADMIN_PATH}bericht/<int:year>/<slug:slug>/",
