@@ -23,16 +23,13 @@ EMBEDDED_DATABASE_NAME = "selbsthilfe"
 SESSION_SETTINGS = "-c random_page_cost=1.1 -c jit=off"
 
 
-def database_settings(*, keep_connections: bool = True) -> dict:
-    """Return Django's ``DATABASES["default"]`` for this environment; without
-    ``keep_connections`` every request closes its connection when it ends."""
+def database_settings(*, conn_max_age: int) -> dict:
+    """Return Django's ``DATABASES["default"]`` for this environment, keeping connections
+    for ``conn_max_age`` seconds (0: each request closes its connection)."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
         url = embedded_database_url()
-    database = settings_from_url(url)
-    if not keep_connections:
-        database["CONN_MAX_AGE"] = 0
-    return database
+    return settings_from_url(url) | {"CONN_MAX_AGE": conn_max_age}
 
 
 def settings_from_url(url: str) -> dict:
@@ -48,7 +45,6 @@ def settings_from_url(url: str) -> dict:
         "PORT": str(params.pop("port", "")),
         # Anything else in the URL (sslmode, connect_timeout, ...) goes straight to libpq.
         "OPTIONS": params,
-        "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "60")),
         "CONN_HEALTH_CHECKS": True,
     }
 

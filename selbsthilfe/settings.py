@@ -24,6 +24,16 @@ def env_flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    """A whole number from the environment, or one sentence saying what is wrong."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number of 0 or more, not {value!r}.")
+    return int(value)
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -48,7 +58,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Reverse proxies in front of the site (e.g. 1 for nginx). Each appends the address it was
 # reached from to X-Forwarded-For, and the outermost sets X-Forwarded-Proto. With none, the
 # headers are ignored: anyone could write them.
-PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
 if PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -123,7 +133,11 @@ TEMPLATES = [
 # browser keeps the socket open: a few tabs used up PostgreSQL's connections. There every
 # request closes its connection; a production server keeps them (CONN_MAX_AGE).
 DEVELOPMENT_SERVER = sys.argv[1:2] in (["runserver"], ["demo"])
-DATABASES = {"default": database_settings(keep_connections=not DEVELOPMENT_SERVER)}
+DATABASES = {
+    "default": database_settings(
+        conn_max_age=0 if DEVELOPMENT_SERVER else env_int("CONN_MAX_AGE", 60)
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Guessing a staff password is stopped (django-axes): after 5 failed logins for one user name,
@@ -257,7 +271,7 @@ PERMISSIONS_POLICY = dict.fromkeys(UNUSED_BROWSER_FEATURES, ()) | {
 PRODUCTION = not (DEBUG or TESTING)
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", PRODUCTION)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # a load balancer asks over plain HTTP
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
 # Subdomains of the site's own host (not of its parent domain) are HTTPS only too.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
 # Preloading is a decision for whoever owns the whole domain (the list takes registrable
@@ -270,7 +284,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # A staff session ends after this many minutes without a request (each request renews it).
-SESSION_COOKIE_AGE = 60 * int(os.environ.get("SESSION_IDLE_MINUTES", "60"))
+SESSION_COOKIE_AGE = 60 * env_int("SESSION_IDLE_MINUTES", 60)
 SESSION_SAVE_EVERY_REQUEST = True
 # Where staff sign in; another path keeps the admin out of the usual scanners' lists.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "verwaltung").strip("/") + "/"
@@ -289,13 +303,13 @@ MAILERS = {"default": {"BACKEND": _email_backend}}
 if _email_backend.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
         "host": os.environ.get("EMAIL_HOST", "localhost"),
-        "port": int(os.environ.get("EMAIL_PORT", "25")),
+        "port": env_int("EMAIL_PORT", 25),
         "username": os.environ.get("EMAIL_HOST_USER", ""),
         "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
         "use_tls": env_flag("EMAIL_USE_TLS"),
         # Registration emails go out right after the request's transaction: a mail server
         # that does not answer must not hold the page (the outbox retries later).
-        "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
+        "timeout": env_int("EMAIL_TIMEOUT", 10),
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wegweiser@localhost")
 # Links in emails sent without a request (re-confirmation, notices to contact points).

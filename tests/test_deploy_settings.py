@@ -88,3 +88,27 @@ def test_a_staff_session_ends_after_the_idle_time(client, settings, superuser_cl
     response = superuser_client.get("/verwaltung/")
     assert response.status_code == 200
     assert response.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "sentence"),
+    [
+        ("PROXY_COUNT", "one", "PROXY_COUNT must be a whole number of 0 or more, not 'one'."),
+        ("SESSION_IDLE_MINUTES", "-5", "SESSION_IDLE_MINUTES must be a whole number"),
+        ("EMAIL_PORT", "smtp", "EMAIL_PORT must be a whole number"),
+        ("CONN_MAX_AGE", "1.5", "CONN_MAX_AGE must be a whole number"),
+    ],
+)
+def test_a_bad_number_in_the_environment_is_one_sentence(variable, value, sentence):
+    for entry in (["manage.py", "check"], ["-c", "import selbsthilfe.wsgi"]):
+        environment = {variable: value, "DJANGO_SETTINGS_MODULE": "selbsthilfe.settings"}
+        done = run(entry, DEBUG="0", **environment)
+        assert done.returncode != 0
+        assert done.stderr.strip().startswith(f"Configuration error: {sentence}"), done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_serve_explains_a_bad_worker_count():
+    done = run(["manage.py", "serve"], WEB_CONCURRENCY="many")
+    assert done.returncode != 0
+    assert "WEB_CONCURRENCY must be a number above 0, not 'many'." in done.stderr
