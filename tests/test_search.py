@@ -216,7 +216,7 @@ def test_a_search_in_words_that_name_no_topic_says_so_and_lists_every_group(clie
 def test_words_of_a_crisis_show_where_help_is_at_any_hour(client, groups, typed, in_crisis):
     page = found(client, q=typed)
     assert ("0800 111 0 111" in page) is in_crisis
-    assert ('href="tel:08001110111"' in page) is in_crisis
+    assert ('href="tel:+498001110111"' in page) is in_crisis
 
 
 def test_correct_spelling_offers_no_correction(client, groups):
