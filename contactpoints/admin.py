@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contactpoints.forms import InquiryForm
-from contactpoints.models import ContactPoint, Inquiry, Membership, Site
+from contactpoints.models import Closure, ContactPoint, Inquiry, Membership, OpeningHours, Site
 from contactpoints.permissions import (
     ContactPointScopedAdmin,
     ScopedHistoryAdmin,
@@ -20,6 +20,7 @@ from contactpoints.permissions import (
 class SiteInline(admin.StackedInline):
     model = Site
     extra = 0
+    show_change_link = True  # opening hours and closures are edited on the site's page
     fields = [
         "name",
         ("street", "postcode", "town"),
@@ -49,8 +50,21 @@ class ContactPointAdmin(ScopedHistoryAdmin):
     list_select_related = ["parent"]
 
 
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 1
+    fields = ["weekday", "opens", "closes", "note"]
+
+
+class ClosureInline(admin.TabularInline):
+    model = Closure
+    extra = 1
+    fields = ["starts_on", "ends_on", "note"]
+
+
 @admin.register(Site)
 class SiteAdmin(ScopedHistoryAdmin):
+    inlines = [OpeningHoursInline, ClosureInline]
     list_display = ["name", "contact_point", "postcode", "town", "phone", "step_free"]
     list_filter = ["step_free", "contact_point__federal_state"]
     search_fields = ["name", "town", "postcode", "street", "contact_point__name"]

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from contactpoints import hours
+
 postcode_validator = RegexValidator(
     r"^\d{5}$", _("Enter a German postcode of five digits, e.g. 44532.")
 )
@@ -235,6 +237,94 @@ class Site(Coordinates):
 
     def __str__(self):
         return f"{self.name}, {self.town}"
+
+    def open_status(self, now=None):
+        """Open now, or when next (``contactpoints.hours``); None without structured hours.
+        Reads ``hours`` and ``closures``, which pages prefetch."""
+        return hours.open_status(self.hours.all(), self.closures.all(), now)
+
+    def upcoming_closures(self):
+        today = timezone.localdate()
+        return [closure for closure in self.closures.all() if closure.ends_on >= today]
+
+
+class OpeningHours(models.Model):
+    """A span of a weekday when a site is open (or answers the phone); a row without times
+    means "by appointment" on that day."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="hours"
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday)
+    opens = models.TimeField(_("opens"), null=True, blank=True)
+    closes = models.TimeField(
+        _("closes"), null=True, blank=True, help_text=_("Earlier than the opening: next day.")
+    )
+    note = models.CharField(
+        _("note"), max_length=100, blank=True, help_text=_("e.g. phone only, or by appointment")
+    )
+
+    class Meta:
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        ordering = ["weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens__isnull=True, closes__isnull=True)
+                | Q(opens__isnull=False, closes__isnull=False),
+                name="openinghours_both_times_or_none",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens or ''}–{self.closes or ''}"
+
+    @property
+    def by_appointment(self) -> bool:
+        return self.opens is None
+
+    def clean(self):
+        super().clean()
+        if (self.opens is None) != (self.closes is None):
+            raise ValidationError(_("Give both times, or neither for hours by appointment only."))
+
+
+class Closure(models.Model):
+    """Days a site is closed although its hours say otherwise (holidays, team days)."""
+
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="closures"
+    )
+    starts_on = models.DateField(_("closed from"))
+    ends_on = models.DateField(_("closed until (inclusive)"))
+    note = models.CharField(_("note"), max_length=100, blank=True, help_text=_("e.g. Christmas"))
+
+    class Meta:
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="closure_ends_after_it_starts"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}"
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The closure cannot end before it starts.")})
 
 
 class Membership(models.Model):

@@ -36,7 +36,9 @@ class ContactPointListView(ListView):
 class ContactPointDetailView(DetailView):
     template_name = "contactpoints/contactpoint_detail.html"
     context_object_name = "contact_point"
-    queryset = ContactPoint.objects.select_related("parent").prefetch_related("sites")
+    queryset = ContactPoint.objects.select_related("parent").prefetch_related(
+        "sites__hours", "sites__closures"
+    )
 
     def get_context_data(self, **kwargs):
         contact_point = self.object
@@ -49,6 +51,10 @@ class ContactPointDetailView(DetailView):
         )
         return super().get_context_data(
             group_count=groups.count(),
+            # The contact point's own hours only where no site has any (else said twice).
+            sites_have_hours=any(
+                site.hours.all() or site.opening_hours for site in contact_point.sites.all()
+            ),
             topics=topics[:30],
             children=contact_point.children.order_by("name"),
             events=Event.objects.upcoming()

@@ -186,7 +186,9 @@ class GroupDetailView(DetailView):
         return (
             Group.objects.public()
             .select_related("contact_point", "meeting_site")
-            .prefetch_related("topics", "contact_point__sites")
+            .prefetch_related(
+                "topics", "contact_point__sites__hours", "contact_point__sites__closures"
+            )
         )
 
     def get(self, request, *args, **kwargs):

@@ -217,6 +217,7 @@ def test_words_of_a_crisis_show_where_help_is_at_any_hour(client, groups, typed,
     page = found(client, q=typed)
     assert ("0800 111 0 111" in page) is in_crisis
     assert ('href="tel:+498001110111"' in page) is in_crisis
+    assert ("Die TelefonSeelsorge hört zu" in page) is in_crisis  # in German
 
 
 def test_correct_spelling_offers_no_correction(client, groups):
