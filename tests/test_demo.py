@@ -147,3 +147,14 @@ def test_demo_inquiries_fill_every_report_of_last_year(demo):
     assert events["Teilgenommen haben"] > 0
     unna = annual_report(ContactPoint.objects.get(slug="kiss-kreis-unna"), year)
     assert {f.label: f.value for f in unna.sections[2].figures}["Teilgenommen haben"] > 0
+
+
+def test_every_demo_site_has_opening_hours_and_the_lakos_page_names_them_once(demo, client):
+    assert not Site.objects.filter(hours=None).exists()
+    assert all(site.open_status() is not None for site in Site.objects.all())
+    lakos = ContactPoint.objects.get(short_name="LAKOS Sachsen")
+    page = client.get(lakos.get_absolute_url()).text
+    assert page.count(">Öffnungszeiten<") == 1
+    assert '<th scope="row">Freitag</th><td>09:00–13:00</td>' in page
+    unna = client.get(ContactPoint.objects.get(slug="kiss-kreis-unna").get_absolute_url()).text
+    assert "nach Vereinbarung" in unna

@@ -2,8 +2,16 @@
 
 LAKOS Sachsen's address, phone and fax and the three K.I.S.S. Kreis Unna sites with their
 phone numbers are taken from the articles in the project's seeds; the other street addresses,
-numbers and mail addresses are illustrative.
+numbers and mail addresses are illustrative, and so are the opening hours (the seeds give
+none): office hours as contact points keep them, with an evening for working people.
 """
+
+MON, TUE, WED, THU, FRI = range(5)
+# (weekdays, opens, closes); a site without "hours" gets these.
+OFFICE_HOURS = [
+    ((MON, TUE, WED, THU), "09:00", "16:00"),
+    ((FRI,), "09:00", "13:00"),
+]
 
 CONTACT_POINTS = [
     {
@@ -30,6 +38,7 @@ CONTACT_POINTS = [
                 "town": "Dresden",
                 "phone": "(0351) 8 10 776 39",
                 "fax": "(0351) 8 10 776 37",
+                "hours": OFFICE_HOURS,
                 "step_free": True,
                 "group_rooms": 1,
             }
@@ -216,6 +225,10 @@ CONTACT_POINTS = [
                 "postcode": "44135",
                 "town": "Dortmund",
                 "phone": "(0231) 18 99 89 0",
+                "hours": [
+                    ((MON, TUE, WED, THU, FRI), "09:00", "12:00"),
+                    ((TUE, THU), "14:00", "17:00"),
+                ],
                 "step_free": True,
                 "group_rooms": 3,
             }
@@ -244,6 +257,11 @@ CONTACT_POINTS = [
                 "postcode": "59425",
                 "town": "Unna",
                 "phone": "0 23 03 / 27-28 29",
+                "hours": [
+                    ((MON, TUE, WED, THU, FRI), "09:00", "12:00"),
+                    ((TUE,), "14:00", "18:00"),
+                    ((THU,), None, None),  # afternoons by appointment
+                ],
                 "step_free": True,
                 "group_rooms": 2,
             },
@@ -253,6 +271,10 @@ CONTACT_POINTS = [
                 "postcode": "44532",
                 "town": "Lünen",
                 "phone": "0 23 06 / 100-610",
+                "hours": [
+                    ((MON, WED, FRI), "09:00", "12:00"),
+                    ((WED,), "15:00", "18:00"),
+                ],
                 "step_free": True,
                 "group_rooms": 3,
             },
@@ -262,6 +284,7 @@ CONTACT_POINTS = [
                 "postcode": "58239",
                 "town": "Schwerte",
                 "phone": "0 23 04 / 240-70 22",
+                "hours": [((TUE, THU), "09:00", "12:00"), ((MON,), None, None)],
                 "step_free": False,
                 "group_rooms": 2,
             },

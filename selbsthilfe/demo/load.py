@@ -11,13 +11,13 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from contactpoints.models import ContactPoint, Inquiry, Membership, Site
+from contactpoints.models import ContactPoint, Inquiry, Membership, OpeningHours, Site
 from events.models import Event, EventSeries, Registration
 from groups.gazetteer import import_places
 from groups.history import record_missing_history
 from groups.models import Group, Place, Suggestion, Topic
 from groups.search import refresh_topic_vocabulary
-from selbsthilfe.demo.contactpoints import CONTACT_POINTS
+from selbsthilfe.demo.contactpoints import CONTACT_POINTS, OFFICE_HOURS
 from selbsthilfe.demo.events import event_drafts, registrant_drafts
 from selbsthilfe.demo.groups import CITY_DISTRICTS, COMMON_TOPICS, draft_group, group_name
 from selbsthilfe.demo.topics import parse_topics
@@ -189,15 +189,36 @@ def load_contact_points() -> dict[str, ContactPoint]:
         if created:
             for site in data["sites"]:
                 place = Place.objects.filter(postcode=site["postcode"], name=site["town"]).first()
+                fields = {key: value for key, value in site.items() if key != "hours"}
                 Site.objects.create(
                     contact_point=contact_point,
                     latitude=place.latitude if place else None,
                     longitude=place.longitude if place else None,
-                    opening_hours=data.get("opening_hours", ""),
-                    **site,
+                    **fields,
                 )
+        for site in data["sites"]:
+            add_opening_hours(contact_point.sites.get(name=site["name"]), site.get("hours"))
         contact_points[data["slug"]] = contact_point
     return contact_points
+
+
+def add_opening_hours(site: Site, spans) -> None:
+    """The site's weekly hours, unless it has some (a demo database from before keeps its
+    text and gets the table; one with hours is left alone)."""
+    if site.hours.exists():
+        return
+    OpeningHours.objects.bulk_create(
+        OpeningHours(
+            site=site,
+            weekday=weekday,
+            opens=datetime.time.fromisoformat(opens) if opens else None,
+            closes=datetime.time.fromisoformat(closes) if closes else None,
+        )
+        for weekdays, opens, closes in spans or OFFICE_HOURS
+        for weekday in weekdays
+    )
+    if site.opening_hours:  # said by the table now
+        Site.objects.filter(pk=site.pk).update(opening_hours="")
 
 
 def _topic_choices(topics: dict[str, Topic]):
