@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from contactpoints import hours
+from contactpoints.hours import open_status
 
 postcode_validator = RegexValidator(
     r"^\d{5}$", _("Enter a German postcode of five digits, e.g. 44532.")
@@ -241,7 +241,7 @@ class Site(Coordinates):
     def open_status(self, now=None):
         """Open now, or when next (``contactpoints.hours``); None without structured hours.
         Reads ``hours`` and ``closures``, which pages prefetch."""
-        return hours.open_status(self.hours.all(), self.closures.all(), now)
+        return open_status(self.hours.all(), self.closures.all(), now)
 
     def upcoming_closures(self):
         today = timezone.localdate()
