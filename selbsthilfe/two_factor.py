@@ -14,7 +14,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -83,12 +83,17 @@ def require_second_factor(get_response):
             and view_name(request) not in OPEN_VIEWS
         ):
             if user_has_device(user):
-                return redirect(f"{reverse('two_factor_verify')}?next={request.path}")
+                return redirect_back_after("two_factor_verify", request)
             if settings.STAFF_TWO_FACTOR_REQUIRED:
-                return redirect(f"{reverse('two_factor')}?next={request.path}")
+                return redirect_back_after("two_factor", request)
         return get_response(request)
 
     return middleware
+
+
+def redirect_back_after(view: str, request):
+    """To ``view``, which leads back to the page asked for when done."""
+    return redirect(f"{reverse(view)}?{urlencode({'next': request.path})}")
 
 
 def view_name(request) -> str | None:
@@ -134,7 +139,7 @@ def overview(request):
     passkeys = WebAuthnCredential.objects.filter(user=user, confirmed=True).count()
     if request.method == "POST" and request.POST.get("action") == "codes":
         if not user.is_verified():
-            return redirect(f"{reverse('two_factor_verify')}?next={request.path}")
+            return redirect_back_after("two_factor_verify", request)
         return show_codes(request, new_recovery_codes(user))
     if has_app or (passkeys and "app" not in request.GET):
         codes_left = StaticToken.objects.filter(device__user=user).count()
