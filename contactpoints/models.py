@@ -1,5 +1,7 @@
 """Contact points, their sites and the staff who work for them."""
 
+import math
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
@@ -75,6 +77,14 @@ class Coordinates(models.Model):
     @property
     def has_coordinates(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+    def rough_distance_to(self, latitude: float, longitude: float) -> float:
+        """A measure of the distance to a point, good for choosing the nearest of a few (flat
+        earth, no unit); infinite without coordinates."""
+        if not self.has_coordinates:
+            return math.inf
+        scale = math.cos(math.radians(latitude))
+        return (self.latitude - latitude) ** 2 + ((self.longitude - longitude) * scale) ** 2
 
     def clean(self):
         super().clean()

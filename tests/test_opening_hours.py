@@ -120,3 +120,19 @@ def test_staff_edit_hours_and_closures_on_the_sites_page(superuser_client):
     site = SiteFactory()
     page = superuser_client.get(reverse("admin:contactpoints_site_change", args=[site.pk]))
     assert "hours-TOTAL_FORMS" in page.text and "closures-TOTAL_FORMS" in page.text
+
+
+@pytest.mark.django_db
+def test_a_group_reached_through_the_contact_point_names_the_nearest_site_first(client):
+    unna = SiteFactory(name="K.I.S.S. Unna", town="Unna", latitude=51.5346, longitude=7.6889)
+    contact_point = unna.contact_point
+    for name, latitude, longitude in [("K.I.S.S. Lünen", 51.6167, 7.5247),
+                                      ("K.I.S.S. Schwerte", 51.4458, 7.5653)]:  # fmt: skip
+        SiteFactory(contact_point=contact_point, name=name, latitude=latitude, longitude=longitude)
+    group = GroupFactory(contact_mode="via_contact_point", contact_point=contact_point,
+                         latitude=51.6140, longitude=7.5270)  # in Lünen  # fmt: skip
+    group.refresh_from_db()
+    assert group.contact_sites()[0].name == "K.I.S.S. Lünen"
+    page = client.get(group.get_absolute_url()).text
+    assert page.index("K.I.S.S. Lünen") < page.index("K.I.S.S. Unna")
+    assert page.index("K.I.S.S. Lünen") < page.index("K.I.S.S. Schwerte")

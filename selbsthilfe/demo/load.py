@@ -3,7 +3,6 @@ already are left alone, so loading twice changes nothing."""
 
 import calendar
 import datetime
-import math
 import random
 from collections import defaultdict
 
@@ -378,15 +377,8 @@ def load_generated_groups(total: int, topics: dict[str, Topic]) -> int:
 
 
 def _nearest(sites, place):
-    """The site nearest to ``place`` (flat-earth distance is good enough to choose)."""
-    scale = math.cos(math.radians(place.latitude))
-    return min(
-        sites,
-        key=lambda site: (
-            (site.latitude - place.latitude) ** 2
-            + ((site.longitude - place.longitude) * scale) ** 2
-        ),
-    )
+    """The site nearest to ``place``."""
+    return min(sites, key=lambda site: site.rough_distance_to(place.latitude, place.longitude))
 
 
 def load_events(contact_points: dict[str, ContactPoint], topics: dict[str, Topic]) -> int:
