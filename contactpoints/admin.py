@@ -7,6 +7,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from contactpoints import message_admin  # noqa: F401  (registers the inbox)
 from contactpoints.forms import InquiryForm
 from contactpoints.models import Closure, ContactPoint, Inquiry, Membership, OpeningHours, Site
 from contactpoints.permissions import (

@@ -1,16 +1,19 @@
-"""Staff forms for the inquiry log: the admin's, and the quick form that records an inquiry
-in a few seconds."""
+"""The public's message form; staff forms for the inquiry log (the admin's, and the quick
+form that records an inquiry in a few seconds) and for answering messages."""
 
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contactpoints.models import Inquiry
+from contactpoints.models import Inquiry, Message
 from groups.models import Topic
 from groups.transfer import split_list
+from selbsthilfe import antispam
+from selbsthilfe.forms import tidy_email, tidy_name, tidy_phone
 
 FREQUENT_TOPICS = 12
 
@@ -99,3 +102,92 @@ class QuickInquiryForm(InquiryForm):
                 % {"names": ", ".join(unknown)}
             )
         return [topic for topic in found.values() if topic]
+
+
+class MessageForm(antispam.HumanCheckForm, forms.ModelForm):
+    """"Nachricht schreiben": a confidential message to a contact point, or relayed to a
+    group. A quick fill alone is fine (browsers fill in name and address); a quick fill
+    with a link in it is what spam looks like."""
+
+    rejects_speed_alone = False
+
+    consent = forms.BooleanField(
+        error_messages={
+            "required": _("Without your consent we cannot pass on your message. Your entries "
+                          "are kept below.")
+        },
+    )  # fmt: skip
+
+    class Meta:
+        model = Message
+        fields = ["name", "answer_by", "email", "phone", "call_time", "text"]
+        labels = {
+            "name": _("Your name or a nickname"),
+            "answer_by": _("How should we answer?"),
+            "email": _("Your email"),
+            "phone": _("Your phone number"),
+            "call_time": _("When can we call you?"),
+            "text": _("Your message"),
+        }
+        help_texts = {
+            "email": _("Needed for an answer by email; we also confirm that your message "
+                       "arrived."),
+            "call_time": _("e.g. weekdays after 5 pm"),
+            "text": _("Write only what you want to tell. Your message is confidential."),
+        }  # fmt: skip
+        widgets = {
+            "answer_by": forms.RadioSelect,
+            "text": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, route: str, recipient_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer_by"].choices = Message.AnswerBy.choices  # no empty choice
+        self.fields["answer_by"].initial = Message.AnswerBy.EMAIL
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
+        days = settings.MESSAGE_RETENTION_DAYS
+        if route == Message.Route.GROUP:
+            self.fields["consent"].label = _(
+                "I agree that my message and my details are stored and passed on to "
+                "%(recipient)s so that they can answer me; the site deletes them %(days)d days "
+                "after the message is closed."
+            ) % {"recipient": recipient_name, "days": days}
+        else:
+            self.fields["consent"].label = _(
+                "I agree that my message and my details are stored for the staff of "
+                "%(recipient)s; they are deleted %(days)d days after my request is dealt with."
+            ) % {"recipient": recipient_name, "days": days}
+
+    def clean_name(self):
+        return tidy_name(self.cleaned_data["name"])
+
+    def clean_email(self):
+        return tidy_email(self.cleaned_data["email"])
+
+    def clean_phone(self):
+        return tidy_phone(self.cleaned_data["phone"])
+
+    def clean(self):
+        cleaned = super().clean()
+        answer_by = cleaned.get("answer_by")
+        if answer_by == Message.AnswerBy.EMAIL and not cleaned.get("email") and "email" not in (
+            self.errors
+        ):
+            self.add_error("email", _("Please enter your email, or choose an answer by phone."))
+        if answer_by == Message.AnswerBy.PHONE and not cleaned.get("phone") and "phone" not in (
+            self.errors
+        ):
+            self.add_error("phone", _("Please enter your phone number, or choose an answer by "
+                                      "email."))  # fmt: skip
+        if self.filled_quickly and antispam.contains_link(
+            cleaned.get("text", ""), cleaned.get("name", ""), cleaned.get("call_time", "")
+        ):
+            raise forms.ValidationError(
+                _("Messages with web links cannot be sent this quickly. Please check your "
+                  "message and send it again; your entries are kept."),
+                code="too_fast_with_link",
+            )  # fmt: skip
+        return cleaned
+

@@ -282,6 +282,14 @@ def inquiry_figures(contact_point_ids: list[int], year: int) -> Section:
         value: inquiries.filter(outcomes__contains=[value]).count()
         for value, _label in Inquiry.Outcome.choices
     }
+    # Founding interests from the website leave an anonymous inquiry that outlives them; a
+    # group joined or founded from one is among its referred groups.
+    interests = inquiries.filter(origin=Inquiry.Origin.FOUNDING_INTEREST)
+    founded = (
+        Group.objects.filter(referrals__in=interests, status=Group.Status.ACTIVE)
+        .distinct()
+        .count()
+    )
 
     section = Section("inquiries", str(SECTION_TITLES["inquiries"]))
     section.figures = [
@@ -295,6 +303,8 @@ def inquiry_figures(contact_point_ids: list[int], year: int) -> Section:
             for value, label in Inquiry.Person.choices
         ],
         *[Figure(str(label), outcome_counts[value]) for value, label in Inquiry.Outcome.choices],
+        Figure(_("Founding interests received through the website"), interests.count()),
+        Figure(_("Groups now meeting with people from these interests"), founded),
         *[
             Figure(_("Inquiries on %(category)s") % {"category": label}, by_category.get(value, 0))
             for value, label in Topic.Category.choices

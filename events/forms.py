@@ -1,7 +1,6 @@
 """Public forms of the events app: registering for an event; and the staff's copy and
 cancel forms."""
 
-import re
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
 from selbsthilfe.antispam import HumanCheckForm
-
-PHONE_PATTERN = re.compile(r"^\+?[0-9 ()/\-]{5,30}$")
+from selbsthilfe.forms import tidy_email, tidy_name, tidy_phone
 
 
 class RegistrationForm(HumanCheckForm, forms.ModelForm):
@@ -61,22 +59,13 @@ class RegistrationForm(HumanCheckForm, forms.ModelForm):
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please enter your name."))
-        return name
+        return tidy_name(self.cleaned_data["name"])
 
     def clean_email(self):
-        local, _at, domain = self.cleaned_data["email"].strip().rpartition("@")
-        return f"{local}@{domain.lower()}"
+        return tidy_email(self.cleaned_data["email"])
 
     def clean_phone(self):
-        phone = " ".join(self.cleaned_data["phone"].split())
-        if phone and not PHONE_PATTERN.match(phone):
-            raise forms.ValidationError(
-                _("Enter a phone number with digits only, e.g. 0231 123456.")
-            )
-        return phone
+        return tidy_phone(self.cleaned_data["phone"])
 
 
 class CancelEventForm(forms.Form):

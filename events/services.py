@@ -7,12 +7,11 @@ task queue after the transaction commits; a failed send is logged and retried by
 """
 
 import datetime
-import logging
 from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
@@ -23,9 +22,8 @@ from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_update_with_history
 
 from events.models import Event, Registration, RegistrationEmail
+from selbsthilfe import outbox
 from selbsthilfe.slugs import unique_slug
-
-logger = logging.getLogger(__name__)
 
 Kind = RegistrationEmail.Kind
 
@@ -247,34 +245,17 @@ def send_registration_email(email_id: int) -> bool:
 
 
 def deliver(email_id: int) -> bool:
-    """Send a stored email unless it went out already; returns whether it was sent now.
+    """Send a stored email unless it went out already; returns whether it was sent now
+    (``selbsthilfe.outbox.deliver`` says how)."""
+    emails = RegistrationEmail.objects.select_related(
+        "registration__event__contact_point", "registration__event__venue_site"
+    )
+    return outbox.deliver(emails, email_id, build_email)
 
-    The row stays locked while sending, so a retry running at the same moment skips it
-    instead of sending twice. A failure is logged and counted, never raised.
-    """
-    with transaction.atomic():
-        email = (
-            RegistrationEmail.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("registration__event__contact_point", "registration__event__venue_site")
-            .filter(pk=email_id, sent_at__isnull=True)
-            .first()
-        )
-        if email is None:
-            return False
-        try:
-            subject, body = render_email(email)
-            send_mail(subject, body, None, [email.registration.email])
-        except Exception as error:  # any failure of rendering or the mail server
-            logger.exception("Email %s to a registrant could not be sent", email.pk)
-            email.attempts += 1
-            email.last_error = f"{type(error).__name__}: {error}"[:1000]
-            email.save(update_fields=["attempts", "last_error"])
-            return False
-        email.attempts += 1
-        email.sent_at = timezone.now()
-        email.last_error = ""
-        email.save(update_fields=["attempts", "sent_at", "last_error"])
-        return True
+
+def build_email(email: RegistrationEmail) -> EmailMessage:
+    subject, body = render_email(email)
+    return EmailMessage(subject, body, to=[email.registration.email])
 
 
 def render_email(email: RegistrationEmail) -> tuple[str, str]:

@@ -1,11 +1,15 @@
 """Public forms of the groups app: the search box and reporting a group."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import Suggestion
+from groups import places
+from groups.models import FoundingInterest, Suggestion, Topic
 from groups.services import responsible_contact_point
+from selbsthilfe import antispam
 from selbsthilfe.antispam import HumanCheckForm
+from selbsthilfe.forms import tidy_email, tidy_name, tidy_phone
 
 
 class SearchForm(forms.Form):
@@ -120,3 +124,105 @@ def public_values(group) -> dict:
             "website": group.website,
         }
     return values
+
+
+class FoundingInterestForm(HumanCheckForm, forms.ModelForm):
+    """"Ich möchte mitmachen" (``group`` given: a group in founding) or "Ich würde eine
+    Gruppe zu diesem Thema mitgründen" (topic and place). A quick fill alone is fine."""
+
+    rejects_speed_alone = False
+
+    consent = forms.BooleanField(
+        error_messages={
+            "required": _("Without your consent we cannot pass on your interest. Your entries "
+                          "are kept below.")
+        },
+    )  # fmt: skip
+
+    class Meta:
+        model = FoundingInterest
+        fields = ["topic_text", "place_text", "name", "email", "phone"]
+        labels = {
+            "topic_text": _("Topic of the group"),
+            "place_text": _("Postcode or town"),
+            "name": _("Your name or a nickname"),
+            "email": _("Your email"),
+            "phone": _("Your phone number"),
+        }
+        help_texts = {
+            "email": _("Give an email or a phone number, so that the contact point can reach "
+                       "you."),
+        }  # fmt: skip
+
+    def __init__(self, *args, group=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        months = settings.FOUNDING_INTEREST_MONTHS
+        if group is not None:
+            del self.fields["topic_text"], self.fields["place_text"]
+            self.fields["consent"].label = _(
+                "I agree that the contact point %(name)s stores my details to put me in touch "
+                "with the group; they are deleted after %(months)d months. Other interested "
+                "people do not see them."
+            ) % {"name": group.contact_point.name, "months": months}
+        else:
+            self.fields["topic_text"].required = True
+            self.fields["place_text"].required = True
+            self.fields["consent"].label = _(
+                "I agree that the responsible contact point stores my details to bring "
+                "together people who want to found a group; they are deleted after %(months)d "
+                "months. Other interested people do not see them."
+            ) % {"months": months}
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
+
+    def clean_name(self):
+        return tidy_name(self.cleaned_data["name"])
+
+    def clean_email(self):
+        return tidy_email(self.cleaned_data["email"])
+
+    def clean_phone(self):
+        return tidy_phone(self.cleaned_data["phone"])
+
+    def clean_topic_text(self):
+        return " ".join(self.cleaned_data["topic_text"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("email") and not cleaned.get("phone") and not (
+            {"email", "phone"} & set(self.errors)
+        ):
+            self.add_error("email", _("Please give an email or a phone number."))
+        if self.filled_quickly and antispam.contains_link(
+            cleaned.get("name", ""), cleaned.get("topic_text", "")
+        ):
+            raise forms.ValidationError(
+                _("Entries with web links cannot be sent this quickly. Please check them and "
+                  "send the form again."),
+                code="too_fast_with_link",
+            )  # fmt: skip
+        if self.group is not None:
+            self.contact_point = self.group.contact_point
+        elif not self.errors:
+            self.resolve_place(cleaned.get("place_text", ""))
+        return cleaned
+
+    def resolve_place(self, text: str):
+        """The place's coordinates and its responsible contact point, or a form error."""
+        found = places.resolve_place(text)
+        self.contact_point = responsible_contact_point("", text) if found.location else None
+        if self.contact_point is None:
+            self.add_error(
+                "place_text",
+                _("We could not find this place. Please check the postcode or the town."),
+            )
+            return
+        self.instance.latitude = found.location.latitude
+        self.instance.longitude = found.location.longitude
+        self.instance.place_text = found.location.label
+
+    def matched_topic(self) -> Topic | None:
+        text = self.cleaned_data.get("topic_text", "")
+        return Topic.objects.by_names([text]).get(text) if text else None

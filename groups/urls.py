@@ -9,6 +9,13 @@ urlpatterns = [
     path("themen/", views.TopicListView.as_view(), name="topics"),
     path("themen/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
     path("gruppe-gruenden/", views.FoundGroupView.as_view(), name="found"),
+    path(
+        "gruppen/<slug:slug>/mitmachen/",
+        views.FoundingInterestView.as_view(),
+        name="join_founding",
+    ),
+    path("gruppe-mitgruenden/", views.FoundingInterestView.as_view(), name="co_found"),
+    path("interesse-gesendet/", views.FoundingInterestThanksView.as_view(), name="interest_thanks"),
     path("gruppe-melden/", views.SuggestionView.as_view(), name="suggest"),
     path("gruppe-melden/danke/", views.SuggestionThanksView.as_view(), name="suggestion_thanks"),
     path("eintrag-pruefen/<slug:token>/", views.ReconfirmationView.as_view(), name="reconfirm"),

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from contactpoints.models import Site
+from contactpoints.views import message_form_context
 from events.models import Event
-from groups import places, services
+from groups import founding, places, services
 from groups.filters import GroupFilter
-from groups.forms import SuggestionForm, public_values
-from groups.models import Group, Suggestion, Topic
+from groups.forms import FoundingInterestForm, SuggestionForm, public_values
+from groups.models import FoundingInterest, Group, Suggestion, Topic
 from selbsthilfe import antispam
 from selbsthilfe.structured_data import json_for_script
 
@@ -219,6 +220,10 @@ class GroupDetailView(DetailView):
         return super().get_context_data(
             next_meetings=group.next_meetings(),
             json_ld=json_for_script(self.structured_data(group)),
+            **message_form_context(group.contact_point, group),
+            interested=group.founding_interests.open().count()
+            if group.status == Group.Status.FOUNDING and group.contact_point.shows_interest_count
+            else None,
             **kwargs,
         )
 
@@ -309,6 +314,67 @@ class TopicDetailView(GroupSearchMixin, ListView):
 
 class FoundGroupView(TemplateView):
     template_name = "groups/found_group.html"
+
+
+class FoundingInterestView(FormView):
+    """"Ich möchte mitmachen" for the group in founding ``slug``, or, without a group, "Ich
+    würde eine Gruppe zu diesem Thema mitgründen" with topic and place (pre-filled from
+    the search by ``?thema=`` and ``?ort=``)."""
+
+    template_name = "groups/founding_interest_form.html"
+    form_class = FoundingInterestForm
+    HOURLY_LIMIT = 5
+
+    def dispatch(self, request, *args, **kwargs):
+        self.group = None
+        if "slug" in kwargs:
+            self.group = get_object_or_404(
+                Group.objects.public()
+                .filter(status=Group.Status.FOUNDING)
+                .select_related("contact_point"),
+                slug=kwargs["slug"],
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {
+            "topic_text": self.request.GET.get("thema", "")[:200],
+            "place_text": self.request.GET.get("ort", "")[:100],
+        }
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "group": self.group}
+
+    def form_valid(self, form):
+        interest = form.save(commit=False)
+        interest.contact_point = form.contact_point
+        interest.group = self.group
+        interest.kind = (
+            FoundingInterest.Kind.JOIN if self.group else FoundingInterest.Kind.FOUND
+        )
+        interest.topic = None if self.group else form.matched_topic()
+        interest.consent_given_at = timezone.now()
+        interest.sender_key = antispam.sender_key(self.request)
+        try:
+            with antispam.hourly_limit(
+                FoundingInterest.objects, interest.sender_key, self.HOURLY_LIMIT
+            ):
+                founding.submit_interest(interest)
+        except antispam.HourlyLimitReached:
+            form.add_error(
+                None,
+                _("Many forms were sent from your connection in the last hour. Please try "
+                  "again later; your entries are kept below."),
+            )  # fmt: skip
+            return self.form_invalid(form)
+        return redirect("groups:interest_thanks")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(group=self.group, **kwargs)
+
+
+class FoundingInterestThanksView(TemplateView):
+    template_name = "groups/founding_interest_thanks.html"
 
 
 class SuggestionView(FormView):

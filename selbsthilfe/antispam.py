@@ -9,6 +9,7 @@ only as a keyed hash, never in plain text.
 import datetime
 import hashlib
 import hmac
+import re
 import time
 from contextlib import contextmanager
 
@@ -28,8 +29,12 @@ class HumanCheckForm(forms.Form):
     """A form base with the honeypot and fill-time checks; subclasses add their fields.
 
     A failed check is a non-field error with a plain explanation, and the entered data stays
-    in the form, so a person who was merely quick loses nothing.
+    in the form, so a person who was merely quick loses nothing. A form that sets
+    ``rejects_speed_alone = False`` accepts a quick fill (a browser's autofill) and only
+    notes it in ``filled_quickly``, for the form's own checks to weigh with other signs.
     """
+
+    rejects_speed_alone = True
 
     # Named like a real field so that bots fill it; hidden from people by CSS and from
     # screen readers by aria-hidden on its wrapper (templates/includes/honeypot.html).
@@ -41,6 +46,7 @@ class HumanCheckForm(forms.Form):
         # A fresh timestamp on each display; a re-shown form keeps counting from now.
         self.initial["rendered_at"] = signing.dumps(time.time(), salt=_SALT)
         self._submitted_rendered_at = ""
+        self.filled_quickly = False
         if self.is_bound:
             self._submitted_rendered_at = self.data.get("rendered_at", "")
             self.data = self.data.copy()
@@ -59,12 +65,21 @@ class HumanCheckForm(forms.Form):
                 _("The form had expired. Please check your input and send it again."),
                 code="expired",
             ) from None
-        if time.time() - float(rendered_at) < MINIMUM_FILL_SECONDS:
+        self.filled_quickly = time.time() - float(rendered_at) < MINIMUM_FILL_SECONDS
+        if self.filled_quickly and self.rejects_speed_alone:
             raise forms.ValidationError(
                 _("That was very fast. Please check your input and send the form again."),
                 code="too_fast",
             )
         return cleaned
+
+
+LINK = re.compile(r"https?://|www\.|\[url|<a\s", re.IGNORECASE)
+
+
+def contains_link(*texts: str) -> bool:
+    """Whether any of ``texts`` holds a web link, the payload of most form spam."""
+    return any(LINK.search(text or "") for text in texts)
 
 
 def sender_key(request) -> str:

@@ -11,10 +11,18 @@ from django.contrib.sessions.models import Session
 from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
-from contactpoints.models import ContactPoint, Inquiry, Membership, Site
+from contactpoints.models import (
+    ContactPoint,
+    Inquiry,
+    Membership,
+    Message,
+    MessageEmail,
+    MessageReply,
+    Site,
+)
 from events.models import Registration, RegistrationEmail
 from events.services import KEEP_PERSONAL_DATA_DAYS
-from groups.models import Group, ReconfirmationRequest, Suggestion
+from groups.models import FoundingInterest, Group, ReconfirmationRequest, Suggestion
 from groups.services import KEEP_SUGGESTION_SENDER_DAYS
 from selbsthilfe.models import LegalInformation
 
@@ -100,6 +108,52 @@ def processings(legal: LegalInformation) -> list[Processing]:
             (Suggestion,),
         ),
         Processing(
+            _("Writing a message"),
+            _(
+                "Your name or nickname, how to answer you (email, or phone and a time to call), "
+                "your message, the time of your consent, a keyed hash of your address against "
+                "misuse; the staff's handling (status, internal note, replies sent to you)."
+            ),
+            _(
+                "Answering you. A message to a group that is reached directly is passed on to "
+                "the group's email address with your details, so that the group answers you; "
+                "the contact point gets an email without the message's content."
+            ),
+            _("Art. 6 (1) (a) GDPR (your consent); the hash: Art. 6 (1) (f) GDPR."),
+            _(
+                "The staff of the contact point; for a message to a group, the group; "
+                "%(hosting)s."
+            )
+            % {"hosting": hosting},
+            _(
+                "Deleted with its replies %(days)s days after the message was closed. An "
+                "anonymous entry in the inquiry log (date, web form, topics) stays."
+            )
+            % {"days": settings.MESSAGE_RETENTION_DAYS},
+            (Message, MessageReply, MessageEmail),
+        ),
+        Processing(
+            _("Interest in founding or joining a group"),
+            _(
+                "Your name or nickname, email address or phone number, the group or the topic "
+                "and place, the time of your consent, and a keyed hash of your address against "
+                "misuse."
+            ),
+            _(
+                "The contact point puts you in touch with a group in founding, or brings "
+                "together people who want to found a group on the same topic near one another. "
+                "Interested people never see each other's details."
+            ),
+            _("Art. 6 (1) (a) GDPR (your consent); the hash: Art. 6 (1) (f) GDPR."),
+            _("The staff of the responsible contact point; %(hosting)s.") % {"hosting": hosting},
+            _(
+                "Deleted %(months)s months after you sent it. An anonymous entry in the inquiry "
+                "log stays."
+            )
+            % {"months": settings.FOUNDING_INTEREST_MONTHS},
+            (FoundingInterest,),
+        ),
+        Processing(
             _("Group entries and their contact persons"),
             _(
                 "The group's details; the contact for the public only where the group decided "
@@ -169,14 +223,14 @@ def processings(legal: LegalInformation) -> list[Processing]:
         Processing(
             _("Sending emails"),
             _(
-                "The queue of emails to send refers to the registration or report by its number "
-                "and keeps the send attempts and their errors."
+                "The queue of emails to send refers to the registration, report or message by "
+                "its number and keeps the send attempts and their errors."
             ),
             _(
                 "Sending the emails above without delaying the page, and retrying when the mail "
                 "server fails."
             ),
-            _("As for the registration or report the email belongs to."),
+            _("As for the registration, report or message the email belongs to."),
             hosting,
             _("Finished queue entries: %(days)s days.") % {"days": TASK_RESULTS_KEPT_DAYS},
             (DBTaskResult,),

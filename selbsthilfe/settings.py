@@ -316,6 +316,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wegweiser@localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Messages from the public are deleted this many days after staff closed them.
+MESSAGE_RETENTION_DAYS = env_int("MESSAGE_RETENTION_DAYS", 180)
+# Founding interests are deleted this many months after they were given.
+FOUNDING_INTEREST_MONTHS = env_int("FOUNDING_INTEREST_MONTHS", 12)
+# A contact point is alerted when this many open interests in one topic lie within
+# FOUNDING_ALERT_RADIUS_KM of each other.
+FOUNDING_ALERT_THRESHOLD = env_int("FOUNDING_ALERT_THRESHOLD", 3)
+FOUNDING_ALERT_RADIUS_KM = env_int("FOUNDING_ALERT_RADIUS_KM", 25)
+
 # LOG_FORMAT=json: every log record is one JSON line, and the site logs each request
 # (method, path without query string, status, milliseconds) instead of gunicorn's access log.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()

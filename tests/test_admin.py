@@ -6,7 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from groups.models import Suggestion
+from contactpoints.messages import submit_message
+from contactpoints.models import Message
+from groups.founding import submit_interest
+from groups.models import FoundingAlert, FoundingInterest, Suggestion
 from tests.factories import EventFactory, RegistrationFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +33,19 @@ def sample_rows(listed_group):
         message="Die Gruppe trifft sich jetzt montags.",
         consent_given_at=timezone.now(),
     )
+    submit_message(
+        Message(contact_point=listed_group.contact_point, group=listed_group, name="Erika",
+                answer_by="email", email="erika@example.org", text="Hallo",
+                route=Message.Route.CONTACT_POINT, consent_given_at=timezone.now())
+    )  # fmt: skip
+    for name in ("Anna", "Ben", "Cem"):
+        submit_interest(
+            FoundingInterest(contact_point=listed_group.contact_point, kind="found",
+                             topic_text="Trauer", place_text="Lünen", name=name,
+                             email=f"{name}@example.org", consent_given_at=timezone.now(),
+                             latitude=51.6, longitude=7.5)
+        )  # fmt: skip
+    assert FoundingAlert.objects.exists()
     return listed_group
 
 
@@ -40,7 +56,10 @@ def test_changelist_add_and_change_pages_answer(superuser_client, sample_rows, m
     assert superuser_client.get(reverse(f"{prefix}_changelist"), follow=True).status_code == 200
     # Suggestions come from the public form only, task results from the task queue, sign-in
     # records from django-axes.
-    adds = model not in (Suggestion, DBTaskResult) and model._meta.app_label != "axes"
+    adds = (
+        model not in (Suggestion, DBTaskResult, Message, FoundingInterest, FoundingAlert)
+        and model._meta.app_label != "axes"
+    )
     assert superuser_client.get(reverse(f"{prefix}_add")).status_code == (200 if adds else 403)
     obj = model.objects.first()
     if obj is not None:

@@ -1,10 +1,12 @@
 """Template tags of the staff workspace."""
 
 from django import template
+from django.db.models import Count, Min
 from django.urls import reverse
 
+from contactpoints.models import Message
 from contactpoints.permissions import acts_for_any, scope
-from groups.models import Group
+from groups.models import FoundingAlert, FoundingInterest, Group
 
 register = template.Library()
 
@@ -23,3 +25,33 @@ def upkeep_reminders(context):
         {"count": groups.founding_for_long().count(), "url": f"{changelist}?pflege=gruendung",
          "kind": "founding"},
     ]  # fmt: skip
+
+
+@register.simple_tag(takes_context=True)
+def inbox(context):
+    """The user's unanswered messages (count, the oldest first few with their age), open
+    founding interests and founding alerts not yet dealt with."""
+    request = context["request"]
+    user = request.user
+    if not acts_for_any(user):
+        return None
+    summary = {}
+    if user.has_perm("contactpoints.view_message"):
+        waiting = scope(Message.objects.unanswered(), user, "contact_point")
+        summary["messages"] = waiting.aggregate(count=Count("pk"), oldest=Min("created_at"))
+        summary["oldest_messages"] = list(
+            waiting.select_related("group", "contact_point").order_by("created_at")[:5]
+        )
+        summary["messages_url"] = (
+            reverse("admin:contactpoints_message_changelist") + "?status__in=new,in_progress"
+        )
+    if user.has_perm("groups.view_foundinginterest"):
+        summary["interests"] = scope(
+            FoundingInterest.objects.open(), user, "contact_point"
+        ).count()
+        summary["alerts"] = list(
+            scope(FoundingAlert.objects.filter(handled_at=None), user, "contact_point")
+            .annotate(people=Count("interests"))
+            .order_by("-created_at")[:5]
+        )
+    return summary

@@ -9,6 +9,7 @@ from groups.models.group import (
     GroupQuerySet,
     HistoricalGroup,
 )
+from groups.models.interest import FoundingAlert, FoundingInterest, FoundingInterestQuerySet
 from groups.models.place import Place
 from groups.models.suggestion import (
     ReconfirmationRequest,
@@ -21,6 +22,9 @@ __all__ = [
     "DUPLICATE_NAME_SIMILARITY",
     "FOUNDING_TAKES",
     "VERIFY_EVERY",
+    "FoundingAlert",
+    "FoundingInterest",
+    "FoundingInterestQuerySet",
     "Group",
     "GroupQuerySet",
     "HistoricalGroup",

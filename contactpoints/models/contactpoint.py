@@ -158,6 +158,14 @@ class ContactPoint(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     opening_hours = models.TextField(_("opening hours"), blank=True)
+    shows_interest_count = models.BooleanField(
+        _("show the number of interested people"),
+        default=False,
+        help_text=_(
+            "The page of a group in founding says how many people want to join it "
+            "(“3 Personen interessiert”)."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -252,6 +260,17 @@ class Site(Coordinates):
         """Open now, or when next (``contactpoints.hours``); None without structured hours.
         Reads ``hours`` and ``closures``, which pages prefetch."""
         return open_status(self.hours.all(), self.closures.all(), now)
+
+    def hours_today(self, now=None) -> list | None:
+        """Today's opening hours (rows, from the prefetched ``hours``); [] when closed today
+        (no hours, or a closure), None without structured hours."""
+        rows = list(self.hours.all())
+        if not rows:
+            return None
+        today = timezone.localdate(now)
+        if any(c.starts_on <= today <= c.ends_on for c in self.closures.all()):
+            return []
+        return [row for row in rows if row.weekday == today.weekday()]
 
     def upcoming_closures(self):
         today = timezone.localdate()
@@ -393,6 +412,12 @@ class Inquiry(models.Model):
         RELATIVE = "relative", _("Relative")
         PROFESSIONAL = "professional", _("Professional")
         OTHER = "other", _("Other")
+        UNKNOWN = "unknown", _("Not known")
+
+    class Origin(models.TextChoices):
+        STAFF = "staff", _("Recorded by staff")
+        MESSAGE = "message", _("Message from the website")
+        FOUNDING_INTEREST = "founding_interest", _("Founding interest from the website")
 
     class Outcome(models.TextChoices):
         REFERRED_TO_GROUP = "group", _("Referred to a self-help group")
@@ -409,6 +434,9 @@ class Inquiry(models.Model):
     date = models.DateField(_("date"), default=timezone.localdate)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel)
     person = models.CharField(_("who asked"), max_length=20, choices=Person)
+    origin = models.CharField(
+        _("origin"), max_length=20, choices=Origin, default=Origin.STAFF, editable=False
+    )
     topics = models.ManyToManyField(
         "groups.Topic", verbose_name=_("topics"), related_name="inquiries", blank=True
     )

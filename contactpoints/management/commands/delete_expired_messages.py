@@ -1,0 +1,17 @@
+"""Delete what the public wrote once its time is up (for the daily timer): messages a set
+time after they were closed (MESSAGE_RETENTION_DAYS), founding interests when they expire
+(FOUNDING_INTEREST_MONTHS). The anonymous inquiries they created stay."""
+
+from django.core.management.base import BaseCommand
+
+from contactpoints.messages import delete_closed_messages
+from groups.founding import delete_expired_interests
+
+
+class Command(BaseCommand):
+    help = "Delete closed messages after their retention time and expired founding interests."
+
+    def handle(self, *args, **options):
+        messages = delete_closed_messages()
+        interests = delete_expired_interests()
+        self.stdout.write(f"{messages} messages and {interests} founding interests deleted.")

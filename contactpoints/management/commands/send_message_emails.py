@@ -1,0 +1,16 @@
+"""Send the emails about messages that could not be sent before (for the retry timer)."""
+
+from django.core.management.base import BaseCommand
+
+from contactpoints.messages import send_pending_emails
+
+
+class Command(BaseCommand):
+    help = "Retry emails about messages from the public whose sending failed."
+
+    def handle(self, *args, **options):
+        run = send_pending_emails()
+        self.stdout.write(
+            f"{run.sent} sent, {run.failed} failed again, {run.skipped} skipped "
+            "(too many attempts)."
+        )

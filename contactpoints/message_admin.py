@@ -1,0 +1,198 @@
+"""The staff inbox: messages from the public, per contact point, with status, assignee,
+internal note, replies by email and, on closing, who asked and the outcome."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
+
+from contactpoints import messages
+from contactpoints.models import ContactPoint, Inquiry, Message
+from contactpoints.permissions import ContactPointScopedAdmin, contact_point_ids
+
+
+class MessageAdminForm(forms.ModelForm):
+    reply = forms.CharField(
+        label=_("Reply by email"),
+        required=False,
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Sent to the sender when you save, and kept with the message."),
+    )
+    person = forms.ChoiceField(
+        label=_("Who asked"),
+        choices=Inquiry.Person.choices,
+        help_text=_("For the inquiry log; no personal data is kept there."),
+    )
+    outcomes = forms.MultipleChoiceField(
+        label=_("Outcome"),
+        choices=Inquiry.Outcome.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Message
+        fields = ["status", "assigned_to", "internal_note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        inquiry = self.instance.inquiry if self.instance.inquiry_id else None
+        if inquiry is None:
+            del self.fields["person"], self.fields["outcomes"]
+        else:
+            self.fields["person"].initial = inquiry.person
+            self.fields["outcomes"].initial = inquiry.outcomes
+        if not self.instance.email:
+            self.fields["reply"].disabled = True
+            self.fields["reply"].help_text = _(
+                "The sender gave no email address; answer by phone."
+            )
+
+
+@admin.register(Message)
+class MessageAdmin(ContactPointScopedAdmin):
+    form = MessageAdminForm
+    list_display = ["created_at", "about", "name", "status", "assigned_to", "age", "route"]
+    list_filter = [
+        "status",
+        "route",
+        ("assigned_to", admin.RelatedOnlyFieldListFilter),
+        ("contact_point", admin.RelatedOnlyFieldListFilter),
+    ]
+    show_facets = admin.ShowFacets.ALWAYS
+    search_fields = ["name", "email", "group__name"]
+    list_select_related = ["contact_point", "group", "assigned_to"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "contact_point",
+        "group_link",
+        "route",
+        "created_at",
+        "name",
+        "answer_by",
+        "email",
+        "phone",
+        "call_time",
+        "text",
+        "consent_given_at",
+        "closed_at",
+        "earlier_replies",
+        "email_states",
+    ]
+    fieldsets = [
+        (None, {"fields": [("contact_point", "group_link", "route"), "created_at"]}),
+        (
+            _("Message"),
+            {"fields": ["name", ("answer_by", "email", "phone", "call_time"), "text"]},
+        ),
+        (_("Handling"), {"fields": ["status", "assigned_to", "internal_note"]}),
+        (_("Answer"), {"fields": ["earlier_replies", "reply"]}),
+        (_("For the inquiry log"), {"fields": ["person", "outcomes"]}),
+        (_("Record"), {"fields": ["consent_given_at", "closed_at", "email_states"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False  # messages come from the public pages
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("inquiry")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            kwargs["queryset"] = assignable_staff(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if obj.status == Message.Status.CLOSED and obj.closed_at is None:
+            obj.closed_at = timezone.now()
+        elif obj.status != Message.Status.CLOSED:
+            obj.closed_at = None
+        super().save_model(request, obj, form, change)
+        if "person" in form.cleaned_data:
+            messages.record_closing(
+                obj, form.cleaned_data["person"], form.cleaned_data.get("outcomes", [])
+            )
+        reply = form.cleaned_data.get("reply", "").strip()
+        if reply and obj.email:
+            status = obj.status
+            messages.reply_to_message(obj, reply, request.user)
+            if status == Message.Status.CLOSED:  # "answer and close" in one save
+                Message.objects.filter(pk=obj.pk).update(status=status)
+
+    @admin.display(description=_("about"))
+    def about(self, message):
+        return message.group.name if message.group_id else message.contact_point.short_name
+
+    @admin.display(description=_("waiting"))
+    def age(self, message):
+        if message.status not in (Message.Status.NEW, Message.Status.IN_PROGRESS):
+            return "–"
+        return timesince(message.created_at, depth=1)
+
+    @admin.display(description=_("group"))
+    def group_link(self, message):
+        if message.group is None:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a>', message.group.get_absolute_url(), message.group.name
+        )
+
+    @admin.display(description=_("replies sent"))
+    def earlier_replies(self, message):
+        replies = message.replies.select_related("sent_by")
+        if not replies:
+            return _("None yet.")
+        return format_html_join(
+            "",
+            '<div class="message-reply"><p><strong>{}</strong> · {}</p><p>{}</p></div>',
+            (
+                (
+                    timezone.localtime(reply.created_at).strftime("%d.%m.%Y %H:%M"),
+                    reply.sent_by or "–",
+                    reply.text,
+                )
+                for reply in replies
+            ),
+        )
+
+    @admin.display(description=_("emails"))
+    def email_states(self, message):
+        rows = [
+            (
+                email.get_kind_display(),
+                timezone.localtime(email.sent_at).strftime("%d.%m.%Y %H:%M")
+                if email.sent_at
+                else _("not sent yet (%(attempts)d attempts)") % {"attempts": email.attempts},
+            )
+            for email in message.emails.all()
+        ]
+        return format_html_join("", "<div>{}: {}</div>", rows) or "–"
+
+
+def assignable_staff(user):
+    """Who a message can be assigned to: active staff of the contact points ``user`` acts
+    for, and the coordinators above them."""
+    User = get_user_model()
+    ids = contact_point_ids(user)
+    staff = User.objects.filter(is_active=True, is_staff=True)
+    if ids is None:
+        return staff.order_by("username")
+    above = set()
+    for contact_point in ContactPoint.objects.filter(pk__in=ids).select_related("parent"):
+        parent = contact_point.parent
+        while parent is not None:
+            above.add(parent.pk)
+            parent = parent.parent
+    return (
+        staff.filter(
+            Q(memberships__contact_point__in=ids)
+            | Q(memberships__contact_point__in=above, memberships__role="coordinator")
+        )
+        .distinct()
+        .order_by("username")
+    )

@@ -1,0 +1,115 @@
+"""Founding interests: storing them with an anonymous inquiry, telling a contact point once
+enough people near one another want a group on one topic, and deleting them on expiry."""
+
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from contactpoints.messages import contact_point_address
+from contactpoints.models import Inquiry
+from groups.models import FoundingAlert, FoundingInterest
+from groups.models.interest import interest_lifetime_end
+
+
+def submit_interest(interest: FoundingInterest) -> FoundingAlert | None:
+    """Store ``interest`` (contact point, kind and what it is about set) with an anonymous
+    inquiry for the annual report; returns the alert it completed, if any."""
+    with transaction.atomic():
+        inquiry = Inquiry.objects.create(
+            contact_point=interest.contact_point,
+            date=timezone.localdate(),
+            channel=Inquiry.Channel.WEB_FORM,
+            person=Inquiry.Person.UNKNOWN,
+            origin=Inquiry.Origin.FOUNDING_INTEREST,
+            outcomes=[Inquiry.Outcome.FOUNDING_INTEREST],
+        )
+        if interest.group is not None:
+            inquiry.topics.set(interest.group.topics.all())
+            inquiry.referred_groups.add(interest.group)
+        elif interest.topic is not None:
+            inquiry.topics.add(interest.topic)
+        interest.inquiry = inquiry
+        interest.expires_at = interest_lifetime_end()
+        interest.save()
+        if interest.kind == FoundingInterest.Kind.FOUND and interest.has_coordinates:
+            return alert_when_enough(interest)
+    return None
+
+
+def same_topic(interest: FoundingInterest):
+    interests = FoundingInterest.objects.filter(
+        kind=FoundingInterest.Kind.FOUND, contact_point=interest.contact_point
+    )
+    if interest.topic_id:
+        return interests.filter(topic=interest.topic_id)
+    return interests.filter(topic=None, topic_text__iexact=interest.topic_text)
+
+
+def alert_when_enough(interest: FoundingInterest) -> FoundingAlert | None:
+    """When the open interests on ``interest``'s topic, for its contact point and within
+    ``FOUNDING_ALERT_RADIUS_KM`` of it, not yet part of an alert, reach
+    ``FOUNDING_ALERT_THRESHOLD``: one alert listing them, mailed after commit.
+
+    Runs inside the transaction that stored ``interest``; an advisory lock per contact
+    point and topic makes two interests arriving at once count each other, so the alert
+    is sent once.
+    """
+    topic_key = interest.topic_id or interest.topic_text.casefold()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+            [f"founding-alert:{interest.contact_point_id}:{topic_key}"],
+        )
+    nearby = list(
+        same_topic(interest)
+        .open()
+        .filter(alert=None)
+        .within_km(interest.latitude, interest.longitude, settings.FOUNDING_ALERT_RADIUS_KM)
+        .values_list("pk", flat=True)
+    )
+    if len(nearby) < settings.FOUNDING_ALERT_THRESHOLD:
+        return None
+    alert = FoundingAlert.objects.create(
+        contact_point=interest.contact_point,
+        topic=interest.topic,
+        topic_text=interest.topic.name if interest.topic else interest.topic_text,
+        place_text=interest.place_text,
+    )
+    FoundingInterest.objects.filter(pk__in=nearby).update(alert=alert)
+    transaction.on_commit(partial(send_founding_alert.enqueue, alert.pk))
+    return alert
+
+
+@task()
+def send_founding_alert(alert_id: int) -> None:
+    """Tell the contact point by email; the list with contact details is in the admin."""
+    alert = FoundingAlert.objects.select_related("contact_point").get(pk=alert_id)
+    address = contact_point_address(alert.contact_point)
+    if not address:
+        return
+    interests = alert.interests.order_by("created_at")
+    link = settings.SITE_URL + reverse("admin:groups_foundingalert_change", args=[alert.pk])
+    with translation.override(settings.LANGUAGE_CODE):
+        send_mail(
+            _("%(count)d people would found a group on “%(topic)s”")
+            % {"count": len(interests), "topic": alert.topic_text},
+            render_to_string(
+                "groups/email/founding_alert.txt",
+                {"alert": alert, "interests": interests, "link": link},
+            ),
+            None,
+            [address],
+        )
+
+
+def delete_expired_interests(now=None) -> int:
+    """Delete the founding interests whose time is up; their inquiries stay."""
+    _total, per_model = FoundingInterest.objects.expired(now).delete()
+    return per_model.get(FoundingInterest._meta.label, 0)

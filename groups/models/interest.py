@@ -1,0 +1,149 @@
+"""People who would like to join a group in founding, or found one on a topic near them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contactpoints.models import ContactPoint, Coordinates, Inquiry
+from groups.models.group import Group
+from groups.models.topic import Topic
+
+
+class FoundingInterestQuerySet(models.QuerySet):
+    def open(self, now=None):
+        return self.filter(expires_at__gt=now or timezone.now())
+
+    def expired(self, now=None):
+        return self.filter(expires_at__lte=now or timezone.now())
+
+    def within_km(self, latitude: float, longitude: float, km: float):
+        """Those with a place within ``km`` of the point."""
+        from groups import places
+
+        point = places.LatLonToEarth(F("latitude"), F("longitude"))
+        here = places.LatLonToEarth(models.Value(latitude), models.Value(longitude))
+        return (
+            self.exclude(latitude=None)
+            .annotate(distance=places.EarthDistance(here, point))
+            .filter(distance__lte=km * 1000)
+        )
+
+
+class FoundingAlert(models.Model):
+    """Enough people near one another want a group on one topic: the contact point is told
+    once, with the list of them."""
+
+    contact_point = models.ForeignKey(
+        ContactPoint,
+        verbose_name=_("contact point"),
+        on_delete=models.CASCADE,
+        related_name="founding_alerts",
+    )
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    topic_text = models.CharField(_("topic"), max_length=200)
+    place_text = models.CharField(_("near"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("done"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("founding alert")
+        verbose_name_plural = _("founding alerts")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return _("%(topic)s near %(place)s") % {"topic": self.topic_text, "place": self.place_text}
+
+
+class FoundingInterest(Coordinates):
+    """"Ich möchte mitmachen" on a group in founding, or "Ich würde eine Gruppe zu diesem
+    Thema mitgründen" when a search found nothing near. Stored for the contact point only:
+    interested people never see each other. Deleted when it expires."""
+
+    class Kind(models.TextChoices):
+        JOIN = "join", _("Wants to join a group in founding")
+        FOUND = "found", _("Would co-found a group")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    contact_point = models.ForeignKey(
+        ContactPoint,
+        verbose_name=_("contact point"),
+        on_delete=models.PROTECT,
+        related_name="founding_interests",
+    )
+    group = models.ForeignKey(
+        Group,
+        verbose_name=_("group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="founding_interests",
+        help_text=_("The group in founding, or the group founded from this interest."),
+    )
+    topic = models.ForeignKey(
+        Topic,
+        verbose_name=_("topic"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="founding_interests",
+    )
+    topic_text = models.CharField(_("topic as entered"), max_length=200, blank=True)
+    place_text = models.CharField(_("place as entered"), max_length=100, blank=True)
+    name = models.CharField(_("name or nickname"), max_length=100)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    consent_given_at = models.DateTimeField(_("consent given at"))
+    sender_key = models.CharField(max_length=64, editable=False, db_index=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("deleted after"), db_index=True)
+    alert = models.ForeignKey(
+        FoundingAlert,
+        verbose_name=_("alert"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interests",
+    )
+    inquiry = models.OneToOneField(
+        Inquiry,
+        verbose_name=_("inquiry"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="founding_interest",
+    )
+
+    objects = FoundingInterestQuerySet.as_manager()
+
+    class Meta(Coordinates.Meta):
+        verbose_name = _("founding interest")
+        verbose_name_plural = _("founding interests")
+        ordering = ["-created_at"]
+        constraints = [
+            *Coordinates.Meta.constraints,
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(phone=""), name="founding_interest_reachable"
+            ),
+        ]
+
+    def __str__(self):
+        if self.kind == self.Kind.JOIN and self.group_id:
+            return _("Join %(group)s") % {"group": self.group.name}
+        return _("Found a group: %(topic)s") % {"topic": self.topic_text}
+
+    @property
+    def about(self) -> str:
+        return self.group.name if self.kind == self.Kind.JOIN and self.group else self.topic_text
+
+
+def interest_lifetime_end(start=None):
+    """When an interest received at ``start`` is deleted: ``FOUNDING_INTEREST_MONTHS`` later."""
+    from groups.services import months_before
+
+    start = start or timezone.now()
+    day = months_before(start.date(), -settings.FOUNDING_INTEREST_MONTHS)
+    return start.replace(year=day.year, month=day.month, day=day.day)

@@ -1,0 +1,30 @@
+"""Cleaning what people type into the contact fields of public forms, in one place."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+PHONE_PATTERN = re.compile(r"^\+?[0-9 ()/\-]{5,30}$")
+
+
+def tidy_name(value: str) -> str:
+    name = " ".join(value.split())
+    if not name:
+        raise forms.ValidationError(_("Please enter your name."))
+    return name
+
+
+def tidy_email(value: str) -> str:
+    """The address with its domain in lower case (the part before @ may be case-sensitive)."""
+    if not value:
+        return ""
+    local, _at, domain = value.strip().rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def tidy_phone(value: str) -> str:
+    phone = " ".join(value.split())
+    if phone and not PHONE_PATTERN.match(phone):
+        raise forms.ValidationError(_("Enter a phone number with digits only, e.g. 0231 123456."))
+    return phone

@@ -1,0 +1,54 @@
+"""Emails stored with the change that causes them and sent by the task queue after commit.
+
+A row per email records whether it went out, how often sending was tried and the last error,
+so a mail server that is down loses nothing: the retry timer sends what is still unsent.
+"""
+
+import logging
+from collections.abc import Callable
+
+from django.core.mail import EmailMessage
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+
+class StoredEmail(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+def deliver(queryset, pk: int, build: Callable[[models.Model], EmailMessage]) -> bool:
+    """Send the stored email ``pk`` of ``queryset`` unless it went out already; returns
+    whether it was sent now. ``build`` turns the row into the message.
+
+    The row stays locked while sending, so a retry running at the same moment skips it
+    instead of sending twice. A failure is logged and counted on the row, never raised.
+    """
+    with transaction.atomic():
+        email = (
+            queryset.select_for_update(skip_locked=True, of=("self",))
+            .filter(pk=pk, sent_at__isnull=True)
+            .first()
+        )
+        if email is None:
+            return False
+        email.attempts += 1
+        try:
+            build(email).send()
+        except Exception as error:  # any failure of rendering or the mail server
+            logger.exception("Stored %s %s could not be sent", email._meta.model_name, email.pk)
+            email.last_error = f"{type(error).__name__}: {error}"[:1000]
+            email.save(update_fields=["attempts", "last_error"])
+            return False
+        email.sent_at = timezone.now()
+        email.last_error = ""
+        email.save(update_fields=["attempts", "sent_at", "last_error"])
+        return True
