@@ -82,7 +82,8 @@ def test_a_message_about_a_protected_group_reaches_its_contact_point_without_its
     assert (message.route, message.contact_point, message.group) == (
         "contact_point", protected_group.contact_point, protected_group)  # fmt: skip
     assert message.status == Message.Status.NEW and message.text == TEXT
-    to_staff, to_sender = sorted(mail.outbox, key=lambda email: email.to != ["kiss@kreis-unna.example"])
+    staff_first = sorted(mail.outbox, key=lambda email: email.to != ["kiss@kreis-unna.example"])
+    to_staff, to_sender = staff_first
     assert to_staff.to == ["kiss@kreis-unna.example"]
     assert TEXT not in to_staff.body and "erika@example.org" not in to_staff.body
     assert reverse("admin:contactpoints_message_change", args=[message.pk]) in to_staff.body
@@ -171,9 +172,9 @@ def test_each_message_stores_an_anonymous_web_inquiry_with_the_groups_topics(
 
 
 def test_the_inquiry_is_rolled_back_with_a_message_that_fails_to_store(client, protected_group):
-    with mock.patch.object(messages, "queue_email", side_effect=RuntimeError("disk full")):
-        with pytest.raises(RuntimeError):
-            send(client, group_url(protected_group))
+    failing = mock.patch.object(messages, "queue_email", side_effect=RuntimeError("disk full"))
+    with failing, pytest.raises(RuntimeError):
+        send(client, group_url(protected_group))
     assert not Message.objects.exists() and not Inquiry.objects.exists()
 
 
@@ -369,11 +370,13 @@ def test_closed_messages_are_deleted_after_the_retention_time_and_their_inquiry_
     inbox, settings
 ):
     settings.MESSAGE_RETENTION_DAYS = 180
-    own = inbox["own"]
+    own, now = inbox["own"], timezone.now()
     Message.objects.filter(pk=own.pk).update(
-        status=Message.Status.CLOSED, closed_at=timezone.now() - datetime.timedelta(days=179))  # fmt: skip
+        status=Message.Status.CLOSED, closed_at=now - datetime.timedelta(days=179)
+    )
     Message.objects.filter(pk=inbox["foreign"].pk).update(
-        status=Message.Status.CLOSED, closed_at=timezone.now() - datetime.timedelta(days=181))  # fmt: skip
+        status=Message.Status.CLOSED, closed_at=now - datetime.timedelta(days=181)
+    )
     out = io.StringIO()
     call_command("delete_expired_messages", stdout=out)
     assert "1 messages" in out.getvalue()
