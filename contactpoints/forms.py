@@ -105,7 +105,7 @@ class QuickInquiryForm(InquiryForm):
 
 
 class MessageForm(antispam.HumanCheckForm, forms.ModelForm):
-    """"Nachricht schreiben": a confidential message to a contact point, or relayed to a
+    """ "Nachricht schreiben": a confidential message to a contact point, or relayed to a
     group. A quick fill alone is fine (browsers fill in name and address); a quick fill
     with a link in it is what spam looks like."""
 
@@ -172,12 +172,16 @@ class MessageForm(antispam.HumanCheckForm, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         answer_by = cleaned.get("answer_by")
-        if answer_by == Message.AnswerBy.EMAIL and not cleaned.get("email") and "email" not in (
-            self.errors
+        if (
+            answer_by == Message.AnswerBy.EMAIL
+            and not cleaned.get("email")
+            and "email" not in (self.errors)
         ):
             self.add_error("email", _("Please enter your email, or choose an answer by phone."))
-        if answer_by == Message.AnswerBy.PHONE and not cleaned.get("phone") and "phone" not in (
-            self.errors
+        if (
+            answer_by == Message.AnswerBy.PHONE
+            and not cleaned.get("phone")
+            and "phone" not in (self.errors)
         ):
             self.add_error("phone", _("Please enter your phone number, or choose an answer by "
                                       "email."))  # fmt: skip
@@ -190,4 +194,3 @@ class MessageForm(antispam.HumanCheckForm, forms.ModelForm):
                 code="too_fast_with_link",
             )  # fmt: skip
         return cleaned
-

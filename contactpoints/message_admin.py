@@ -49,9 +49,7 @@ class MessageAdminForm(forms.ModelForm):
             self.fields["outcomes"].initial = inquiry.outcomes
         if not self.instance.email:
             self.fields["reply"].disabled = True
-            self.fields["reply"].help_text = _(
-                "The sender gave no email address; answer by phone."
-            )
+            self.fields["reply"].help_text = _("The sender gave no email address; answer by phone.")
 
 
 @admin.register(Message)

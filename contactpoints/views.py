@@ -91,7 +91,7 @@ def message_form_context(contact_point, group=None) -> dict:
 
 
 class MessageView(FormView):
-    """"Nachricht schreiben" to a contact point (``kind`` "contact_point") or about a group
+    """ "Nachricht schreiben" to a contact point (``kind`` "contact_point") or about a group
     (``kind`` "group"). The page shows the form alone, e.g. after an error; the group's and
     the contact point's pages show it in their contact box and send it here."""
 
@@ -162,7 +162,5 @@ class MessageSentView(TemplateView):
         except signing.BadSignature:
             pass
         else:
-            message = (
-                Message.objects.select_related("contact_point", "group").filter(pk=pk).first()
-            )
+            message = Message.objects.select_related("contact_point", "group").filter(pk=pk).first()
         return super().get_context_data(sent=message, **kwargs)

@@ -127,7 +127,7 @@ def public_values(group) -> dict:
 
 
 class FoundingInterestForm(HumanCheckForm, forms.ModelForm):
-    """"Ich möchte mitmachen" (``group`` given: a group in founding) or "Ich würde eine
+    """ "Ich möchte mitmachen" (``group`` given: a group in founding) or "Ich würde eine
     Gruppe zu diesem Thema mitgründen" (topic and place). A quick fill alone is fine."""
 
     rejects_speed_alone = False
@@ -191,8 +191,10 @@ class FoundingInterestForm(HumanCheckForm, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("email") and not cleaned.get("phone") and not (
-            {"email", "phone"} & set(self.errors)
+        if (
+            not cleaned.get("email")
+            and not cleaned.get("phone")
+            and not ({"email", "phone"} & set(self.errors))
         ):
             self.add_error("email", _("Please give an email or a phone number."))
         if self.filled_quickly and antispam.contains_link(

@@ -317,7 +317,7 @@ class FoundGroupView(TemplateView):
 
 
 class FoundingInterestView(FormView):
-    """"Ich möchte mitmachen" for the group in founding ``slug``, or, without a group, "Ich
+    """ "Ich möchte mitmachen" for the group in founding ``slug``, or, without a group, "Ich
     würde eine Gruppe zu diesem Thema mitgründen" with topic and place (pre-filled from
     the search by ``?thema=`` and ``?ort=``)."""
 
@@ -349,9 +349,7 @@ class FoundingInterestView(FormView):
         interest = form.save(commit=False)
         interest.contact_point = form.contact_point
         interest.group = self.group
-        interest.kind = (
-            FoundingInterest.Kind.JOIN if self.group else FoundingInterest.Kind.FOUND
-        )
+        interest.kind = FoundingInterest.Kind.JOIN if self.group else FoundingInterest.Kind.FOUND
         interest.topic = None if self.group else form.matched_topic()
         interest.consent_given_at = timezone.now()
         interest.sender_key = antispam.sender_key(self.request)

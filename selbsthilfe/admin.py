@@ -2,9 +2,10 @@
 
 from django.contrib import admin
 from django.shortcuts import redirect
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from selbsthilfe.models import LegalInformation
+from selbsthilfe.models import LegalInformation, PrivacyRequest
 
 
 @admin.register(LegalInformation)
@@ -43,3 +44,30 @@ class LegalInformationAdmin(SimpleHistoryAdmin):
         if existing is None:
             return redirect("admin:selbsthilfe_legalinformation_add")
         return redirect("admin:selbsthilfe_legalinformation_change", existing.pk)
+
+
+@admin.register(PrivacyRequest)
+class PrivacyRequestAdmin(admin.ModelAdmin):
+    """The log of exports and erasures: read only, superusers only."""
+
+    list_display = ["done_at", "kind", "done_by", "counts"]
+    list_filter = ["kind"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"privacy_rights_url": reverse("privacy_rights")}
+        return super().changelist_view(request, {**(extra_context or {}), **extra})

@@ -1,5 +1,6 @@
 """The operator of the site: the details the Impressum and the privacy notice need."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -84,3 +85,31 @@ class LegalInformation(models.Model):
             for name in self.REQUIRED
             if not getattr(self, name).strip()
         ]
+
+
+class PrivacyRequest(models.Model):
+    """The log of exports and erasures of a person's data (Art. 15 and 17 GDPR): what was
+    done, when, by whom and how many records, never whose data."""
+
+    class Kind(models.TextChoices):
+        EXPORT = "export", _("Export (Art. 15 GDPR)")
+        ERASURE = "erasure", _("Erasure (Art. 17 GDPR)")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    done_at = models.DateTimeField(_("done at"), auto_now_add=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("done by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    counts = models.JSONField(_("records"), default=dict)
+
+    class Meta:
+        verbose_name = _("privacy request")
+        verbose_name_plural = _("privacy requests")
+        ordering = ["-done_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.done_at:%d.%m.%Y %H:%M}"

@@ -7,7 +7,7 @@ from django.urls import include, path
 from contactpoints import staff_views
 from contactpoints.permissions import scoped_view_on_site
 from groups.views import HomeView
-from selbsthilfe import health, two_factor, views
+from selbsthilfe import health, privacy_rights, two_factor, views
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -25,6 +25,11 @@ urlpatterns = [
         admin.site.admin_view(scoped_view_on_site),
     ),
     path(f"{settings.ADMIN_PATH}anfrage/", staff_views.quick_inquiry, name="quick_inquiry"),
+    path(
+        f"{settings.ADMIN_PATH}betroffenenrechte/",
+        privacy_rights.privacy_rights,
+        name="privacy_rights",
+    ),
     path(f"{settings.ADMIN_PATH}zwei-faktor/", two_factor.overview, name="two_factor"),
     path(f"{settings.ADMIN_PATH}zwei-faktor/pruefen/", two_factor.verify, name="two_factor_verify"),
     path(f"{settings.ADMIN_PATH}passkeys/", include("django_otp_webauthn.urls")),

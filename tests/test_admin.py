@@ -10,6 +10,7 @@ from contactpoints.messages import submit_message
 from contactpoints.models import Message
 from groups.founding import submit_interest
 from groups.models import FoundingAlert, FoundingInterest, Suggestion
+from selbsthilfe.models import PrivacyRequest
 from tests.factories import EventFactory, RegistrationFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,8 @@ def test_changelist_add_and_change_pages_answer(superuser_client, sample_rows, m
     # Suggestions come from the public form only, task results from the task queue, sign-in
     # records from django-axes.
     adds = (
-        model not in (Suggestion, DBTaskResult, Message, FoundingInterest, FoundingAlert)
+        model
+        not in (Suggestion, DBTaskResult, Message, FoundingInterest, FoundingAlert, PrivacyRequest)
         and model._meta.app_label != "axes"
     )
     assert superuser_client.get(reverse(f"{prefix}_add")).status_code == (200 if adds else 403)

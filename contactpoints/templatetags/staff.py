@@ -46,9 +46,7 @@ def inbox(context):
             reverse("admin:contactpoints_message_changelist") + "?status__in=new,in_progress"
         )
     if user.has_perm("groups.view_foundinginterest"):
-        summary["interests"] = scope(
-            FoundingInterest.objects.open(), user, "contact_point"
-        ).count()
+        summary["interests"] = scope(FoundingInterest.objects.open(), user, "contact_point").count()
         summary["alerts"] = list(
             scope(FoundingAlert.objects.filter(handled_at=None), user, "contact_point")
             .annotate(people=Count("interests"))

@@ -59,7 +59,7 @@ class FoundingAlert(models.Model):
 
 
 class FoundingInterest(Coordinates):
-    """"Ich möchte mitmachen" on a group in founding, or "Ich würde eine Gruppe zu diesem
+    """ "Ich möchte mitmachen" on a group in founding, or "Ich würde eine Gruppe zu diesem
     Thema mitgründen" when a search found nothing near. Stored for the contact point only:
     interested people never see each other. Deleted when it expires."""
 
