@@ -2,12 +2,14 @@
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
-from contactpoints.models import ContactPoint, Membership, Site
+from contactpoints.models import ContactPoint, Inquiry, Membership, Message, Site
 from events.models import Event
-from groups.models import Group, Topic
+from groups.models import FoundingAlert, Group, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +160,18 @@ def test_every_demo_site_has_opening_hours_and_the_lakos_page_names_them_once(de
     assert '<th scope="row">Freitag</th><td>09:00–13:00</td>' in page
     unna = client.get(ContactPoint.objects.get(slug="kiss-kreis-unna").get_absolute_url()).text
     assert "nach Vereinbarung" in unna
+
+
+def test_demo_inbox_has_waiting_messages_and_a_founding_alert(demo, client):
+    kiss = ContactPoint.objects.get(slug="kiss-kreis-unna")
+    waiting = Message.objects.filter(contact_point=kiss).unanswered()
+    assert waiting.count() == 3 and waiting.filter(answer_by="phone").exists()
+    assert Inquiry.objects.filter(origin="message", contact_point=kiss).count() == 3
+    alert = FoundingAlert.objects.get(contact_point=kiss)
+    assert alert.topic_text == "Trauer" and alert.interests.count() == 3
+    staff = get_user_model().objects.filter(
+        memberships__contact_point=kiss, memberships__role="editor"
+    )[0]
+    client.force_login(staff)
+    page = client.get(reverse("admin:index")).text
+    assert "3 unbeantwortete Nachrichten" in page and "„Trauer“" in page

@@ -208,3 +208,18 @@ def test_the_annual_report_counts_interests_and_the_groups_founded_from_them(
     assert figures()["Daraus entstandene Gruppen, die sich jetzt treffen"] == 0
     Group.objects.filter(pk=founding_group.pk).update(status=Group.Status.ACTIVE)
     assert figures()["Daraus entstandene Gruppen, die sich jetzt treffen"] == 1
+
+
+def test_the_group_page_in_the_admin_counts_its_interested_people_and_links_them(
+    client, founding_group
+):
+    join_url = reverse("groups:join_founding", args=[founding_group.slug])
+    client.post(join_url, data())
+    client.post(join_url, data(name="Ben", email="ben@example.org"))
+    co_found(client, name="Cem")  # not about this group
+    staff = staff_client(client, founding_group.contact_point)
+    page = staff.get(admin_url(founding_group))
+    link = f"{reverse('admin:groups_foundinginterest_changelist')}?group__id__exact="
+    assert f'{link}{founding_group.pk}">2</a>' in page.text
+    listed = staff.get(f"{link}{founding_group.pk}").context["cl"].queryset
+    assert sorted(interest.name for interest in listed) == ["Anna", "Ben"]

@@ -213,7 +213,7 @@ class GroupAdmin(ScopedHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["topics", "contact_point", "meeting_site"]
     list_select_related = ["contact_point", "meeting_site"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "interested_people"]
     fieldsets = [
         (
             _("Description"),
@@ -275,6 +275,7 @@ class GroupAdmin(ScopedHistoryAdmin):
                     "confirm_not_duplicate",
                     "contact_point",
                     "status",
+                    "interested_people",
                     ("founded_on", "ended_on"),
                     "accepting_members",
                     "is_listed",
@@ -285,6 +286,15 @@ class GroupAdmin(ScopedHistoryAdmin):
             },
         ),
     ]
+
+    @admin.display(description=_("founding interests"))
+    def interested_people(self, group):
+        """How many people want to join (open interests), linked to their list."""
+        if group.pk is None:
+            return "–"
+        count = group.founding_interests.open().count()
+        url = reverse("admin:groups_foundinginterest_changelist") + f"?group__id__exact={group.pk}"
+        return format_html('<a href="{}">{}</a>', url, count) if count else "0"
 
     @admin.display(description=_("town"), ordering="town")
     def town_display(self, group):

@@ -10,11 +10,20 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from contactpoints.models import ContactPoint, Inquiry, Membership, OpeningHours, Site
+from contactpoints.messages import submit_message
+from contactpoints.models import (
+    ContactPoint,
+    Inquiry,
+    Membership,
+    Message,
+    OpeningHours,
+    Site,
+)
 from events.models import Event, EventSeries, Registration
+from groups.founding import submit_interest
 from groups.gazetteer import import_places
 from groups.history import record_missing_history
-from groups.models import Group, Place, Suggestion, Topic
+from groups.models import FoundingInterest, Group, Place, Suggestion, Topic
 from groups.search import refresh_topic_vocabulary
 from selbsthilfe.demo.contactpoints import CONTACT_POINTS, OFFICE_HOURS
 from selbsthilfe.demo.events import event_drafts, registrant_drafts
@@ -40,6 +49,7 @@ def load_demo(*, generated_groups: int = 0, stdout=None) -> dict:
         logins = load_users(contact_points)
         load_suggestions(contact_points)
         load_inquiries(contact_points, topics)
+        load_messages_and_interests(contact_points, topics)
     if generated_groups:
         write(f"Generating {generated_groups} groups across Germany …")
         load_generated_groups(generated_groups, topics)
@@ -113,6 +123,69 @@ def load_inquiries(contact_points: dict[str, ContactPoint], topics: dict[str, To
         batch_size=5000,
     )
     return len(created)
+
+
+def load_messages_and_interests(
+    contact_points: dict[str, ContactPoint], topics: dict[str, Topic]
+) -> None:
+    """A few messages in K.I.S.S.'s inbox and three people near Lünen who would found a
+    group on grief (which alerts K.I.S.S.), so that the inbox can be tried out."""
+    if Message.objects.exists():
+        return
+    kiss = contact_points["kiss-kreis-unna"]
+    now = timezone.now()
+    protected = (
+        Group.objects.filter(contact_point=kiss, contact_mode=Group.ContactMode.VIA_CONTACT_POINT)
+        .order_by("name")
+        .first()
+    )
+    drafts = [
+        (protected, "Sabine", "email", "Meine Mutter hat Demenz. Darf ich als Tochter zur "
+         "Gruppe kommen, und wann trifft sie sich?"),
+        (None, "K.", "phone", "Ich trinke zu viel und weiß nicht, welche Gruppe passt. Bitte "
+         "rufen Sie mich zurück."),
+        (protected, "Jonas", "email", "Gibt es die Gruppe auch abends?"),
+    ]  # fmt: skip
+    for age_days, (group, name, answer_by, text) in zip((0, 2, 6), drafts, strict=True):
+        message = submit_message(
+            Message(
+                contact_point=kiss,
+                group=group,
+                route=Message.Route.CONTACT_POINT,
+                name=name,
+                answer_by=answer_by,
+                email=f"{name.lower()}@example.org" if answer_by == "email" else "",
+                phone="0176 1234567" if answer_by == "phone" else "",
+                call_time="werktags ab 17 Uhr" if answer_by == "phone" else "",
+                text=text,
+                consent_given_at=now,
+                sender_key="demo",
+            )
+        )
+        Message.objects.filter(pk=message.pk).update(
+            created_at=now - datetime.timedelta(days=age_days)
+        )
+    grief = topics.get("Trauer")
+    for name, place, latitude, longitude in [
+        ("Petra", "Lünen", 51.6167, 7.5253),
+        ("Ahmet", "Lünen-Brambauer", 51.5956, 7.4697),
+        ("Ute", "Selm", 51.6895, 7.4742),
+    ]:
+        submit_interest(
+            FoundingInterest(
+                kind=FoundingInterest.Kind.FOUND,
+                contact_point=kiss,
+                topic=grief,
+                topic_text="Trauer",
+                place_text=place,
+                latitude=latitude,
+                longitude=longitude,
+                name=name,
+                email=f"{name.lower()}@example.org",
+                consent_given_at=now,
+                sender_key="demo",
+            )
+        )
 
 
 def load_suggestions(contact_points: dict[str, ContactPoint]) -> None:
