@@ -8,10 +8,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from contactpoints.models import ContactPoint
 from events.models import EventSeries
-from groups.models import ReconfirmationRequest
+from groups.models import Group, ReconfirmationRequest
 from groups.services import token_hash
-from tests.factories import EventFactory, RegistrationFactory, shown_seconds_ago
+from tests.factories import EventFactory, GroupFactory, RegistrationFactory, shown_seconds_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +84,12 @@ GET_PAGES = [
     ("/gruppe-gruenden/", []),
     ("/eintrag-pruefen/{}/", []),
     ("/eintrag-pruefen/{}/korrigieren/", []),
+    ("/gruppen/{}/nachricht/", []),
+    ("/kontaktstellen/{}/nachricht/", []),
+    ("/nachricht-gesendet/", ["m"]),
+    ("/gruppen/{}/mitmachen/", []),
+    ("/gruppe-mitgruenden/", ["thema", "ort"]),
+    ("/interesse-gesendet/", []),
     ("/impressum/", []),
     ("/datenschutz/", []),
 ]
@@ -93,6 +100,11 @@ SUGGESTION = {"name": "Angehörige psychisch Kranker", "topics_text": "Depressio
               "meetings_text": "montags", "public_email": "", "public_phone": "",
               "website": "", "message": "", "submitter_name": "Erika",
               "submitter_email": "erika@example.org", "consent": "on", "homepage": ""}  # fmt: skip
+MESSAGE = {"name": "Erika", "answer_by": "email", "email": "erika@example.org", "phone": "",
+           "call_time": "", "text": "Wann trifft sich die Gruppe?", "consent": "on",
+           "homepage": ""}  # fmt: skip
+INTEREST = {"topic_text": "Trauer", "place_text": "Lünen", "name": "Erika",
+            "email": "erika@example.org", "phone": "", "consent": "on", "homepage": ""}  # fmt: skip
 # Public forms: (path, a valid submission to start from); the path may carry a query string.
 FORMS = [
     ("/veranstaltungen/offener-abend/", REGISTRATION),
@@ -102,6 +114,10 @@ FORMS = [
     ("/eintrag-pruefen/bekannter-schluessel/", {}),
     ("/veranstaltungen/anmeldung/bekannter-schluessel/", {}),
     ("/i18n/setlang/", {"language": "en", "next": "/gruppen/"}),
+    ("/gruppen/shg-depression-luenen/nachricht/", MESSAGE),
+    ("/kontaktstellen/kiss-probe/nachricht/", MESSAGE),
+    ("/gruppen/in-gruendung/mitmachen/", INTEREST),
+    ("/gruppe-mitgruenden/?thema=Trauer", INTEREST),
 ]
 EXAMPLES = settings(
     max_examples=25,
@@ -130,6 +146,9 @@ def site_with_everything(listed_group):
     ReconfirmationRequest.objects.create(
         group=listed_group, token_hash=token_hash("bekannter-schluessel"), sent_to="a@example.org"
     )
+    ContactPoint.objects.filter(pk=listed_group.contact_point_id).update(slug="kiss-probe")
+    GroupFactory(slug="in-gruendung", status=Group.Status.FOUNDING,
+                 contact_point=listed_group.contact_point)  # fmt: skip
     return listed_group
 
 
