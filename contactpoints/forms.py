@@ -13,7 +13,7 @@ from contactpoints.models import Inquiry, Message
 from groups.models import Topic
 from groups.transfer import split_list
 from selbsthilfe import antispam
-from selbsthilfe.forms import tidy_email, tidy_name, tidy_phone
+from selbsthilfe.forms import PersonFieldsMixin
 
 FREQUENT_TOPICS = 12
 
@@ -104,7 +104,7 @@ class QuickInquiryForm(InquiryForm):
         return [topic for topic in found.values() if topic]
 
 
-class MessageForm(antispam.HumanCheckForm, forms.ModelForm):
+class MessageForm(PersonFieldsMixin, antispam.HumanCheckForm, forms.ModelForm):
     """ "Nachricht schreiben": a confidential message to a contact point, or relayed to a
     group. A quick fill alone is fine (browsers fill in name and address); a quick fill
     with a link in it is what spam looks like."""
@@ -144,9 +144,6 @@ class MessageForm(antispam.HumanCheckForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["answer_by"].choices = Message.AnswerBy.choices  # no empty choice
         self.fields["answer_by"].initial = Message.AnswerBy.EMAIL
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
         days = settings.MESSAGE_RETENTION_DAYS
         if route == Message.Route.GROUP:
             self.fields["consent"].label = _(
@@ -159,15 +156,6 @@ class MessageForm(antispam.HumanCheckForm, forms.ModelForm):
                 "I agree that my message and my details are stored for the staff of "
                 "%(recipient)s; they are deleted %(days)d days after my request is dealt with."
             ) % {"recipient": recipient_name, "days": days}
-
-    def clean_name(self):
-        return tidy_name(self.cleaned_data["name"])
-
-    def clean_email(self):
-        return tidy_email(self.cleaned_data["email"])
-
-    def clean_phone(self):
-        return tidy_phone(self.cleaned_data["phone"])
 
     def clean(self):
         cleaned = super().clean()

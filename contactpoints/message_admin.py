@@ -47,7 +47,10 @@ class MessageAdminForm(forms.ModelForm):
         else:
             self.fields["person"].initial = inquiry.person
             self.fields["outcomes"].initial = inquiry.outcomes
-        if not self.instance.email:
+        if self.instance.route == Message.Route.GROUP:
+            self.fields["reply"].disabled = True
+            self.fields["reply"].help_text = _("The group answers relayed messages itself.")
+        elif not self.instance.email:
             self.fields["reply"].disabled = True
             self.fields["reply"].help_text = _("The sender gave no email address; answer by phone.")
 
@@ -116,7 +119,7 @@ class MessageAdmin(ContactPointScopedAdmin):
                 obj, form.cleaned_data["person"], form.cleaned_data.get("outcomes", [])
             )
         reply = form.cleaned_data.get("reply", "").strip()
-        if reply and obj.email:
+        if reply and obj.email and not form.fields["reply"].disabled:
             status = obj.status
             messages.reply_to_message(obj, reply, request.user)
             if status == Message.Status.CLOSED:  # "answer and close" in one save

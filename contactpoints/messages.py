@@ -39,13 +39,7 @@ def submit_message(message: Message) -> Message:
     """Store ``message`` (its contact point, group and route set) with an anonymous inquiry
     of channel "web form", and queue its emails; all or nothing."""
     with transaction.atomic():
-        inquiry = Inquiry.objects.create(
-            contact_point=message.contact_point,
-            date=timezone.localdate(),
-            channel=Inquiry.Channel.WEB_FORM,
-            person=Inquiry.Person.UNKNOWN,
-            origin=Inquiry.Origin.MESSAGE,
-        )
+        inquiry = Inquiry.objects.create_from_website(message.contact_point, Inquiry.Origin.MESSAGE)
         if message.group is not None:
             inquiry.topics.set(message.group.topics.all())
         message.inquiry = inquiry

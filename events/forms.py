@@ -1,7 +1,6 @@
 """Public forms of the events app: registering for an event; and the staff's copy and
 cancel forms."""
 
-
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
@@ -9,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
 from selbsthilfe.antispam import HumanCheckForm
-from selbsthilfe.forms import tidy_email, tidy_name, tidy_phone
+from selbsthilfe.forms import PersonFieldsMixin
 
 
-class RegistrationForm(HumanCheckForm, forms.ModelForm):
+class RegistrationForm(PersonFieldsMixin, HumanCheckForm, forms.ModelForm):
     """Name, email, optional phone and the number of persons, with the consent to store them."""
 
     consent = forms.BooleanField(
@@ -54,18 +53,6 @@ class RegistrationForm(HumanCheckForm, forms.ModelForm):
         ]
         persons.widget.attrs.update({"min": 1, "max": limit})
         persons.help_text = _("Including yourself; at most %(count)s.") % {"count": limit}
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
-
-    def clean_name(self):
-        return tidy_name(self.cleaned_data["name"])
-
-    def clean_email(self):
-        return tidy_email(self.cleaned_data["email"])
-
-    def clean_phone(self):
-        return tidy_phone(self.cleaned_data["phone"])
 
 
 class CancelEventForm(forms.Form):

@@ -9,7 +9,7 @@ from groups.models import FoundingInterest, Suggestion, Topic
 from groups.services import responsible_contact_point
 from selbsthilfe import antispam
 from selbsthilfe.antispam import HumanCheckForm
-from selbsthilfe.forms import tidy_email, tidy_name, tidy_phone
+from selbsthilfe.forms import PersonFieldsMixin
 
 
 class SearchForm(forms.Form):
@@ -126,7 +126,7 @@ def public_values(group) -> dict:
     return values
 
 
-class FoundingInterestForm(HumanCheckForm, forms.ModelForm):
+class FoundingInterestForm(PersonFieldsMixin, HumanCheckForm, forms.ModelForm):
     """ "Ich möchte mitmachen" (``group`` given: a group in founding) or "Ich würde eine
     Gruppe zu diesem Thema mitgründen" (topic and place). A quick fill alone is fine."""
 
@@ -173,18 +173,6 @@ class FoundingInterestForm(HumanCheckForm, forms.ModelForm):
                 "together people who want to found a group; they are deleted after %(months)d "
                 "months. Other interested people do not see them."
             ) % {"months": months}
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
-
-    def clean_name(self):
-        return tidy_name(self.cleaned_data["name"])
-
-    def clean_email(self):
-        return tidy_email(self.cleaned_data["email"])
-
-    def clean_phone(self):
-        return tidy_phone(self.cleaned_data["phone"])
 
     def clean_topic_text(self):
         return " ".join(self.cleaned_data["topic_text"].split())

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from contactpoints.messages import contact_point_address
@@ -22,12 +22,9 @@ def submit_interest(interest: FoundingInterest) -> FoundingAlert | None:
     """Store ``interest`` (contact point, kind and what it is about set) with an anonymous
     inquiry for the annual report; returns the alert it completed, if any."""
     with transaction.atomic():
-        inquiry = Inquiry.objects.create(
-            contact_point=interest.contact_point,
-            date=timezone.localdate(),
-            channel=Inquiry.Channel.WEB_FORM,
-            person=Inquiry.Person.UNKNOWN,
-            origin=Inquiry.Origin.FOUNDING_INTEREST,
+        inquiry = Inquiry.objects.create_from_website(
+            interest.contact_point,
+            Inquiry.Origin.FOUNDING_INTEREST,
             outcomes=[Inquiry.Outcome.FOUNDING_INTEREST],
         )
         if interest.group is not None:

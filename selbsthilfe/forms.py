@@ -28,3 +28,27 @@ def tidy_phone(value: str) -> str:
     if phone and not PHONE_PATTERN.match(phone):
         raise forms.ValidationError(_("Enter a phone number with digits only, e.g. 0231 123456."))
     return phone
+
+
+class PersonFieldsMixin:
+    """For public forms with a person's ``name``, ``email`` and ``phone`` (any of them):
+    tidied values, and the hints that let browsers fill them in."""
+
+    AUTOFILL = {"name": "name", "email": "email", "phone": "tel"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, token in self.AUTOFILL.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["autocomplete"] = token
+        if "phone" in self.fields:
+            self.fields["phone"].widget.attrs["type"] = "tel"
+
+    def clean_name(self):
+        return tidy_name(self.cleaned_data["name"])
+
+    def clean_email(self):
+        return tidy_email(self.cleaned_data["email"])
+
+    def clean_phone(self):
+        return tidy_phone(self.cleaned_data["phone"])

@@ -383,3 +383,14 @@ def test_closed_messages_are_deleted_after_the_retention_time_and_their_inquiry_
     assert list(Message.objects.all()) == [own]
     assert Inquiry.objects.count() == 2  # both inquiries stay
     assert not MessageEmail.objects.filter(message=inbox["foreign"].pk).exists()
+
+
+def test_staff_cannot_answer_a_message_relayed_to_a_group_in_its_place(client, direct_group):
+    relayed = stored_message(direct_group.contact_point, direct_group)
+    assert relayed.route == "group" and relayed.status == Message.Status.CLOSED
+    staff_client(client, direct_group.contact_point)
+    url = admin_url(relayed)
+    data = admin_form_data(client, url, reply="Wir antworten statt der Gruppe.")
+    client.post(url, data)
+    assert not MessageReply.objects.exists()
+    assert "beantwortet die Gruppe selbst" in client.get(url).text

@@ -395,6 +395,18 @@ class InquiryQuerySet(models.QuerySet):
     def in_year(self, year: int):
         return self.filter(date__year=year)
 
+    def create_from_website(self, contact_point, origin: str, outcomes=()) -> "Inquiry":
+        """The anonymous inquiry a message or founding interest from the site leaves:
+        today, channel web form, who asked not known (staff may set it later)."""
+        return self.create(
+            contact_point=contact_point,
+            date=timezone.localdate(),
+            channel=Inquiry.Channel.WEB_FORM,
+            person=Inquiry.Person.UNKNOWN,
+            origin=origin,
+            outcomes=list(outcomes),
+        )
+
 
 class Inquiry(models.Model):
     """One inquiry to a contact point, for the yearly statistics. Anonymous by design: no
