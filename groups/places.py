@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import BooleanField, Case, FloatField, Func, IntegerField, Value, When
 
 from contactpoints.models import FederalState
-from groups.search import DISTRICT_HEADS, folded
+from groups.search.vocabulary import DISTRICT_HEADS, normalize
 
 RADIUS_CHOICES_KM = (5, 10, 25, 50, 100)
 EARTH_RADIUS_M = 6378168  # earthdistance's earth(), so that chords and its distances agree
@@ -334,9 +334,7 @@ LIMIT 8
 def _state_key(text: str) -> str:
     """One form for "Thüringen", "Thueringen" and "thuringen", "Nordrhein Westfalen" and
     "Nordrhein-Westfalen"."""
-    return re.sub(
-        r"[\s-]+", " ", folded(text).replace("ue", "u").replace("ae", "a").replace("oe", "o")
-    )
+    return " ".join(normalize(text).split())
 
 
 _STATES = {
@@ -388,7 +386,7 @@ def resolve_place(text: str) -> PlaceSearch:
     if not text:
         return search
     text = _without_street(NEAR_WORDS.sub("", text))
-    key = " ".join(QUALIFIER_SEPARATOR.split(folded(text))).strip()
+    key = " ".join(QUALIFIER_SEPARATOR.split(normalize(text))).strip()
     search.anywhere = ANYWHERE.get(key, "")
     if search.anywhere:
         return search
@@ -397,7 +395,7 @@ def resolve_place(text: str) -> PlaceSearch:
         found = resolve_place(place)
         if found.location is not None:
             location = found.location
-            if not DISTRICT_WORDS.search(folded(place)):  # a town in the middle of it
+            if not DISTRICT_WORDS.search(normalize(place)):  # a town in the middle of it
                 location = replace(location, label=f"{location.label} ({region})")
             return replace(search, location=location)
     # Postcodes as addresses and forms write them: "D-44532", "44 532".
@@ -413,7 +411,7 @@ def resolve_place(text: str) -> PlaceSearch:
     for abbreviation, written_out in ABBREVIATIONS:
         name = abbreviation.sub(written_out, name)
     name = EXONYMS.get(name.casefold(), name)
-    if DISTRICT_WORDS.search(folded(name)) and not postcode:
+    if DISTRICT_WORDS.search(normalize(name)) and not postcode:
         districts = _matching_districts(name)
         if districts:
             search.location, *search.alternatives = districts
@@ -490,7 +488,7 @@ def _matching_districts(name: str) -> list[Location]:
     locations = {}
     for district, state, latitude, longitude in rows:
         # "Unna" is the town; the district is "Kreis Unna".
-        label = district if DISTRICT_WORDS.search(folded(district)) else f"Kreis {district}"
+        label = district if DISTRICT_WORDS.search(normalize(district)) else f"Kreis {district}"
         locations.setdefault(label, Location(label, latitude, longitude, federal_state=state))
     return list(locations.values())
 
@@ -518,7 +516,7 @@ def _town_before_qualifier(name: str) -> list[tuple]:
         cursor.execute(TOWN_HEADS_SQL, {"heads": heads})
         rows = cursor.fetchall()
     for length in range(len(heads), 0, -1):
-        qualifiers = {folded(word) for word in words[length:] if len(word) > 2}
+        qualifiers = {normalize(word) for word in words[length:] if len(word) > 2}
         # A town of exactly that name, or one whose name or district has the rest in it
         # ("Frankfurt (Oder)"); not any town that merely starts so ("Bad Homborg" is no
         # typo of "Bad Kreuznach").
@@ -545,4 +543,4 @@ def _regions(words: list[str]) -> set[str]:
 
 def _mentions(row, words: set[str]) -> bool:
     name, district = row[0], row[1] or ""
-    return bool(words & set(QUALIFIER_SEPARATOR.split(folded(f"{name} {district}"))))
+    return bool(words & set(QUALIFIER_SEPARATOR.split(normalize(f"{name} {district}"))))

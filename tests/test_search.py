@@ -171,7 +171,7 @@ def test_a_weak_compound_finds_all_compounds_of_its_first_part_not_one_spelt_ali
      ("Gruppenhilfe", None), ("Depression", None)],
 )  # fmt: skip
 def test_the_first_part_of_a_weak_compound(typed, first_part):
-    word = search.SearchWord(text=typed, normalized=search.folded(typed), stem="")
+    word = search.SearchWord(text=typed, normalized=search.normalize(typed), stem="")
     found_part = search._first_part_of_weak_compound(word)
     assert (found_part and found_part.normalized) == first_part
 

@@ -154,7 +154,7 @@ class Topic(models.Model):
     @property
     def sort_key(self) -> str:
         """Alphabetical order as in a German index: "Ängste" beside "Angst"."""
-        return search.folded(self.name)
+        return search.normalize(self.name)
 
 
 # Contact points confirm their entries yearly; a founding phase longer than half a year is

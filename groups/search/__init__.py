@@ -6,10 +6,8 @@ folded to "a"/"o"/"u", so "Angehörige", "Angehoerige" and "Angehorige" are the 
 docs/search.md explains the whole design.
 """
 
-import datetime
 import functools
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -19,6 +17,28 @@ from operator import attrgetter
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, TextField, Value, When
+
+from groups.search.vocabulary import (
+    ACCIDENTAL_COMPOUND_PARTS,
+    AMBIGUOUS_DISTRICT_NAMES,
+    CONTACT_POINT_WORDS,
+    CRISIS_PHRASE_GAP,
+    CRISIS_PHRASES,
+    CRISIS_WORD_BEGINNINGS,
+    CRISIS_WORDS,
+    DISTRICT_HEADS,
+    GENDER_WORD_BEGINNINGS,
+    GENERIC_WORDS,
+    LOW_MOOD_WORDS,
+    RELATIONSHIP_WORDS,
+    TIME_OF_DAY_WORDS,
+    UNSEARCHED_WORDS,
+    UNUMLAUTED_STOP_WORDS,
+    WEAK_COMPOUND_HEADS,
+    WEEKDAY_WORDS,
+    WHO_WORDS,
+    normalize,
+)
 
 # Enough for a question in words ("Wo finde ich eine Gruppe für Angehörige von Demenzkranken
 # in Lünen?"), whose place comes last.
@@ -35,209 +55,24 @@ MIN_SUGGESTION_SIMILARITY = 0.4
 # count the words matched (``TextQuery.words_matched``).
 MATCHED_WORD = 100
 
-# Words for feeling bad ("mir geht es schlecht"): they name no topic, so they are generic
-# words (below), and a crisis when the search says nothing else.
-LOW_MOOD_WORDS = frozenset(["schlecht", "mies", "elend"])
-# Words every group shares or that only say "I am looking": they narrow nothing, so they are
-# dropped; typed alone they list every group. In their normalised form.
-GENERIC_WORDS = frozenset(
-    [
-        "selbsthilfe",
-        "selbsthilfegruppe",
-        "selbsthilfegruppen",
-        "shg",
-        "gruppe",
-        "gruppen",
-        "hilfe",
-        "suche",
-        "suchen",
-        "gesucht",
-        "finden",
-        "treffen",
-        "treffpunkt",
-        "kontakt",
-        "austausch",
-        # where, around the place ("Depression Raum Dortmund")
-        "nahe",
-        "naehe",
-        "nah",
-        "umgebung",
-        "umkreis",
-        "raum",
-        "grossraum",
-        "gegend",
-        # what people add when they ask in sentences
-        "finde",
-        "findet",
-        "gibt",
-        "brauche",
-        "benotige",
-        "mochte",
-        "bitte",
-        "hallo",
-        "dringend",
-        "gerne",
-        "gern",
-        "kostenlos",
-        "info",
-        "infos",
-        "information",
-        "informationen",
-        "adresse",
-        "adressen",
-        "angebot",
-        "angebote",
-        "leute",
-        # how people say how they are ("mir geht es schlecht"): no topic
-        "geht",
-        "gehts",
-        *LOW_MOOD_WORDS,
-        "gut",
-        "leide",
-        "jemand",
-        "jemanden",
-        "jemandem",
-        "reden",
-    ]
-)
-# Words for a self-help contact point rather than a group ("KISS Unna", "Kontaktstelle
-# Dortmund"): they narrow nothing either, and the page points to the contact point.
-CONTACT_POINT_WORDS = frozenset(
-    [
-        "kontaktstelle",
-        "kontaktstellen",
-        "selbsthilfekontaktstelle",
-        "selbsthilfekontaktstellen",
-        "selbsthilfeburo",
-        "kiss",
-        "sekis",
-        "skis",
-        "kibis",
-        "lakos",
-        "nakos",
-    ]
-)
-# Words of someone in acute crisis: the page shows where help is at any hour (the
-# TelefonSeelsorge), whatever else it finds. Whole words, and the beginnings of compounds
-# ("Suizidgedanken"), in their normalised form.
-CRISIS_WORDS = frozenset(
-    ["umbringen", "sterben", "lebensmude", "lebensmudigkeit", "verzweifelt", "verzweiflung",
-     "hoffnungslos", "ausweglos", "todeswunsch"]
-)  # fmt: skip
-CRISIS_WORD_BEGINNINGS = ("suizid", "selbstmord", "selbsttotung")
-# Every word left out of the search: the generic ones and those for a contact point.
-UNSEARCHED_WORDS = GENERIC_WORDS | CONTACT_POINT_WORDS
-# Words for when a group meets ("Depression abends", "Gruppe am Wochenende"): they narrow the
-# weekday (Monday 0) or the time the meeting starts instead of the text. Folded.
-_WEEKDAY_NAMES = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"]
-WEEKDAY_WORDS = {
-    **{name + ending: frozenset({day}) for day, name in enumerate(_WEEKDAY_NAMES)
-       for ending in ("", "s")},
-    "sonnabend": frozenset({5}), "sonnabends": frozenset({5}),
-    "wochenende": frozenset({5, 6}), "wochenenden": frozenset({5, 6}),
-    "werktags": frozenset(range(5)), "wochentags": frozenset(range(5)),
-}  # fmt: skip
-_NOON, _EVENING = datetime.time(12), datetime.time(17)
-TIME_OF_DAY_WORDS = {
-    **dict.fromkeys(["morgens", "vormittag", "vormittags"], (None, _NOON)),
-    **dict.fromkeys(["nachmittag", "nachmittags"], (_NOON, _EVENING)),
-    **dict.fromkeys(["abend", "abends", "feierabend"], (_EVENING, None)),
-}
-# Last parts of compounds that say little about the topic: in "Depressionsgruppe",
-# "Suchtprobleme" or "Alkoholkranke" the first part is what people look for. Never offered as a
-# suggestion, so such a compound is helped to its first part. In their normalised form.
-WEAK_COMPOUND_HEADS = frozenset(
-    [
-        "gruppe",
-        "gruppen",
-        "selbsthilfegruppe",
-        "selbsthilfegruppen",
-        "selbsthilfe",
-        "hilfe",
-        "treff",
-        "kreis",
-        "gesprachskreis",
-        "beratung",
-        "problem",
-        "probleme",
-        "problematik",
-        "zustand",
-        "zustande",
-        "krank",
-        "kranke",
-        "kranker",
-        "kranken",
-        "krankheit",
-        "krankheiten",
-        "erkrankung",
-        "erkrankungen",
-        "erkrankte",
-        "betroffene",
-        "betroffenen",
-        "patient",
-        "patienten",
-        # who, not what: "Scheidungskinder", "Krebskinder", "Suchtfrauen" (not "Angehörige",
-        # which is worth offering for "Angehörigengruppe")
-        "kind",
-        "kinder",
-        "frauen",
-        "manner",
-        "jugendliche",
-    ]
-)
 # (longest first, so that "Gesprächskreis" ends in "Gesprächskreis", not in "Kreis")
 _WEAK_HEADS_LONGEST_FIRST = sorted(WEAK_COMPOUND_HEADS, key=len, reverse=True)
 _UNSEARCHED_WORDS_LIST = sorted(UNSEARCHED_WORDS)  # (as a parameter of ANALYSE_SQL)
 # A linking "s" between the parts of a compound ("Beziehungsprobleme"), after the endings
 # that take one.
 LINKING_S = re.compile(r"(ung|heit|keit|ion|tat|schaft|ling|tum)s$")
-# Who a searcher speaks of ("Mutter hat Demenz", "mein Mann trinkt", "Angehörige"): someone
-# close who is affected, so groups for relatives come first. In their normalised form, which
-# folds the umlauts of plurals ("Mütter", "Söhne").
-RELATIONSHIP_WORDS = frozenset(
-    ["mann", "ehemann", "frau", "ehefrau", "partner", "partnerin", "freund", "freundin",
-     "mutter", "mama", "vater", "papa", "eltern", "elternteil", "sohn", "sohne", "tochter",
-     "kind", "kinder", "kindern", "kindes", "bruder", "bruders", "schwester", "geschwister",
-     "oma", "opa", "grosseltern", "enkel", "angehorige", "angehorigen", "angehoriger"]
-)  # fmt: skip
-# Who a group is for, said of the searcher ("Frauen", "junge Erwachsene").
-AUDIENCE_WORDS = frozenset(
-    ["frauen", "manner", "madchen", "jungs", "junge", "jugendliche", "jugendlichen",
-     "erwachsene", "erwachsenen", "senioren", "seniorinnen", "menschen", "personen"]
-)  # fmt: skip
-# Both say who, not what: found in few topics, yet never what a search is about. So never its
-# most specific word, and in a search for several words never enough for a partial match
-# ("Epilepsie Kind" lists no group for children with heart disease).
-WHO_WORDS = RELATIONSHIP_WORDS | AUDIENCE_WORDS
 # A search for women's or men's groups ("Gewalt Frauen", "Männergruppe"), by the beginnings
 # of the words typed (normalised), lists no group for the other gender. A group is for one
 # gender when its name, topics or audience (the weights A and B of its search vector; not
 # its description, where "Frauen und Männer" is common) name that gender and not the other.
-GENDER_WORD_BEGINNINGS = {"women": ("frauen", "madchen"), "men": ("manner", "jungs")}
 GENDER_LEXEMES = {
     "women": "'frau':AB | 'frauen':*AB | 'madch':AB",
     "men": "'mann':AB | 'manner':*AB",
 }
-# Words that end longer, unrelated words by accident, with the letters that come before them
-# there: "Missbrauch" is no compound of "Rauch", "Partnerschaft" none of "Haft".
-ACCIDENTAL_COMPOUND_PARTS = {"rauch": "b", "haft": "sc", "niere": "me"}
-# Stop words typed without their umlaut, which PostgreSQL's German list does not know.
-UNUMLAUTED_STOP_WORDS = frozenset({"fur", "uber", "wahrend", "konnen", "mussen", "wurde"})
-
 WORD_PATTERN = re.compile(r"\w+")
 # A word as typed, with the parts that a hyphen or slash joins to it: "Burn-out", "ME/CFS".
 TOKEN_PATTERN = re.compile(r"\w+(?:[-/]\w+)*")
 POSTCODE_WORD = re.compile(r"\d{5}")
-# Words before a name that make it a district: "Kreis Unna", "Landkreis Görlitz", "LK Leipzig".
-DISTRICT_HEADS = frozenset({"kreis", "landkreis", "lk", "lkr", "region", "stadteregion"})
-
-
-def folded(text: str) -> str:
-    """Lower case without accents or umlaut dots, "ß" as "ss" (``casefold``): "Ängste" →
-    "angste", "Weinstraße" → "weinstrasse". For comparing and sorting in Python; the
-    database compares in ``search_normalize``'s form."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 class Normalized(Func):
@@ -293,6 +128,11 @@ class SearchWord:
     # For a stop word that is the abbreviation of topics ("ALS"): their ids. The text
     # vectors lack stop words, so such a word finds the groups of these topics instead.
     stop_word_topics: tuple[int, ...] = ()
+    # Part of a sentence of someone in crisis ("ich will nicht mehr leben"): no topic.
+    in_crisis_phrase: bool = False
+    # A known word that is not this one misspelt but another word ("Spieler" for
+    # "Xylophonspieler"): offered as a question, never searched in its place.
+    question: "SearchWord | None" = None
 
     @property
     def says_who(self) -> bool:
@@ -388,6 +228,7 @@ class TextQuery:
                 or word.is_generic
                 or word.is_when
                 or word.asks_online
+                or word.in_crisis_phrase
             )
         ]
 
@@ -409,7 +250,9 @@ class TextQuery:
     def speaks_of_crisis(self) -> bool:
         """Whether the words are those of someone in acute crisis."""
         return any(
-            word.normalized in CRISIS_WORDS or word.normalized.startswith(CRISIS_WORD_BEGINNINGS)
+            word.in_crisis_phrase
+            or word.normalized in CRISIS_WORDS
+            or word.normalized.startswith(CRISIS_WORD_BEGINNINGS)
             for word in self.words
         ) or (self.names_no_topic and any(word.normalized in LOW_MOOD_WORDS for word in self.words))
 
@@ -443,11 +286,19 @@ class TextQuery:
     def has_suggestions(self) -> bool:
         return any(word.suggestion for word in self.terms)
 
+    @property
+    def has_questions(self) -> bool:
+        """Whether a word has a known word of another meaning to ask about."""
+        return any(word.question for word in self.terms)
+
     def corrected_text(self) -> str:
-        """The query with every word we have a suggestion for replaced by it."""
+        """The query with every word we have a suggestion (or a question) for replaced by
+        it."""
         terms = self.terms
         return " ".join(
-            word.suggestion.text if word.suggestion and word in terms else word.text
+            (word.suggestion or word.question).text
+            if (word.suggestion or word.question) and word in terms
+            else word.text
             for word in self.words
             if not word.is_place
         )
@@ -738,6 +589,9 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             is_topic_word = True
         elif suggested[0] and not found_inside:
             suggestion = SearchWord(text=suggested[0], normalized=suggested[1], stem=suggested[2])
+        question = None
+        if suggestion is not None and not keeps_meaning(normalized, suggestion.normalized):
+            question, suggestion = suggestion, None
         search_word = SearchWord(
             text=word,
             normalized=normalized,
@@ -755,6 +609,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             is_topic_word=is_topic_word,
             topics_containing=topics,
             suggestion=suggestion,
+            question=question,
             token=token,
             stop_word_topics=abbreviated if is_stop else (),
         )
@@ -767,7 +622,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             ):
                 search_word = replace(search_word, suggestion=first_part)
         words.append(search_word)
-    words = _mark_region_names(words)
+    words = _mark_region_names(_mark_crisis_phrases(words))
     return TextQuery(
         text=text,
         words=_mark_trailing_place(words)
@@ -776,11 +631,75 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
     )
 
 
-# Names of city districts that are everyday words too ("nette", "list"), or that many cities
-# have ("Südstadt"): in the text field they stay words.
-AMBIGUOUS_DISTRICT_NAMES = frozenset(
-    ["au", "heil", "list", "nette", "neustadt", "nordstadt", "oststadt", "sudstadt", "westend"]
-)
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: letters inserted, deleted or replaced to turn ``a`` into ``b``."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        previous = current
+    return previous[-1]
+
+
+def is_misspelling(typed: str, known: str) -> bool:
+    """Whether ``typed`` is ``known`` misspelt ("Depresion", "Diabetis", "Alkohl"): a letter
+    or two off, a quarter of the word at most; not a longer word that merely contains it
+    ("Xylophonspieler" is no "Spieler")."""
+    return edit_distance(typed, known) <= max(1, min(3, len(typed) // 4))
+
+
+def keeps_meaning(typed: str, known: str) -> bool:
+    """Whether searching ``known`` for ``typed`` keeps what was meant: a misspelling, or a
+    compound of ``known`` and a word that only says who or what kind ("Kinderkrebs" →
+    "Krebs", "Krebsgruppe" → "Krebs"). An unknown part changes the meaning: a
+    "Xylophonspieler" is no "Spieler"."""
+    if is_misspelling(typed, known):
+        return True
+    little = WEAK_COMPOUND_HEADS | WHO_WORDS
+    if typed.endswith(known):
+        return LINKING_S.sub(r"\1", typed[: -len(known)]) in little
+    if typed.startswith(known):
+        return typed[len(known) :].lstrip("s") in little
+    return False
+
+
+def crisis_phrase_positions(normalized: list[str]) -> set[int]:
+    """The positions of the words that say a crisis in a sentence: each phrase of
+    ``CRISIS_PHRASES`` whose places follow one another with at most ``CRISIS_PHRASE_GAP``
+    other words between them ("ich will *nicht* wirklich *mehr leben*")."""
+    found = set()
+    for phrase in CRISIS_PHRASES:
+        for start, word in enumerate(normalized):
+            if word not in phrase[0]:
+                continue
+            positions, at = [start], start
+            for place in phrase[1:]:
+                window = range(at + 1, min(at + 2 + CRISIS_PHRASE_GAP, len(normalized)))
+                at = next((i for i in window if normalized[i] in place), None)
+                if at is None:
+                    break
+                positions.append(at)
+            else:
+                found.update(positions)
+    return found
+
+
+def _mark_crisis_phrases(words: list[SearchWord]) -> list[SearchWord]:
+    """Mark a crisis phrase's words, and in a sentence that holds one every other word
+    that is no word of a topic ("ich wäre *lieber tot*", "*Gedanken*, mich *umzubringen*"):
+    what is left to search is what the sentence names besides ("Depression")."""
+    positions = crisis_phrase_positions([word.normalized for word in words])
+    if not positions:
+        return words
+    return [
+        replace(word, in_crisis_phrase=True)
+        if number in positions or not word.is_topic_word
+        else word
+        for number, word in enumerate(words)
+    ]
 
 
 @functools.cache
@@ -790,7 +709,7 @@ def city_district_names() -> frozenset[str]:
     they are a place like a town, which ``places.resolve_place`` finds ("Dortmund Hörde")."""
     from groups.gazetteer import city_districts  # (it imports the models, which import this)
 
-    names = {folded(district) for _town, district, _postcode in city_districts()}
+    names = {normalize(district) for _town, district, _postcode in city_districts()}
     return frozenset(name for name in names if " " not in name and "-" not in name) - (
         AMBIGUOUS_DISTRICT_NAMES
     )
