@@ -13,7 +13,7 @@ from groups import search
 from groups.gazetteer import add_city_districts
 from groups.models import Group, Place, Topic
 from groups.places import resolve_place
-from selbsthilfe.demo.load import load_topics
+from groups.thesaurus import load as load_topics
 from tests.factories import ContactPointFactory, GroupFactory, SiteFactory, TopicFactory
 
 SEARCH = reverse("groups:list")

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from contactpoints.models import Message
 from contactpoints.permissions import acts_for_any, scope
-from groups.models import FoundingAlert, FoundingInterest, Group
+from groups.models import FoundingAlert, FoundingInterest, Group, Topic
 
 register = template.Library()
 
@@ -53,3 +53,11 @@ def inbox(context):
             .order_by("-created_at")[:5]
         )
     return summary
+
+
+@register.simple_tag(takes_context=True)
+def thesaurus_offer(context) -> bool:
+    """Whether to offer loading the shipped thesaurus: no topic yet, and the user may add
+    topics (a new installation's first superuser)."""
+    user = context["request"].user
+    return user.has_perm("groups.add_topic") and not Topic.objects.exists()

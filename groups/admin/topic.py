@@ -1,12 +1,16 @@
 """Admin for places and topics (the shared vocabulary; only superusers change it)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from contactpoints.permissions import (
     MembersOnlyAdmin,
 )
+from groups import thesaurus
 from groups.models import Place, Topic
 
 
@@ -30,3 +34,24 @@ class TopicAdmin(MembersOnlyAdmin, SimpleHistoryAdmin):
     @admin.display(description=_("synonyms"))
     def synonym_list(self, topic):
         return ", ".join(topic.synonyms)
+
+    def get_urls(self):
+        load = self.admin_site.admin_view(self.load_thesaurus)
+        return [path("themenliste-laden/", load, name="groups_topic_load"), *super().get_urls()]
+
+    def load_thesaurus(self, request):
+        """Load the shipped thesaurus (offered on the start page while there is no topic;
+        later loads keep the staff's changes, see ``groups.thesaurus``)."""
+        if request.method != "POST" or not self.has_add_permission(request):
+            raise PermissionDenied
+        report = thesaurus.load()
+        self.message_user(
+            request,
+            _("Thesaurus %(version)s loaded: %(created)d topics created, %(updated)d updated.")
+            % {"version": report.version, "created": len(report.created),
+               "updated": len(report.updated)},
+            messages.SUCCESS,
+        )  # fmt: skip
+        for conflict in report.conflicts:
+            self.message_user(request, _("Kept your change: %s") % conflict, messages.WARNING)
+        return redirect("admin:groups_topic_changelist")

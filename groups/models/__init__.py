@@ -16,7 +16,7 @@ from groups.models.suggestion import (
     Suggestion,
     SuggestionQuerySet,
 )
-from groups.models.topic import HistoricalTopic, Topic, TopicQuerySet
+from groups.models.topic import HistoricalTopic, ThesaurusEntry, Topic, TopicQuerySet
 
 __all__ = [
     "DUPLICATE_NAME_SIMILARITY",
@@ -33,6 +33,7 @@ __all__ = [
     "ReconfirmationRequest",
     "Suggestion",
     "SuggestionQuerySet",
+    "ThesaurusEntry",
     "Topic",
     "TopicQuerySet",
 ]

@@ -159,3 +159,29 @@ class Topic(models.Model):
 
 # Contact points confirm their entries yearly; a founding phase longer than half a year is
 # worth a look.
+
+
+class ThesaurusEntry(models.Model):
+    """What the last load of the shipped thesaurus (``groups/data/thesaurus.txt``) wrote
+    for one of its topics. Comparing it with the topic now tells what staff changed since,
+    so that a later load keeps their changes; a topic staff deleted is not brought back."""
+
+    name = models.CharField(_("name in the thesaurus"), max_length=120, unique=True)
+    topic = models.ForeignKey(
+        Topic,
+        verbose_name=_("topic"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="thesaurus_entries",
+    )
+    loaded = models.JSONField(_("as loaded"), default=dict)
+    version = models.CharField(_("thesaurus version"), max_length=20)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("thesaurus entry")
+        verbose_name_plural = _("thesaurus entries")
+
+    def __str__(self):
+        return self.name

@@ -20,15 +20,14 @@ from contactpoints.models import (
     Site,
 )
 from events.models import Event, EventSeries, Registration
+from groups import thesaurus
 from groups.founding import submit_interest
 from groups.gazetteer import import_places
 from groups.history import record_missing_history
 from groups.models import FoundingInterest, Group, Place, Suggestion, Topic
-from groups.search import refresh_topic_vocabulary
 from selbsthilfe.demo.contactpoints import CONTACT_POINTS, OFFICE_HOURS
 from selbsthilfe.demo.events import event_drafts, registrant_drafts
 from selbsthilfe.demo.groups import CITY_DISTRICTS, COMMON_TOPICS, draft_group, group_name
-from selbsthilfe.demo.topics import parse_topics
 from selbsthilfe.slugs import german_slugify
 
 DEMO_PASSWORD = "selbsthilfe-demo"
@@ -228,22 +227,9 @@ def load_suggestions(contact_points: dict[str, ContactPoint]) -> None:
 
 
 def load_topics() -> dict[str, Topic]:
-    existing = {topic.name: topic for topic in Topic.objects.all()}
-    parsed = list(parse_topics())
-    Topic.objects.bulk_create(
-        [
-            Topic(name=name, slug=german_slugify(name), category=category, synonyms=synonyms)
-            for name, category, synonyms, _parent in parsed
-            if name not in existing
-        ]
-    )
-    topics = {topic.name: topic for topic in Topic.objects.all()}
-    for name, _category, _synonyms, parent in parsed:
-        if parent and name not in existing:
-            topics[name].parent = topics[parent]
-            topics[name].save(update_fields=["parent"])
-    refresh_topic_vocabulary()  # bulk_create sends no signals
-    return topics
+    """The shipped thesaurus (``groups.thesaurus``), as for a real installation."""
+    thesaurus.load()
+    return {topic.name: topic for topic in Topic.objects.all()}
 
 
 def load_contact_points() -> dict[str, ContactPoint]:
