@@ -1,8 +1,10 @@
-"""Model fields the domain needs that Django does not ship."""
+"""Model fields the domain needs that Django does not ship (the earth point field lives in
+``selbsthilfe.geo``; migrations name it here)."""
 
 from django import forms
 from django.contrib.postgres.fields import ArrayField
-from django.db import models
+
+from selbsthilfe import geo
 
 
 class ChoiceArrayField(ArrayField):
@@ -21,14 +23,4 @@ class ChoiceArrayField(ArrayField):
         return super(ArrayField, self).formfield(**defaults)
 
 
-class EarthPointField(models.Field):
-    """A point on the earth's surface as PostgreSQL earthdistance's ``earth`` type.
-
-    Written by SQL (``ll_to_earth(latitude, longitude)``) and only compared in SQL: storing it
-    spares recomputing the trigonometry of ``ll_to_earth`` for every row a search looks at.
-    """
-
-    description = "Point on the earth (earthdistance)"
-
-    def db_type(self, connection):
-        return "earth"
+EarthPointField = geo.EarthPointField  # (old migrations import it from here)

@@ -13,9 +13,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from contactpoints.models import ContactPoint
-from groups import places, search
 from groups.models import Group, Topic
 from groups.models.topic import TopicEntry
+from groups.search import analysis, places, ranking
+from groups.search.query import MIN_COMPOUND_LENGTH, THIN_RESULT_COUNT, TextQuery
 
 
 class CheckboxFilter(django_filters.BooleanFilter):
@@ -115,7 +116,7 @@ class GroupFilter(django_filters.FilterSet):
             self.filters["thema"].extra["choices"] = lambda: choices
         else:
             del self.filters["thema"]
-        self.text_query = search.TextQuery(text="")
+        self.text_query = TextQuery(text="")
         self.place_search = places.PlaceSearch(text="")
         self.fuzzy = False
         # How many groups matched exactly, when a fuzzy search added to them.
@@ -203,7 +204,7 @@ class GroupFilter(django_filters.FilterSet):
             queryset = queryset.on_topic(topic)
 
         place_text = data.get("ort", "").strip()
-        self.text_query = search.analyse(data.get("q", ""), detect_place=not place_text)
+        self.text_query = analysis.analyse(data.get("q", ""), detect_place=not place_text)
         if len(self.text_query.terms) > 1:
             self.text_query = self.text_query.joined_into_phrases(
                 phrase for topic in self.topics for phrase in topic.phrases
@@ -268,12 +269,12 @@ class GroupFilter(django_filters.FilterSet):
         """The ids of the exact hits when they are so few that spelling help is worth a
         second query; None when there are enough, or when no help is possible."""
         could_help = self.text_query.has_suggestions or any(
-            len(word.normalized) >= search.MIN_COMPOUND_LENGTH for word in self.text_query.terms
+            len(word.normalized) >= MIN_COMPOUND_LENGTH for word in self.text_query.terms
         )
         if not could_help:
             return None
-        hits = list(exact.order_by().values_list("pk", flat=True)[: search.THIN_RESULT_COUNT])
-        return hits if len(hits) < search.THIN_RESULT_COUNT else None
+        hits = list(exact.order_by().values_list("pk", flat=True)[: THIN_RESULT_COUNT])
+        return hits if len(hits) < THIN_RESULT_COUNT else None
 
     @property
     def ranks_all_matches(self) -> bool:
@@ -311,7 +312,7 @@ class GroupFilter(django_filters.FilterSet):
                     # A group matching more of the words comes first however far within the
                     # radius: for "Kinder Diabetes" a diabetes group 20 km away before one on
                     # children's cancer next door.
-                    order.insert(0, self.text_query.words_matched(relevance).desc())
+                    order.insert(0, ranking.words_matched(relevance).desc())
                 return queryset.order_by(*order)
             return queryset.order_by(F("nearness").asc(nulls_last=True), *by_name)
         if not self.text_query.is_empty:

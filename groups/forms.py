@@ -4,8 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from groups import places
 from groups.models import FoundingInterest, Suggestion, Topic
+from groups.search import places
 from groups.services import responsible_contact_point
 from selbsthilfe import antispam
 from selbsthilfe.antispam import HumanCheckForm

@@ -12,11 +12,9 @@ from django.db import connection, transaction
 
 from contactpoints.models import FederalState
 from groups.models import Group, Place
+from groups.search.places import city_districts
 
 SHIPPED_POSTCODES = Path(__file__).resolve().parent / "data" / "postcodes-de.csv.gz"
-# City districts (Stadtteile) that GeoNames does not list: town, district, and the postcode
-# whose centre stands for the district (docs/search.md).
-CITY_DISTRICTS = Path(__file__).resolve().parent / "data" / "city-districts.csv"
 
 # Column order of GeoNames' tab-separated postal code dump (DE.txt), which has no header.
 GEONAMES_COLUMNS = [
@@ -178,12 +176,6 @@ def import_places(path: Path | str | None = None) -> PlaceImport:
         Group.objects.all().refresh_search_index()
     result.loaded = len(places)
     return result
-
-
-def city_districts() -> list[tuple[str, str, str]]:
-    """The rows of ``CITY_DISTRICTS``: town, district and postcode."""
-    with CITY_DISTRICTS.open(encoding="utf-8", newline="") as file:
-        return [(row["town"], row["district"], row["postcode"]) for row in csv.DictReader(file)]
 
 
 def add_city_districts(place_model) -> None:

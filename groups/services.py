@@ -19,9 +19,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from contactpoints.models import ContactPoint, Site
-from groups import places
 from groups.models import Group, ReconfirmationRequest, Suggestion, Topic
+from groups.search import places
 from groups.transfer import split_list
+from selbsthilfe.dates import months_before
 from selbsthilfe.slugs import unique_slug
 
 # A group is asked again this long after its entry was last verified, so that the answer
@@ -159,13 +160,6 @@ def anonymise_reviewed_suggestions(days: int = KEEP_SUGGESTION_SENDER_DAYS) -> i
 
 
 # The yearly re-confirmation
-
-
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    last_day = datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
-    return day.replace(year=year, month=month, day=min(day.day, last_day.day))
 
 
 def groups_due_for_reconfirmation(today: datetime.date | None = None):

@@ -15,7 +15,7 @@ from django.dispatch import receiver
 
 from contactpoints.models import Site
 from groups.models import Group, Topic
-from groups.search import refresh_topic_vocabulary
+from groups.search.index import refresh_topic_vocabulary
 
 # The ids of the groups to index at the end of ``indexing_once()``, when within one.
 _groups_to_index: ContextVar[set[int] | None] = ContextVar("groups_to_index", default=None)

@@ -17,7 +17,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from groups.models import ThesaurusEntry, Topic
-from groups.search import refresh_topic_vocabulary
+from groups.search.index import refresh_topic_vocabulary
 from groups.signals import indexing_once
 from selbsthilfe.slugs import german_slugify
 

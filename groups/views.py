@@ -16,10 +16,11 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from contactpoints.models import Site
 from contactpoints.views import message_form_context
 from events.models import Event
-from groups import founding, places, services
+from groups import founding, services
 from groups.filters import GroupFilter
 from groups.forms import FoundingInterestForm, SuggestionForm, public_values
 from groups.models import FoundingInterest, Group, Suggestion, Topic
+from groups.search import places
 from selbsthilfe import antispam
 from selbsthilfe.structured_data import json_for_script
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groups.models import Group, ReconfirmationRequest, Suggestion
-from groups.services import groups_due_for_reconfirmation, months_before
+from groups.services import groups_due_for_reconfirmation
+from selbsthilfe.dates import months_before
 from tests.factories import GroupFactory, shown_seconds_ago
 
 pytestmark = pytest.mark.django_db

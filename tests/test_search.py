@@ -9,10 +9,12 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from groups import search
 from groups.gazetteer import add_city_districts
 from groups.models import Group, Place, Topic
-from groups.places import resolve_place
+from groups.search import analysis
+from groups.search.places import resolve_place
+from groups.search.query import SearchWord
+from groups.search.vocabulary import normalize
 from groups.thesaurus import load as load_topics
 from tests.factories import ContactPointFactory, GroupFactory, SiteFactory, TopicFactory
 
@@ -171,8 +173,8 @@ def test_a_weak_compound_finds_all_compounds_of_its_first_part_not_one_spelt_ali
      ("Gruppenhilfe", None), ("Depression", None)],
 )  # fmt: skip
 def test_the_first_part_of_a_weak_compound(typed, first_part):
-    word = search.SearchWord(text=typed, normalized=search.normalize(typed), stem="")
-    found_part = search._first_part_of_weak_compound(word)
+    word = SearchWord(text=typed, normalized=normalize(typed), stem="")
+    found_part = analysis._first_part_of_weak_compound(word)
     assert (found_part and found_part.normalized) == first_part
 
 

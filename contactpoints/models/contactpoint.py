@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contactpoints.hours import open_status
+from selbsthilfe import geo
 
 postcode_validator = RegexValidator(
     r"^\d{5}$", _("Enter a German postcode of five digits, e.g. 44532.")
@@ -206,13 +207,11 @@ class SiteQuerySet(models.QuerySet):
         return self.nearest_to(location).filter(serving)
 
     def nearest_to(self, location):
-        """The sites with coordinates, nearest to a ``groups.places.Location`` first."""
-        from groups import places
-
-        point = places.LatLonToEarth(F("latitude"), F("longitude"))
+        """The sites with coordinates, nearest to a ``groups.search.places.Location`` first."""
+        here = geo.point(F("latitude"), F("longitude"))
         return (
             self.exclude(latitude=None)
-            .annotate(distance=places.EarthDistance(location.origin(), point))
+            .annotate(distance=geo.EarthDistance(location.origin(), here))
             .order_by("distance")
         )
 

@@ -6,12 +6,13 @@ import django.contrib.postgres.search
 from django.db import migrations, models
 
 import groups.fields
-import groups.search
+import groups.search.index
+import groups.search.query
 
 
 def index_existing_groups(apps, schema_editor):
     Group = apps.get_model("groups", "Group")
-    groups.search.refresh_search_index(Group.objects.all())
+    groups.search.index.refresh_search_index(Group.objects.all())
 
 
 class Migration(migrations.Migration):
@@ -115,7 +116,7 @@ class Migration(migrations.Migration):
             model_name="place",
             index=models.Index(
                 django.contrib.postgres.indexes.OpClass(
-                    groups.search.Normalized("name"), name="text_pattern_ops"
+                    groups.search.query.Normalized("name"), name="text_pattern_ops"
                 ),
                 name="place_name_normalized_idx",
             ),
@@ -124,7 +125,7 @@ class Migration(migrations.Migration):
             model_name="place",
             index=django.contrib.postgres.indexes.GinIndex(
                 django.contrib.postgres.indexes.OpClass(
-                    groups.search.Normalized("name"), name="gin_trgm_ops"
+                    groups.search.query.Normalized("name"), name="gin_trgm_ops"
                 ),
                 name="place_name_trigram_idx",
             ),

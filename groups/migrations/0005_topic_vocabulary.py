@@ -1,5 +1,5 @@
 """The words of all topic names and synonyms, for spelling suggestions and to tell specific
-words from common ones (groups/search.py)."""
+words from common ones (groups/search/)."""
 
 from django.contrib.postgres.operations import CreateExtension
 from django.db import migrations

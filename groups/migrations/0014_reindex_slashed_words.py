@@ -1,9 +1,9 @@
 """Words joined by a slash ("ME/CFS") are indexed as separate words from now on
-(``search.REFRESH_SQL``); this re-indexes the groups whose index holds such a word."""
+(``groups.search.index.REFRESH_SQL``); this re-indexes the groups whose index holds such a word."""
 
 from django.db import migrations
 
-from groups import search
+from groups.search import index as search
 
 
 def reindex_slashed_words(apps, schema_editor):

@@ -14,9 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contactpoints.models import Coordinates, VenueAddress
-from groups import places, schedules, search
+from groups import schedules
 from groups.fields import ChoiceArrayField, EarthPointField
 from groups.models.topic import Topic
+from groups.search import index, ranking
+from groups.search.places import Location
+from groups.search.query import Normalized, TextQuery
+from selbsthilfe import geo
 
 VERIFY_EVERY = datetime.timedelta(days=365)
 FOUNDING_TAKES = datetime.timedelta(days=183)
@@ -33,7 +37,7 @@ class GroupQuerySet(models.QuerySet):
         """Groups a citizen may see: listed, and not ended."""
         return self.filter(PUBLIC)
 
-    def matching(self, query: "search.TextQuery", *, fuzzy: bool = False, also=()):
+    def matching(self, query: TextQuery, *, fuzzy: bool = False, also=()):
         """Groups matching every word of an analysed query, annotated with ``relevance``.
 
         ``fuzzy`` searches for the suggested spelling of each word, or similarly spelt words;
@@ -44,28 +48,28 @@ class GroupQuerySet(models.QuerySet):
         condition = query.condition(fuzzy=fuzzy)
         if also:
             condition |= Q(pk__in=also)
-        return self.filter(condition).annotate(relevance=query.relevance(fuzzy=fuzzy))
+        return self.filter(condition).annotate(relevance=ranking.relevance(query, fuzzy=fuzzy))
 
-    def near(self, location: "places.Location", *, km: int, include_online: bool = True):
+    def near(self, location: Location, *, km: int, include_online: bool = True):
         """Groups meeting within ``km`` of ``location``, annotated with ``distance`` in km.
 
         Online groups have no distance (None) and are kept when ``include_online`` is set.
         """
         origin = location.origin()
-        nearby = Q(places.WithinBox(origin, km * 1000, F("public_point"))) & Q(
-            nearness__lte=places.chord_length(km * 1000)
+        nearby = Q(geo.WithinBox(origin, km * 1000, F("public_point"))) & Q(
+            nearness__lte=geo.chord_length(km * 1000)
         )
         within = nearby | Q(format=Group.Format.ONLINE) if include_online else nearby
         return self.with_distance(location).filter(within)
 
-    def with_distance(self, location: "places.Location"):
+    def with_distance(self, location: Location):
         """Annotated with ``nearness`` (for ordering by the index) and ``distance`` in km
         from ``location``; both None for groups without a place (online)."""
         origin = location.origin()
         point = F("public_point")
         return self.annotate(
-            nearness=places.ChordDistance(point, origin),
-            distance=places.EarthDistance(origin, point) / 1000.0,
+            nearness=geo.ChordDistance(point, origin),
+            distance=geo.EarthDistance(origin, point) / 1000.0,
         )
 
     def needing_verification(self, *, today=None):
@@ -89,7 +93,7 @@ class GroupQuerySet(models.QuerySet):
             self.filter(town__iexact=town.strip())
             .annotate(
                 name_similarity=TrigramSimilarity(
-                    search.Normalized("name"), search.Normalized(Value(name))
+                    Normalized("name"), Normalized(Value(name))
                 )
             )
             .filter(name_similarity__gte=DUPLICATE_NAME_SIMILARITY)
@@ -103,7 +107,7 @@ class GroupQuerySet(models.QuerySet):
 
     def refresh_search_index(self) -> int:
         """Recompute the search document and public location of these groups."""
-        return search.refresh_search_index(self)
+        return index.refresh_search_index(self)
 
 
 class Group(Coordinates, VenueAddress):
@@ -290,7 +294,7 @@ class Group(Coordinates, VenueAddress):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    # Kept up to date by refresh_search_index() (see groups/search.py), never edited.
+    # Kept up to date by refresh_search_index() (see groups/search/index.py), never edited.
     search_vector = SearchVectorField(null=True, editable=False)
     search_name = models.TextField(default="", editable=False)
     search_keywords = models.TextField(default="", editable=False)

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from contactpoints.models import ContactPoint, Coordinates, Inquiry
 from groups.models.group import Group
 from groups.models.topic import Topic
+from selbsthilfe import geo
+from selbsthilfe.dates import months_before
 
 
 class FoundingInterestQuerySet(models.QuerySet):
@@ -20,13 +22,10 @@ class FoundingInterestQuerySet(models.QuerySet):
 
     def within_km(self, latitude: float, longitude: float, km: float):
         """Those with a place within ``km`` of the point."""
-        from groups import places
-
-        point = places.LatLonToEarth(F("latitude"), F("longitude"))
-        here = places.LatLonToEarth(models.Value(latitude), models.Value(longitude))
+        here, there = geo.point(latitude, longitude), geo.point(F("latitude"), F("longitude"))
         return (
             self.exclude(latitude=None)
-            .annotate(distance=places.EarthDistance(here, point))
+            .annotate(distance=geo.EarthDistance(here, there))
             .filter(distance__lte=km * 1000)
         )
 
@@ -142,8 +141,6 @@ class FoundingInterest(Coordinates):
 
 def interest_lifetime_end(start=None):
     """When an interest received at ``start`` is deleted: ``FOUNDING_INTEREST_MONTHS`` later."""
-    from groups.services import months_before
-
     start = start or timezone.now()
     day = months_before(start.date(), -settings.FOUNDING_INTEREST_MONTHS)
     return start.replace(year=day.year, month=day.month, day=day.day)

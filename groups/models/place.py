@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from contactpoints.models import Coordinates, FederalState, postcode_validator
-from groups import search
+from groups.search.query import Normalized
 
 
 class Place(Coordinates):
@@ -30,11 +30,11 @@ class Place(Coordinates):
             models.Index(fields=["postcode"], name="place_postcode_idx"),
             models.Index(fields=["name", "district"], name="place_name_district_idx"),
             models.Index(
-                OpClass(search.Normalized("name"), name="text_pattern_ops"),
+                OpClass(Normalized("name"), name="text_pattern_ops"),
                 name="place_name_normalized_idx",
             ),
             GinIndex(
-                OpClass(search.Normalized("name"), name="gin_trgm_ops"),
+                OpClass(Normalized("name"), name="gin_trgm_ops"),
                 name="place_name_trigram_idx",
             ),
         ]

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from groups import search
+from groups.search.query import Normalized
+from groups.search.vocabulary import normalize
 
 
 class TopicQuerySet(models.QuerySet):
@@ -45,7 +46,7 @@ class TopicQuerySet(models.QuerySet):
             return {}
         topics = list(
             self.annotate(
-                normalized_name=search.Normalized(F("name")),
+                normalized_name=Normalized(F("name")),
                 normalized_synonyms=Func(
                     F("synonyms"),
                     template="ARRAY(SELECT search_normalize(s) FROM unnest(%(expressions)s) s)",
@@ -65,7 +66,7 @@ class TopicQuerySet(models.QuerySet):
         """These topics as light tuples with their name and synonyms in the normalised form
         of the search (for the search form's list and the related topics it suggests; model
         instances of a few hundred topics would cost a millisecond on every search page)."""
-        text = search.Normalized(
+        text = Normalized(
             Concat(
                 "name",
                 Value(TopicEntry.SEPARATOR),
@@ -79,7 +80,7 @@ class TopicQuerySet(models.QuerySet):
             )
         )
         rows = self.annotate(
-            normalized_name=search.Normalized("name"), normalized_text=text
+            normalized_name=Normalized("name"), normalized_text=text
         ).values_list("pk", "slug", "name", "parent_id", "normalized_name", "normalized_text")
         return [TopicEntry(*row) for row in rows]
 
@@ -154,7 +155,7 @@ class Topic(models.Model):
     @property
     def sort_key(self) -> str:
         """Alphabetical order as in a German index: "Ängste" beside "Angst"."""
-        return search.normalize(self.name)
+        return normalize(self.name)
 
 
 # Contact points confirm their entries yearly; a founding phase longer than half a year is

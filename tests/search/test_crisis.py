@@ -4,7 +4,7 @@ of the sentence pull in no group as if it matched."""
 import pytest
 from django.urls import reverse
 
-from groups import search
+from groups.search import analysis
 from tests.factories import GroupFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ HOTLINE = "0800 111 0 111"
     ],
 )
 def test_sentences_of_someone_in_crisis_are_recognised(sentence):
-    query = search.analyse(sentence)
+    query = analysis.analyse(sentence)
     assert query.speaks_of_crisis, sentence
     assert query.is_empty, [word.text for word in query.terms]  # nothing left to search
 
@@ -51,7 +51,7 @@ def test_sentences_of_someone_in_crisis_are_recognised(sentence):
     ],
 )
 def test_ordinary_searches_are_no_crisis(sentence):
-    assert not search.analyse(sentence).speaks_of_crisis, sentence
+    assert not analysis.analyse(sentence).speaks_of_crisis, sentence
 
 
 def test_a_crisis_sentence_shows_the_hint_first_and_lists_no_group_as_a_match(client, db):

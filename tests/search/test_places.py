@@ -4,10 +4,10 @@ names and the typed words pass through one normaliser."""
 import pytest
 from django.urls import reverse
 
-from groups import search
 from groups.gazetteer import add_city_districts
 from groups.models import Place
-from groups.places import resolve_place
+from groups.search import analysis
+from groups.search.places import resolve_place
 from tests.factories import GroupFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def districts(db):
     [("Oespel", "Dortmund Oespel"), ("Baerl", "Duisburg Baerl"), ("Laer", "Bochum Laer")],
 )
 def test_a_district_with_ae_or_oe_in_the_text_field_is_the_place(client, districts, typed, label):
-    query = search.analyse(f"Depression {typed}", detect_place=True)
+    query = analysis.analyse(f"Depression {typed}", detect_place=True)
     assert query.place_text == typed and [word.text for word in query.terms] == ["Depression"]
     assert resolve_place(typed).location.label == label
     group = GroupFactory(name="Lichtblick", postcode="44149", town="Dortmund",

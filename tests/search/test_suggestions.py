@@ -5,7 +5,7 @@ kind are still helped silently."""
 import pytest
 from django.urls import reverse
 
-from groups import search
+from groups.search import analysis
 from tests.factories import GroupFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def results(client, q: str) -> str:
 
 
 def test_an_unknown_compound_is_asked_about_not_searched_as_its_known_part(client, gambling):
-    query = search.analyse("Xylophonspieler")
+    query = analysis.analyse("Xylophonspieler")
     (word,) = query.terms
     assert word.suggestion is None and word.question.text == "Spieler"
     page = results(client, "Xylophonspieler")
@@ -45,4 +45,4 @@ def test_a_misspelling_is_still_searched_as_the_known_word(client, gambling, typ
      ("schachspieler", "spieler", False)],
 )  # fmt: skip
 def test_what_keeps_the_meaning(typed, known, keeps):
-    assert search.keeps_meaning(typed, known) is keeps
+    assert analysis.keeps_meaning(typed, known) is keeps

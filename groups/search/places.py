@@ -5,18 +5,29 @@ group stores its point as ``public_point`` (type ``earth``) with a GiST index, w
 both the radius (``earth_box``) and the order by distance (``<->``, nearest first).
 """
 
-import math
+import csv
 import re
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from django.db import connection
-from django.db.models import BooleanField, Case, FloatField, Func, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Value, When
 
 from contactpoints.models import FederalState
 from groups.search.vocabulary import DISTRICT_HEADS, normalize
+from selbsthilfe.geo import LatLonToEarth, chord_length
+
+# City districts (Stadtteile) that GeoNames does not list: town, district, and the postcode
+# whose centre stands for the district (docs/search.md).
+CITY_DISTRICTS = Path(__file__).resolve().parent.parent / "data" / "city-districts.csv"
+
+
+def city_districts() -> list[tuple[str, str, str]]:
+    """The rows of ``CITY_DISTRICTS``: town, district and postcode."""
+    with CITY_DISTRICTS.open(encoding="utf-8", newline="") as file:
+        return [(row["town"], row["district"], row["postcode"]) for row in csv.DictReader(file)]
 
 RADIUS_CHOICES_KM = (5, 10, 25, 50, 100)
-EARTH_RADIUS_M = 6378168  # earthdistance's earth(), so that chords and its distances agree
 DEFAULT_RADIUS_KM = 25
 POSTCODE = re.compile(r"\b(\d{5})\b")
 POSTCODE_PREFIX = re.compile(r"^\d{1,4}$")
@@ -110,54 +121,6 @@ EXONYMS = {
     "brunswick": "Braunschweig",
     "frankfort": "Frankfurt am Main",
 }
-
-
-class LatLonToEarth(Func):
-    """``ll_to_earth(latitude, longitude)``: a point on the earth's surface."""
-
-    function = "ll_to_earth"
-    output_field = FloatField()  # an "earth" cube; only ever passed on to other functions
-
-
-class EarthDistance(Func):
-    """Distance in metres between two ``earth`` points."""
-
-    function = "earth_distance"
-    output_field = FloatField()
-
-
-class ChordDistance(Func):
-    """``point <-> origin``: straight-line distance through the earth, which orders like the
-    distance on its surface and which the GiST index can walk in order (nearest first)."""
-
-    arg_joiner = " <-> "
-    template = "(%(expressions)s)"
-    output_field = FloatField()
-
-
-class WithinBox(Func):
-    """``earth_box(origin, metres) @> point``: the cheap, indexed pre-filter of a radius."""
-
-    output_field = BooleanField()
-
-    def __init__(self, origin, metres: float, point):
-        super().__init__(origin, Value(float(metres)), point)
-
-    def as_sql(self, compiler, connection, **extra_context):
-        (origin, origin_params), (metres, metres_params), (point, point_params) = (
-            compiler.compile(expression) for expression in self.source_expressions
-        )
-        sql = f"earth_box({origin}, {metres}) @> {point}"
-        return sql, (*origin_params, *metres_params, *point_params)
-
-
-def chord_length(metres: float) -> float:
-    """The straight-line length through the earth of an arc of ``metres`` on its surface.
-
-    Comparing ``ll_to_earth`` points by chord (a C function) is much cheaper than by
-    ``earth_distance`` (SQL functions with trigonometry), and orders the same.
-    """
-    return 2 * EARTH_RADIUS_M * math.sin(metres / (2 * EARTH_RADIUS_M))
 
 
 def distance_band(nearness_field: str):

@@ -1,0 +1,320 @@
+"""What each typed word is: one query asks the database for every word's normal form, stem,
+stop-word status, place and topic knowledge and the nearest topic word; Python then marks
+places, times, crisis phrases and the words to help or to ask about."""
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from django.db import connection
+
+from groups.search.query import MIN_COMPOUND_LENGTH, SearchWord, TextQuery
+from groups.search.text_places import city_district_names, mark_region_names, mark_trailing_place
+from groups.search.vocabulary import (
+    CRISIS_PHRASE_GAP,
+    CRISIS_PHRASES,
+    GENERIC_WORDS,
+    TIME_OF_DAY_WORDS,
+    UNSEARCHED_WORDS,
+    UNUMLAUTED_STOP_WORDS,
+    WEAK_COMPOUND_HEADS,
+    WEEKDAY_WORDS,
+    WHO_WORDS,
+)
+
+# Enough for a question in words ("Wo finde ich eine Gruppe für Angehörige von Demenzkranken
+# in Lünen?"), whose place comes last.
+MAX_WORDS = 14
+# How alike (pg_trgm similarity, 0–1) a topic word must be to a typed word to be offered.
+MIN_SUGGESTION_SIMILARITY = 0.4
+# (longest first, so that "Gesprächskreis" ends in "Gesprächskreis", not in "Kreis")
+_WEAK_HEADS_LONGEST_FIRST = sorted(WEAK_COMPOUND_HEADS, key=len, reverse=True)
+_UNSEARCHED_WORDS_LIST = sorted(UNSEARCHED_WORDS)  # (as a parameter of ANALYSE_SQL)
+# A linking "s" between the parts of a compound ("Beziehungsprobleme"), after the endings
+# that take one.
+LINKING_S = re.compile(r"(ung|heit|keit|ion|tat|schaft|ling|tum)s$")
+WORD_PATTERN = re.compile(r"\w+")
+# A word as typed, with the parts that a hyphen or slash joins to it: "Burn-out", "ME/CFS".
+TOKEN_PATTERN = re.compile(r"\w+(?:[-/]\w+)*")
+
+
+# One round trip for all words: stop word, normalised form, stem, whether the word is a known
+# place or topic word, how many topics mention it, and the most similar word of the topic
+# vocabulary (a materialized view of the words of all topic names and synonyms, migration
+# 0005) as a suggestion, with its forms.
+ANALYSE_SQL = """
+WITH typed AS (
+    SELECT word, normalized, position, tail,
+           EXISTS (SELECT 1 FROM groups_topic_vocabulary AS words
+                   WHERE words.normalized = input.normalized) AS is_topic_word
+    FROM (
+        SELECT word, search_normalize(word) AS normalized, position,
+               -- this word and those after it
+               search_normalize(array_to_string((%(words)s::text[])[position:], ' ')) AS tail
+        FROM unnest(%(words)s::text[]) WITH ORDINALITY AS typed(word, position)
+    ) AS input
+)
+SELECT
+    typed.word,
+    numnode(plainto_tsquery('german', typed.word)) = 0
+        OR numnode(plainto_tsquery('german', replace(replace(replace(
+            lower(typed.word), 'ae', 'ä'), 'oe', 'ö'), 'ue', 'ü'))) = 0 AS is_stop_word,
+    typed.normalized,
+    coalesce((ts_lexize('german_stem', typed.normalized))[1], typed.normalized) AS stem,
+    EXISTS (
+        SELECT 1 FROM groups_place
+        WHERE search_normalize(groups_place.name) = typed.normalized
+           OR groups_place.postcode = typed.word
+    ) AS is_place,
+    -- Whether this word and those after it, two or more, name a town or begin its name
+    -- ("Bad Homburg" vor der Höhe); as a range, so that the name index serves it.
+    typed.tail LIKE '%% %%' AND EXISTS (
+        SELECT 1 FROM groups_place
+        WHERE search_normalize(groups_place.name) = typed.tail
+           OR (search_normalize(groups_place.name) ~>=~ (typed.tail || ' ')
+               AND search_normalize(groups_place.name) ~<~ (typed.tail || '!'))
+    ) AS starts_place_name,
+    -- Whether a town's name begins with this word and more ("Frankfurt" am Main).
+    EXISTS (
+        SELECT 1 FROM groups_place
+        WHERE search_normalize(groups_place.name) ~>=~ (typed.normalized || ' ')
+          AND search_normalize(groups_place.name) ~<~ (typed.normalized || '!')
+    ) AS begins_place_name,
+    typed.is_topic_word,
+    (
+        SELECT count(DISTINCT topic_id) FROM groups_topic_vocabulary AS words
+        WHERE words.normalized LIKE '%%' || typed.normalized || '%%'
+    ) AS topics_containing,
+    suggestion.term,
+    suggestion.normalized,
+    coalesce((ts_lexize('german_stem', suggestion.normalized))[1], suggestion.normalized),
+    -- The topics whose abbreviation the word is ("ALS", "MS"), which a stop word ("als")
+    -- is then too when typed so.
+    ARRAY(
+        SELECT DISTINCT words.topic_id FROM groups_topic_vocabulary AS words
+        WHERE words.normalized = typed.normalized
+          AND words.term = upper(words.term) AND length(words.term) > 1
+    ) AS abbreviated_topics
+FROM typed
+LEFT JOIN LATERAL (
+    -- Candidates: words spelt alike (trigram index), and known words that are a part of
+    -- the typed compound: its last part ("Hautkrebs" → "Krebs"), which carries the meaning,
+    -- or else its first part ("Depressionsgruppe" → "Depression"); words that say little
+    -- ("Gruppe", "Probleme") are never offered.
+    SELECT candidate.term, candidate.normalized
+    FROM (
+        SELECT words.term, words.normalized,
+               typed.normalized LIKE '%%' || words.normalized AS is_last_part,
+               typed.normalized LIKE words.normalized || '%%' AS is_first_part
+        FROM (
+            SELECT term, normalized FROM groups_topic_vocabulary
+            WHERE normalized %% typed.normalized
+            UNION
+            -- (looked up as every first and last part of four letters or more: the index)
+            SELECT term, normalized FROM groups_topic_vocabulary
+            WHERE normalized IN (
+                SELECT part
+                FROM generate_series(4, length(typed.normalized) - 1) AS size,
+                     LATERAL (VALUES (left(typed.normalized, size)),
+                                     (right(typed.normalized, size))) AS parts(part)
+            )
+        ) AS words
+    ) AS candidate
+    WHERE length(typed.normalized) >= 4
+      AND length(candidate.normalized) >= 4  -- no fragments ("Ess" of "Ess-Brech-Sucht")
+      -- nor stop words of topic names ("nach" of "Frauenselbsthilfe nach Krebs")
+      AND cardinality(ts_lexize('german_stem', lower(candidate.term))) > 0
+      AND NOT typed.is_topic_word
+      AND typed.normalized <> ALL(%(generic_words)s)  -- left out of the search anyway
+      AND candidate.normalized <> ALL(%(weak_heads)s)
+      AND (similarity(candidate.normalized, typed.normalized) >= %(min_similarity)s
+           OR candidate.is_last_part OR candidate.is_first_part)
+    ORDER BY similarity(candidate.normalized, typed.normalized) >= 0.6 DESC,
+             candidate.is_last_part DESC,
+             candidate.is_first_part DESC,
+             CASE WHEN candidate.is_last_part OR candidate.is_first_part
+                  THEN length(candidate.normalized) END DESC NULLS LAST,
+             levenshtein(candidate.normalized, typed.normalized),
+             similarity(candidate.normalized, typed.normalized) DESC,
+             candidate.term
+    LIMIT 1
+) AS suggestion ON true
+ORDER BY typed.position
+"""
+
+
+def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
+    """Split ``text`` into words and look them up; one query, none for an empty text.
+
+    With ``detect_place`` a trailing word that is a German place name and no topic word is
+    marked as the place ("Alkohol Lünen"), for people who type the town into the text field.
+    """
+    tokens = [
+        (number, part)
+        for number, token in enumerate(TOKEN_PATTERN.findall(text.replace("_", " ")))
+        for part in WORD_PATTERN.findall(token)
+    ][:MAX_WORDS]
+    typed = [part for _, part in tokens]
+    if not typed:
+        return TextQuery(text=text)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            ANALYSE_SQL,
+            {
+                "words": typed,
+                "min_similarity": MIN_SUGGESTION_SIMILARITY,
+                "weak_heads": _WEAK_HEADS_LONGEST_FIRST,
+                "generic_words": _UNSEARCHED_WORDS_LIST,
+            },
+        )
+        rows = cursor.fetchall()
+    parts = Counter(token for token, _ in tokens)  # (how many parts each typed word has)
+    words = []
+    for (token, _), row in zip(tokens, rows, strict=True):
+        word, is_stop, normalized, stem, is_place, starts_place, begins_place = row[:7]
+        is_topic_word, topics = row[7:9]
+        suggested = row[9:12]
+        # A stop word that abbreviates topics ("ALS") means them when typed in capitals or
+        # alone; "als" in a sentence is the conjunction.
+        abbreviated = tuple(row[12]) if word.isupper() or len(typed) == 1 else ()
+        suggestion = None
+        # A suggestion with the same stem is the same word inflected ("Essstörungen" for
+        # "Essstörung"): the word is known and already matches what the suggestion would.
+        # A word found inside known words ("hören" in "Stimmenhören", "schlafen" by its stem
+        # in "Schlafapnoe") finds their groups as it is: no spelling to correct.
+        found_inside = topics > 0 or (
+            len(stem) >= MIN_COMPOUND_LENGTH and bool(suggested[1]) and stem in suggested[1]
+        )
+        if suggested[0] and suggested[2] == stem:
+            is_topic_word = True
+        elif suggested[0] and not found_inside:
+            suggestion = SearchWord(text=suggested[0], normalized=suggested[1], stem=suggested[2])
+        question = None
+        if suggestion is not None and not keeps_meaning(normalized, suggestion.normalized):
+            question, suggestion = suggestion, None
+        search_word = SearchWord(
+            text=word,
+            normalized=normalized,
+            stem=stem,
+            is_stop_word=(is_stop or normalized in UNUMLAUTED_STOP_WORDS) and not abbreviated,
+            is_generic=normalized in UNSEARCHED_WORDS,
+            is_place=(is_place or normalized in city_district_names()) and not is_topic_word,
+            is_when=not is_topic_word
+            and (normalized in WEEKDAY_WORDS or normalized in TIME_OF_DAY_WORDS),
+            # "online" as a word of its own beside others ("Online Gruppe Angst") asks for the
+            # groups meeting online; in "Online-Sucht", or alone, it stays a word.
+            asks_online=normalized == "online" and len(typed) > 1 and parts[token] == 1,
+            starts_place_name=starts_place,
+            begins_place_name=begins_place and not is_topic_word,
+            is_topic_word=is_topic_word,
+            topics_containing=topics,
+            suggestion=suggestion,
+            question=question,
+            token=token,
+            stop_word_topics=abbreviated if is_stop else (),
+        )
+        if not (is_topic_word or search_word.is_generic):
+            # The first part of a weak compound ("Nieren" of "Nierenkrankheit") also finds a
+            # suggested word that begins with it ("Nierenkrebs"), and the other compounds.
+            first_part = _first_part_of_weak_compound(search_word)
+            if not suggestion or (
+                first_part and suggestion.normalized.startswith(first_part.normalized)
+            ):
+                search_word = replace(search_word, suggestion=first_part)
+        words.append(search_word)
+    words = mark_region_names(_mark_crisis_phrases(words))
+    return TextQuery(
+        text=text,
+        words=mark_trailing_place(words)
+        if detect_place
+        else [replace(word, is_place=False) for word in words],
+    )
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: letters inserted, deleted or replaced to turn ``a`` into ``b``."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        previous = current
+    return previous[-1]
+
+
+def is_misspelling(typed: str, known: str) -> bool:
+    """Whether ``typed`` is ``known`` misspelt ("Depresion", "Diabetis", "Alkohl"): a letter
+    or two off, a quarter of the word at most; not a longer word that merely contains it
+    ("Xylophonspieler" is no "Spieler")."""
+    return edit_distance(typed, known) <= max(1, min(3, len(typed) // 4))
+
+
+def keeps_meaning(typed: str, known: str) -> bool:
+    """Whether searching ``known`` for ``typed`` keeps what was meant: a misspelling, or a
+    compound of ``known`` and a word that only says who or what kind ("Kinderkrebs" →
+    "Krebs", "Krebsgruppe" → "Krebs"). An unknown part changes the meaning: a
+    "Xylophonspieler" is no "Spieler"."""
+    if is_misspelling(typed, known):
+        return True
+    little = WEAK_COMPOUND_HEADS | WHO_WORDS
+    if typed.endswith(known):
+        return LINKING_S.sub(r"\1", typed[: -len(known)]) in little
+    if typed.startswith(known):
+        return typed[len(known) :].lstrip("s") in little
+    return False
+
+
+def crisis_phrase_positions(normalized: list[str]) -> set[int]:
+    """The positions of the words that say a crisis in a sentence: each phrase of
+    ``CRISIS_PHRASES`` whose places follow one another with at most ``CRISIS_PHRASE_GAP``
+    other words between them ("ich will *nicht* wirklich *mehr leben*")."""
+    found = set()
+    for phrase in CRISIS_PHRASES:
+        for start, word in enumerate(normalized):
+            if word not in phrase[0]:
+                continue
+            positions, at = [start], start
+            for place in phrase[1:]:
+                window = range(at + 1, min(at + 2 + CRISIS_PHRASE_GAP, len(normalized)))
+                at = next((i for i in window if normalized[i] in place), None)
+                if at is None:
+                    break
+                positions.append(at)
+            else:
+                found.update(positions)
+    return found
+
+
+def _mark_crisis_phrases(words: list[SearchWord]) -> list[SearchWord]:
+    """Mark a crisis phrase's words, and in a sentence that holds one every other word
+    that is no word of a topic ("ich wäre *lieber tot*", "*Gedanken*, mich *umzubringen*"):
+    what is left to search is what the sentence names besides ("Depression")."""
+    positions = crisis_phrase_positions([word.normalized for word in words])
+    if not positions:
+        return words
+    return [
+        replace(word, in_crisis_phrase=True)
+        if number in positions or not word.is_topic_word
+        else word
+        for number, word in enumerate(words)
+    ]
+
+
+def _first_part_of_weak_compound(word: SearchWord) -> SearchWord | None:
+    """For a compound ending in a word that says little whose first part is no topic word
+    of its own ("Schlafprobleme", "Herzkranke"): the first part ("Schlaf", "Herz"), which
+    is then looked for inside compounds ("Schlafstörungen", "Herzerkrankungen")."""
+    for head in _WEAK_HEADS_LONGEST_FIRST:
+        if word.normalized.endswith(head):
+            first = LINKING_S.sub(r"\1", word.normalized[: -len(head)])
+            break
+    else:
+        return None
+    if len(first) < MIN_COMPOUND_LENGTH or first in GENERIC_WORDS:
+        return None
+    # As typed, where folding kept the length ("Rückenprobleme" → "Rücken").
+    text = word.text[: len(first)] if len(word.text) == len(word.normalized) else first
+    return SearchWord(text=text, normalized=first, stem=first)
+
