@@ -1,22 +1,22 @@
-"""The public group search as a django-filter FilterSet.
+"""The form of the public group search, and its facets as a django-filter FilterSet.
 
 The URL parameters are the public contract: ``q`` (text), ``ort`` (postcode or town) and
 ``umkreis`` (km) are kept stable; the other filters have German names too, so a search can be
-read from and shared as its address.
+read from and shared as its address. The form validates all of them; the FilterSet narrows
+the groups by the facets, and ``groups.search.page.GroupSearch`` does the search itself.
 """
 
 import django_filters
 from django import forms
-from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Lower
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from contactpoints.models import ContactPoint
 from groups.models import Group, Topic
 from groups.models.topic import TopicEntry
-from groups.search import analysis, places, ranking
-from groups.search.query import MIN_COMPOUND_LENGTH, THIN_RESULT_COUNT, TextQuery
+from groups.search import places
+from groups.search.page import GroupSearch
 
 
 class CheckboxFilter(django_filters.BooleanFilter):
@@ -35,36 +35,39 @@ class CheckboxFilter(django_filters.BooleanFilter):
         return queryset.filter(self.condition) if value else queryset
 
 
-class GroupFilter(django_filters.FilterSet):
-    """Text, place and facet filters; ``filter_queryset`` adds the text search and the
-    ordering, which depend on each other."""
+class SearchForm(forms.Form):
+    """Text, place, radius and topic: what the search itself reads (the FilterSet adds the
+    facets to this form)."""
 
-    q = django_filters.CharFilter(
+    q = forms.CharField(
         label=_("Topic or keyword"),
-        method="skip",
         max_length=200,
+        required=False,
         widget=forms.TextInput(
             attrs={"type": "search", "placeholder": _("e.g. Depression, Angehörige Demenz")}
         ),
     )
-    ort = django_filters.CharFilter(
+    ort = forms.CharField(
         label=_("Postcode or town"),
-        method="skip",
         max_length=100,
+        required=False,
         widget=forms.TextInput(
             attrs={"placeholder": _("e.g. 44532 or Lünen"), "autocomplete": "postal-code"}
         ),
     )
-    umkreis = django_filters.TypedChoiceFilter(
+    umkreis = forms.TypedChoiceField(
         label=_("Radius"),
-        method="skip",
         choices=[(km, _("%(km)s km") % {"km": km}) for km in places.RADIUS_CHOICES_KM],
         coerce=int,
+        required=False,
         empty_value=places.DEFAULT_RADIUS_KM,
     )
-    thema = django_filters.ChoiceFilter(
-        label=_("Topic"), method="skip", empty_label=_("All topics")
-    )
+    thema = forms.ChoiceField(label=_("Topic"), required=False)
+
+
+class GroupFilter(django_filters.FilterSet):
+    """The facets of the search; the form also holds the search's own parameters."""
+
     format = django_filters.MultipleChoiceFilter(
         label=_("Format"),
         choices=Group.Format.choices,
@@ -106,6 +109,7 @@ class GroupFilter(django_filters.FilterSet):
     class Meta:
         model = Group
         fields = []
+        form = SearchForm
 
     def __init__(self, *args, topic: Topic | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,14 +117,9 @@ class GroupFilter(django_filters.FilterSet):
         if topic is None:
             # As a callable: the form copies its fields, and a few hundred choices with them.
             choices = self.topic_choices
-            self.filters["thema"].extra["choices"] = lambda: choices
+            self.form.fields["thema"].choices = lambda: [("", _("All topics")), *choices]
         else:
-            del self.filters["thema"]
-        self.text_query = TextQuery(text="")
-        self.place_search = places.PlaceSearch(text="")
-        self.fuzzy = False
-        # How many groups matched exactly, when a fuzzy search added to them.
-        self.exact_count = 0
+            del self.form.fields["thema"]
 
     @cached_property
     def topics(self) -> list[TopicEntry]:
@@ -130,36 +129,6 @@ class GroupFilter(django_filters.FilterSet):
     @cached_property
     def topic_choices(self) -> list[tuple[str, str]]:
         return [(topic.slug, topic.name) for topic in self.topics]
-
-    def related_topics(self, limit: int = 8) -> list[TopicEntry]:
-        """Topics to try instead: those whose name or synonyms contain a word of the text or
-        its suggestion, with the topics above them ("Krebs" for "Brustkrebs"), and the topic
-        above and those beside the chosen topic."""
-        words = self.text_query.terms
-        parts = {word.compound_part for word in words}
-        parts |= {word.suggestion.compound_part for word in words if word.suggestion}
-        related = {
-            topic.pk
-            for topic in self.topics
-            if any(part in topic.normalized_text for part in parts)
-        }
-        by_pk = {topic.pk: topic for topic in self.topics}
-        related |= {by_pk[pk].parent_id for pk in related if by_pk[pk].parent_id}
-        # The topic the text names is what was just searched ("Diabetes"): not again.
-        typed = " ".join(word.normalized for word in words)
-        related -= {topic.pk for topic in self.topics if topic.normalized_name == typed}
-        chosen = self.selected_topic
-        if chosen is not None:
-            family = chosen.parent_id or chosen.pk
-            related |= {topic.pk for topic in self.topics if topic.parent_id == family}
-            if chosen.parent_id:
-                related.add(chosen.parent_id)
-            related.discard(chosen.pk)
-        return [topic for topic in self.topics if topic.pk in related][:limit]
-
-    def skip(self, queryset, name, value):
-        """Filters handled together in ``filter_queryset``."""
-        return queryset
 
     def filter_format(self, queryset, name, value):
         return queryset.filter(format__in=value) if value else queryset
@@ -172,7 +141,10 @@ class GroupFilter(django_filters.FilterSet):
     @property
     def cleaned_data(self) -> dict:
         """The valid part of the input; invalid fields are left out and shown as errors."""
-        return getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()  # (validates once; the form keeps its result)
+        return self.form.cleaned_data
 
     @property
     def radius(self) -> int:
@@ -181,11 +153,7 @@ class GroupFilter(django_filters.FilterSet):
     @property
     def has_facets(self) -> bool:
         """Whether a filter beyond text, place and radius is set (to show them opened)."""
-        return any(
-            self.cleaned_data.get(name)
-            for name in self.filters
-            if name not in ("q", "ort", "umkreis")
-        )
+        return any(self.cleaned_data.get(name) for name in [*self.filters, "thema"])
 
     @cached_property
     def selected_topic(self) -> Topic | None:
@@ -197,129 +165,21 @@ class GroupFilter(django_filters.FilterSet):
         return Topic.objects.filter(slug=slug).first()
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+        """The facets only: the form's other fields (text, place, radius, topic) are the
+        search's (``search()``)."""
+        for name, value in self.form.cleaned_data.items():
+            if name in self.filters:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def search(self) -> GroupSearch:
+        """The search these parameters ask for."""
         data = self.cleaned_data
-        topic = self.selected_topic
-        if topic is not None:
-            queryset = queryset.on_topic(topic)
-
-        place_text = data.get("ort", "").strip()
-        self.text_query = analysis.analyse(data.get("q", ""), detect_place=not place_text)
-        if len(self.text_query.terms) > 1:
-            self.text_query = self.text_query.joined_into_phrases(
-                phrase for topic in self.topics for phrase in topic.phrases
-            )
-        if not place_text and self.text_query.place_text:
-            place_text = self.text_query.place_text
-        self.place_search = places.resolve_place(place_text)
-        location = self.place_search.location
-        queryset = queryset.filter(self.text_query.when_condition())
-        # "online" as the place, or as a word of the text when no format is chosen
-        if self.place_search.anywhere == "online" or (
-            self.text_query.asks_online and not data.get("format")
-        ):
-            queryset = queryset.filter(format__in=[Group.Format.ONLINE, Group.Format.HYBRID])
-        self.unplaced = queryset  # (for the nearest groups beyond the radius)
-        if location is not None:
-            queryset = queryset.near(
-                location, km=self.radius, include_online=self.includes_online_groups
-            )
-        elif self.place_search.is_unknown:
-            return queryset.none()
-
-        if not self.text_query.is_empty:
-            exact = queryset.matching(self.text_query)
-            few_hits = self.few_exact_hits(exact)
-            if few_hits is not None:
-                self.fuzzy = True
-                self.exact_count = len(few_hits)
-                queryset = queryset.matching(self.text_query, fuzzy=True, also=few_hits)
-            else:
-                queryset = exact
-        return self.order(queryset, location is not None)
-
-    def nearest_beyond_radius(self, limit: int = 3) -> list[Group]:
-        """When nothing is found within the radius: the groups nearest the place that match
-        the rest of the search, however far; none without a place. One query."""
-        location = self.place_search.location
-        if location is None:
-            return []
-        matching = self.unplaced.matching(self.text_query, fuzzy=self.text_query.has_suggestions)
-        return list(
-            matching.with_distance(location)
-            .filter(public_point__isnull=False)
-            .select_related("meeting_site")
-            .defer(*Group.LIST_DEFERRED_FIELDS)
-            .order_by("nearness", "pk")[:limit]
+        return GroupSearch(
+            text=data.get("q", ""),
+            place=data.get("ort", ""),
+            radius=self.radius,
+            topic=self.selected_topic,
+            formats=data.get("format") or [],
+            topics=self.topics,
         )
-
-    @property
-    def includes_online_groups(self) -> bool:
-        """Whether online groups (which have no place) join a search around a place.
-
-        They do when "online" is among the chosen formats, and when no format is chosen but
-        a text or topic narrows the search; a search only by place lists what is near.
-        """
-        formats = self.cleaned_data.get("format") or []
-        if formats:
-            return Group.Format.ONLINE in formats
-        return bool(self.cleaned_data.get("q", "").strip() or self.selected_topic)
-
-    def few_exact_hits(self, exact) -> list[int] | None:
-        """The ids of the exact hits when they are so few that spelling help is worth a
-        second query; None when there are enough, or when no help is possible."""
-        could_help = self.text_query.has_suggestions or any(
-            len(word.normalized) >= MIN_COMPOUND_LENGTH for word in self.text_query.terms
-        )
-        if not could_help:
-            return None
-        hits = list(exact.order_by().values_list("pk", flat=True)[: THIN_RESULT_COUNT])
-        return hits if len(hits) < THIN_RESULT_COUNT else None
-
-    @property
-    def ranks_all_matches(self) -> bool:
-        """Whether the order needs every match read (relevance, or a topic's groups by name)
-        rather than following an index (distance, name)."""
-        return not self.text_query.is_empty or (
-            self.selected_topic is not None and self.place_search.location is None
-        )
-
-    def audience_first(self):
-        """Among equally relevant groups, those for whom the search seems to be first: groups
-        for relatives when the searcher speaks of someone close ("Mutter", "Angehörige"), else
-        those for the affected ("Alkohol" lists the Kreuzbund before the relatives' group)."""
-        other = (
-            Group.Audience.AFFECTED
-            if self.text_query.speaks_of_relatives
-            else Group.Audience.RELATIVES
-        )
-        return Case(When(audience=other, then=Value(1)), default=Value(0))
-
-    def order(self, queryset, has_location: bool):
-        by_name = ["search_name", "pk"]
-        if has_location:
-            bands = places.distance_band("nearness")
-            if not self.text_query.is_empty:
-                relevance = F("relevance")
-                order = [
-                    bands,
-                    relevance.desc(),
-                    self.audience_first(),
-                    F("nearness").asc(nulls_last=True),
-                    *by_name,
-                ]
-                if self.fuzzy:
-                    # A group matching more of the words comes first however far within the
-                    # radius: for "Kinder Diabetes" a diabetes group 20 km away before one on
-                    # children's cancer next door.
-                    order.insert(0, ranking.words_matched(relevance).desc())
-                return queryset.order_by(*order)
-            return queryset.order_by(F("nearness").asc(nulls_last=True), *by_name)
-        if not self.text_query.is_empty:
-            return queryset.order_by(F("relevance").desc(), self.audience_first(), *by_name)
-        if self.selected_topic is not None:
-            # Group names contain their topic, so a topic's groups cluster in name order and
-            # walking the name index to find them reads most groups first. Sorting just the
-            # topic's groups is cheaper: Lower() keeps the order but not the index.
-            return queryset.order_by(Lower("search_name"), "pk")
-        return queryset.order_by(*by_name)

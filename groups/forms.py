@@ -1,4 +1,4 @@
-"""Public forms of the groups app: the search box and reporting a group."""
+"""Public forms of the groups app: reporting a group, and interest in founding one."""
 
 from django import forms
 from django.conf import settings
@@ -10,21 +10,6 @@ from groups.services import responsible_contact_point
 from selbsthilfe import antispam
 from selbsthilfe.antispam import HumanCheckForm
 from selbsthilfe.forms import PersonFieldsMixin
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Topic or keyword"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"placeholder": _("e.g. Depression, Angehörige Demenz")}),
-    )
-    ort = forms.CharField(
-        label=_("Postcode or town"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"placeholder": _("e.g. 44532 or Lünen")}),
-    )
 
 
 class SuggestionForm(HumanCheckForm, forms.ModelForm):

@@ -13,7 +13,6 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from contactpoints.models import Site
 from contactpoints.views import message_form_context
 from events.models import Event
 from groups import founding, services
@@ -83,12 +82,11 @@ class SearchPaginator(Paginator):
 
 
 class GroupSearchMixin:
-    """Search results through :class:`GroupFilter`: 20 a page, a wrong page number shows the
-    nearest page instead of an error, and few or no results come with help."""
+    """Search results through :class:`GroupFilter` (the facets) and
+    :class:`~groups.search.page.GroupSearch` (the search): 20 a page, a wrong page number
+    shows the nearest page instead of an error, and few or no results come with help."""
 
     paginate_by = 20
-    # Fewer results than this, and the page offers help below them.
-    FEW_RESULTS = 3
     context_object_name = "groups"
     topic = None
 
@@ -96,10 +94,12 @@ class GroupSearchMixin:
         self.filterset = GroupFilter(
             self.request.GET, queryset=Group.objects.public(), topic=self.topic
         )
+        self.search = self.filterset.search()
         # The wide search columns and the description are not shown in result lists; leaving
         # them out keeps the sort of the candidates in memory.
         return (
-            self.filterset.qs.select_related("meeting_site")
+            self.search.results(self.filterset.qs)
+            .select_related("meeting_site")
             .prefetch_related("topics")
             .defer(*Group.LIST_DEFERRED_FIELDS)
         )
@@ -108,7 +108,7 @@ class GroupSearchMixin:
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return super().get_paginator(
-            queryset, per_page, count_with_page=self.filterset.ranks_all_matches, **kwargs
+            queryset, per_page, count_with_page=self.search.ranks_all_matches, **kwargs
         )
 
     def paginate_queryset(self, queryset, page_size):
@@ -117,60 +117,19 @@ class GroupSearchMixin:
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(filter=self.filterset, **kwargs)
+        search = self.search
+        context = super().get_context_data(filter=self.filterset, search=search, **kwargs)
         context["radius_choices"] = places.RADIUS_CHOICES_KM
         context["found_little"] = False
         if not context["paginator"].count:
-            context.update(self.help_for_few_results(), **self.help_for_nothing_nearby())
-        elif self.found_little(context["paginator"], context["page_obj"]):
-            context.update(self.help_for_few_results(), found_little=True)
+            context.update(search.help_for_few_results(), **search.help_for_nothing_nearby())
+        elif search.found_little(context["paginator"].count, context["page_obj"]):
+            context.update(search.help_for_few_results(), found_little=True)
         # "KISS Unna": the contact point for the place above the groups near it
-        context["contact_point_asked"] = self.filterset.text_query.asks_for_contact_point
+        context["contact_point_asked"] = search.query.asks_for_contact_point
         if context["contact_point_asked"] and "contact_site" not in context:
-            context["contact_site"] = self.contact_site()
+            context["contact_site"] = search.contact_site()
         return context
-
-    def found_little(self, paginator, page) -> bool:
-        """Whether the search found so little that help belongs below the results: fewer
-        than three groups, or only online ones around a place."""
-        if paginator.count < self.FEW_RESULTS:
-            return True
-        near_a_place = self.filterset.place_search.location is not None
-        return (
-            near_a_place
-            and page.number == 1
-            and all(group.format == Group.Format.ONLINE for group in page.object_list)
-        )
-
-    def help_for_few_results(self) -> dict:
-        """A wider radius, related topics and the contact point responsible for the place."""
-        location = self.filterset.place_search.location
-        wider = [km for km in places.RADIUS_CHOICES_KM if km > self.filterset.radius]
-        return {
-            "wider_radius": wider[0] if location is not None and wider else None,
-            "related_topics": self.filterset.related_topics(),
-            "contact_site": self.contact_site(),
-        }
-
-    def help_for_nothing_nearby(self) -> dict:
-        """With a place and nothing found: the nearest matching groups farther away, and the
-        radius that reaches the nearest (none when no radius does, or nothing matches)."""
-        if self.filterset.place_search.location is None:
-            return {}
-        nearest = self.filterset.nearest_beyond_radius()
-        reaching = [
-            km
-            for km in places.RADIUS_CHOICES_KM
-            if nearest and km >= nearest[0].distance and km > self.filterset.radius
-        ]
-        return {"nearest_groups": nearest, "wider_radius": reaching[0] if reaching else None}
-
-    def contact_site(self) -> Site | None:
-        """The site of the contact point serving the place searched from, if there is one."""
-        location = self.filterset.place_search.location
-        if location is None:
-            return None
-        return Site.objects.select_related("contact_point").serving(location).first()
 
 
 class GroupListView(GroupSearchMixin, ListView):

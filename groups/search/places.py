@@ -9,6 +9,7 @@ import csv
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
@@ -294,6 +295,25 @@ LIMIT 8
 """
 
 
+class PlaceRow(NamedTuple):
+    """A town (or postcode area) as the place queries return it: its name, district, state,
+    first postcode and centre; from RESOLVE_SQL and TOWN_HEADS_SQL also whether the name,
+    postcode or district matched ``exact``ly and how many postcode ``areas`` it has."""
+
+    name: str
+    district: str
+    federal_state: str
+    postcode: str
+    latitude: float
+    longitude: float
+    exact: bool = False
+    areas: int = 0
+
+
+def _rows(cursor) -> list[PlaceRow]:
+    return [PlaceRow(*row[:8]) for row in cursor.fetchall()]
+
+
 def _state_key(text: str) -> str:
     """One form for "Thüringen", "Thueringen" and "thuringen", "Nordrhein Westfalen" and
     "Nordrhein-Westfalen"."""
@@ -311,13 +331,17 @@ def federal_state_named(text: str) -> str:
 
 
 def _location(
-    row, *, with_postcode: bool = False, with_district: bool = True, name_shared: bool = False
+    row: PlaceRow,
+    *,
+    with_postcode: bool = False,
+    with_district: bool = True,
+    name_shared: bool = False,
 ) -> Location:
     """A row of the place queries as a Location. Its label names the district (with
     ``with_district``) unless that is the town's own; a town whose name is ``name_shared`` with
     another place on the page is told apart by its district, or by its state if it is a city:
     "Halle (Gütersloh)", "Halle (Sachsen-Anhalt)", "Weiden i.d.OPf."."""
-    name, district, state, postcode, latitude, longitude = row[:6]
+    name, district, state = row.name, row.district, row.federal_state
     # (not for a town's own district, "Dortmund, Stadt", nor one of its city districts)
     town = re.sub(r"^(Kreisfreie Stadt|Stadtkreis)\s+|,.*$", "", district)
     own = not district or town == name or name.startswith(town + " ")
@@ -332,9 +356,9 @@ def _location(
         label = f"{name} ({district})"
     return Location(
         label=label,
-        latitude=latitude,
-        longitude=longitude,
-        postcode=postcode if with_postcode else "",
+        latitude=row.latitude,
+        longitude=row.longitude,
+        postcode=row.postcode if with_postcode else "",
         federal_state=state,
     )
 
@@ -366,7 +390,7 @@ def resolve_place(text: str) -> PlaceSearch:
     if POSTCODE_PREFIX.match(text):
         with connection.cursor() as cursor:
             cursor.execute(POSTCODE_PREFIX_SQL, {"prefix": text + "%", "padded": text.zfill(5)})
-            search.alternatives = [_location(row, with_postcode=True) for row in cursor]
+            search.alternatives = [_location(row, with_postcode=True) for row in _rows(cursor)]
         return search
     postcode_match = POSTCODE.search(text)
     postcode = postcode_match.group(1) if postcode_match else ""
@@ -381,52 +405,54 @@ def resolve_place(text: str) -> PlaceSearch:
             return search
     rows = _matching_towns(postcode, name)
     state = "" if postcode else federal_state_named(name)
-    if state and not (rows and rows[0][6] and rows[0][7] >= 3):  # no exact town with ≥ 3 areas
+    if state and not (rows and rows[0].exact and rows[0].areas >= 3):  # no town of 3+ areas
         search.federal_state = FederalState(state).label
         with connection.cursor() as cursor:
             cursor.execute(STATE_TOWNS_SQL, {"state": state})
-            search.alternatives = [_location(row, with_postcode=True) for row in cursor]
+            search.alternatives = [_location(row, with_postcode=True) for row in _rows(cursor)]
         return search
     if not rows and not postcode:
         rows = _town_before_qualifier(name)
     if not rows:
         with connection.cursor() as cursor:
             cursor.execute(SIMILAR_SQL, {"name": name})
-            search.alternatives = [_location(row, with_postcode=True) for row in cursor]
+            search.alternatives = [_location(row, with_postcode=True) for row in _rows(cursor)]
         return search
     # No exact match: a long enough beginning stands for the biggest town starting so.
-    if not rows[0][6] and len(name) < 4:
+    if not rows[0].exact and len(name) < 4:
         search.alternatives = [_location(row, with_postcode=True) for row in rows]
         return search
     best = rows[0]
-    if best[6]:  # exact: offer places of the same name, towns named so with a qualifier,
-        # and bigger ones starting so
+    if best.exact:  # offer places of the same name, towns named so with a qualifier, and
+        # bigger ones starting so
         namesakes = [row for row in rows if _qualifies(row, best)]
-        rows = [row for row in rows if row[6] or row[7] > best[7] or row in namesakes]
+        rows = [row for row in rows if row.exact or row.areas > best.areas or row in namesakes]
         # A town named so with a qualifier and many more postcode areas is the likelier meant:
         # "Mülheim" is a village, "Mülheim an der Ruhr" a city.
-        bigger = max(namesakes, key=lambda row: row[7], default=None)
-        if bigger and not postcode and bigger[7] >= max(3, 3 * best[7]):
+        bigger = max(namesakes, key=lambda row: row.areas, default=None)
+        if bigger and not postcode and bigger.areas >= max(3, 3 * best.areas):
             best = bigger
             rows = [bigger] + [row for row in rows if row is not bigger]
     # (not the town's own districts at its postcode: "44532" is Lünen, not Lünen Horstmar;
     # "Mülheim an der Ruhr" is another town than Mülheim, in another district)
     others = [
-        row for row in rows[1:] if not (row[0].startswith(best[0] + " ") and row[1] == best[1])
+        row
+        for row in rows[1:]
+        if not (row.name.startswith(best.name + " ") and row.district == best.district)
     ][:5]
-    name_shared = any(row[0] == best[0] for row in others)
+    name_shared = any(row.name == best.name for row in others)
     location = _location(best, with_district=False, name_shared=name_shared)
     if postcode:
         location = Location(
-            label=f"{postcode} {best[0]}",
-            latitude=best[4],
-            longitude=best[5],
+            label=f"{postcode} {best.name}",
+            latitude=best.latitude,
+            longitude=best.longitude,
             postcode=postcode,
-            federal_state=best[2],
+            federal_state=best.federal_state,
         )
     search.location = location
     search.alternatives = [
-        _location(row, with_postcode=True, name_shared=row[0] == best[0]) for row in others
+        _location(row, with_postcode=True, name_shared=row.name == best.name) for row in others
     ]
     return search
 
@@ -438,10 +464,13 @@ def _without_street(text: str) -> str:
     return ", ".join(kept) if kept and len(kept) < len(parts) else text
 
 
-def _qualifies(row, town) -> bool:
+def _qualifies(row: PlaceRow, town: PlaceRow) -> bool:
     """Whether ``row`` is another town of ``town``'s name with a qualifier, "Weil am Rhein" or
     "Lahr/Schwarzwald" for "Weil" or "Lahr" (not a district of the town, "Unna Massen")."""
-    return row[1] != town[1] and re.match(rf"{re.escape(town[0])}[\s/]", row[0]) is not None
+    return (
+        row.district != town.district
+        and re.match(rf"{re.escape(town.name)}[\s/]", row.name) is not None
+    )
 
 
 def _matching_districts(name: str) -> list[Location]:
@@ -456,16 +485,16 @@ def _matching_districts(name: str) -> list[Location]:
     return list(locations.values())
 
 
-def _matching_towns(postcode: str, name: str) -> list[tuple]:
+def _matching_towns(postcode: str, name: str) -> list[PlaceRow]:
     with connection.cursor() as cursor:
         cursor.execute(
             RESOLVE_SQL,
             {"postcode": postcode, "name": name, "prefix": re.sub(r"[%_\\]", "", name)},
         )
-        return cursor.fetchall()
+        return _rows(cursor)
 
 
-def _town_before_qualifier(name: str) -> list[tuple]:
+def _town_before_qualifier(name: str) -> list[PlaceRow]:
     """For "Lünen-Brambauer", "Frankfurt/Oder" or "Halle (Saale)", which the postcode list
     does not know: the towns named by the first words (at most three, the longest that
     matches), those mentioning the rest (a district or river) first, then exact names. The
@@ -477,20 +506,26 @@ def _town_before_qualifier(name: str) -> list[tuple]:
         return []
     with connection.cursor() as cursor:
         cursor.execute(TOWN_HEADS_SQL, {"heads": heads})
-        rows = cursor.fetchall()
+        rows = [(PlaceRow(*row[:8]), row[8]) for row in cursor.fetchall()]
     for length in range(len(heads), 0, -1):
         qualifiers = {normalize(word) for word in words[length:] if len(word) > 2}
         # A town of exactly that name, or one whose name or district has the rest in it
         # ("Frankfurt (Oder)"); not any town that merely starts so ("Bad Homborg" is no
         # typo of "Bad Kreuznach").
         matching = [
-            row[:8] for row in rows if row[8] == length and (row[6] or _mentions(row, qualifiers))
+            row
+            for row, words_matched in rows
+            if words_matched == length and (row.exact or _mentions(row, qualifiers))
         ]
         if matching:
             regions = _regions(words[length:])
             return sorted(
                 matching,
-                key=lambda row: (not _mentions(row, qualifiers), row[2] not in regions, not row[6]),
+                key=lambda row: (
+                    not _mentions(row, qualifiers),
+                    row.federal_state not in regions,
+                    not row.exact,
+                ),
             )
     return []
 
@@ -504,6 +539,6 @@ def _regions(words: list[str]) -> set[str]:
     return {code for word in words for code in REGION_STATES.get(_state_key(word), ())}
 
 
-def _mentions(row, words: set[str]) -> bool:
-    name, district = row[0], row[1] or ""
-    return bool(words & set(QUALIFIER_SEPARATOR.split(normalize(f"{name} {district}"))))
+def _mentions(row: PlaceRow, words: set[str]) -> bool:
+    text = normalize(f"{row.name} {row.district or ''}")
+    return bool(words & set(QUALIFIER_SEPARATOR.split(text)))

@@ -1,0 +1,233 @@
+"""A search as the public pages ask it (``GroupSearch``): the text, place and radius
+understood, the groups found (exactly, or helped when too few match exactly), in their
+order, and what to offer when little is found."""
+
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Lower
+
+from contactpoints.models import Site
+from groups.models import Group, Topic
+from groups.models.topic import TopicEntry
+from groups.search import places, ranking
+from groups.search.analysis import analyse
+from groups.search.query import MIN_COMPOUND_LENGTH, THIN_RESULT_COUNT
+
+# Fewer results than this, and the page offers help below them.
+FEW_RESULTS = 3
+
+
+class GroupSearch:
+    """One search: ``text`` ("q"), ``place`` ("ort"), ``radius`` ("umkreis"), the chosen
+    ``topic`` and ``formats``. ``topics`` are all topics as entries (for phrases and
+    related topics; the page reads them once for its topic filter too)."""
+
+    def __init__(
+        self,
+        *,
+        text: str = "",
+        place: str = "",
+        radius: int = places.DEFAULT_RADIUS_KM,
+        topic: Topic | None = None,
+        formats=(),
+        topics: list[TopicEntry] = (),
+    ):
+        self.radius = radius
+        self.topic = topic
+        self.formats = list(formats)
+        self.topics = topics
+        place = place.strip()
+        self.query = analyse(text, detect_place=not place)
+        if len(self.query.terms) > 1:
+            self.query = self.query.joined_into_phrases(
+                phrase for entry in topics for phrase in entry.phrases
+            )
+        self.place = places.resolve_place(place or self.query.place_text)
+        self.fuzzy = False
+        # How many groups matched exactly, when a fuzzy search added to them.
+        self.exact_count = 0
+        self._unplaced = None
+
+    @property
+    def location(self):
+        return self.place.location
+
+    # The results
+
+    def results(self, groups):
+        """``groups`` (already narrowed by the page's other filters) that this search finds,
+        in their order."""
+        if self.topic is not None:
+            groups = groups.on_topic(self.topic)
+        groups = groups.filter(self.query.when_condition())
+        # "online" as the place, or as a word of the text when no format is chosen
+        if self.place.anywhere == "online" or (self.query.asks_online and not self.formats):
+            groups = groups.filter(format__in=[Group.Format.ONLINE, Group.Format.HYBRID])
+        self._unplaced = groups  # (for the nearest groups beyond the radius)
+        if self.location is not None:
+            groups = groups.near(
+                self.location, km=self.radius, include_online=self.includes_online_groups
+            )
+        elif self.place.is_unknown:
+            return groups.none()
+        if not self.query.is_empty:
+            groups = self.matching(groups)
+        return self.order(groups)
+
+    def matching(self, groups):
+        """The groups matching the text; with spelling help when few match exactly (the
+        exact hits first among them)."""
+        exact = groups.matching(self.query)
+        few_hits = self.few_exact_hits(exact)
+        if few_hits is None:
+            return exact
+        self.fuzzy = True
+        self.exact_count = len(few_hits)
+        return groups.matching(self.query, fuzzy=True, also=few_hits)
+
+    def few_exact_hits(self, exact) -> list[int] | None:
+        """The ids of the exact hits when they are so few that spelling help is worth a
+        second query; None when there are enough, or when no help is possible."""
+        could_help = self.query.has_suggestions or any(
+            len(word.normalized) >= MIN_COMPOUND_LENGTH for word in self.query.terms
+        )
+        if not could_help:
+            return None
+        hits = list(exact.order_by().values_list("pk", flat=True)[:THIN_RESULT_COUNT])
+        return hits if len(hits) < THIN_RESULT_COUNT else None
+
+    @property
+    def includes_online_groups(self) -> bool:
+        """Whether online groups (which have no place) join a search around a place.
+
+        They do when "online" is among the chosen formats, and when no format is chosen but
+        a text or topic narrows the search; a search only by place lists what is near.
+        """
+        if self.formats:
+            return Group.Format.ONLINE in self.formats
+        return bool(self.query.text.strip() or self.topic)
+
+    @property
+    def ranks_all_matches(self) -> bool:
+        """Whether the order needs every match read (relevance, or a topic's groups by name)
+        rather than following an index (distance, name)."""
+        return not self.query.is_empty or (self.topic is not None and self.location is None)
+
+    def audience_first(self):
+        """Among equally relevant groups, those for whom the search seems to be first: groups
+        for relatives when the searcher speaks of someone close ("Mutter", "Angehörige"), else
+        those for the affected ("Alkohol" lists the Kreuzbund before the relatives' group)."""
+        other = (
+            Group.Audience.AFFECTED if self.query.speaks_of_relatives else Group.Audience.RELATIVES
+        )
+        return Case(When(audience=other, then=Value(1)), default=Value(0))
+
+    def order(self, groups):
+        by_name = ["search_name", "pk"]
+        if self.location is not None:
+            bands = places.distance_band("nearness")
+            if not self.query.is_empty:
+                relevance = F("relevance")
+                order = [
+                    bands,
+                    relevance.desc(),
+                    self.audience_first(),
+                    F("nearness").asc(nulls_last=True),
+                    *by_name,
+                ]
+                if self.fuzzy:
+                    # A group matching more of the words comes first however far within the
+                    # radius: for "Kinder Diabetes" a diabetes group 20 km away before one on
+                    # children's cancer next door.
+                    order.insert(0, ranking.words_matched(relevance).desc())
+                return groups.order_by(*order)
+            return groups.order_by(F("nearness").asc(nulls_last=True), *by_name)
+        if not self.query.is_empty:
+            return groups.order_by(F("relevance").desc(), self.audience_first(), *by_name)
+        if self.topic is not None:
+            # Group names contain their topic, so a topic's groups cluster in name order and
+            # walking the name index to find them reads most groups first. Sorting just the
+            # topic's groups is cheaper: Lower() keeps the order but not the index.
+            return groups.order_by(Lower("search_name"), "pk")
+        return groups.order_by(*by_name)
+
+    # Help when little is found
+
+    def found_little(self, count: int, page) -> bool:
+        """Whether the search found so little that help belongs below the results: fewer
+        than three groups, or only online ones around a place."""
+        if count < FEW_RESULTS:
+            return True
+        return (
+            self.location is not None
+            and page.number == 1
+            and all(group.format == Group.Format.ONLINE for group in page.object_list)
+        )
+
+    def help_for_few_results(self) -> dict:
+        """A wider radius, related topics and the contact point responsible for the place."""
+        wider = [km for km in places.RADIUS_CHOICES_KM if km > self.radius]
+        return {
+            "wider_radius": wider[0] if self.location is not None and wider else None,
+            "related_topics": self.related_topics(),
+            "contact_site": self.contact_site(),
+        }
+
+    def help_for_nothing_nearby(self) -> dict:
+        """With a place and nothing found: the nearest matching groups farther away, and the
+        radius that reaches the nearest (none when no radius does, or nothing matches)."""
+        if self.location is None:
+            return {}
+        nearest = self.nearest_beyond_radius()
+        reaching = [
+            km
+            for km in places.RADIUS_CHOICES_KM
+            if nearest and km >= nearest[0].distance and km > self.radius
+        ]
+        return {"nearest_groups": nearest, "wider_radius": reaching[0] if reaching else None}
+
+    def nearest_beyond_radius(self, limit: int = 3) -> list[Group]:
+        """When nothing is found within the radius: the groups nearest the place that match
+        the rest of the search, however far; none without a place. One query."""
+        if self.location is None or self._unplaced is None:
+            return []
+        matching = self._unplaced.matching(self.query, fuzzy=self.query.has_suggestions)
+        return list(
+            matching.with_distance(self.location)
+            .filter(public_point__isnull=False)
+            .select_related("meeting_site")
+            .defer(*Group.LIST_DEFERRED_FIELDS)
+            .order_by("nearness", "pk")[:limit]
+        )
+
+    def related_topics(self, limit: int = 8) -> list[TopicEntry]:
+        """Topics to try instead: those whose name or synonyms contain a word of the text or
+        its suggestion, with the topics above them ("Krebs" for "Brustkrebs"), and the topic
+        above and those beside the chosen topic."""
+        words = self.query.terms
+        parts = {word.compound_part for word in words}
+        parts |= {word.suggestion.compound_part for word in words if word.suggestion}
+        related = {
+            topic.pk
+            for topic in self.topics
+            if any(part in topic.normalized_text for part in parts)
+        }
+        by_pk = {topic.pk: topic for topic in self.topics}
+        related |= {by_pk[pk].parent_id for pk in related if by_pk[pk].parent_id}
+        # The topic the text names is what was just searched ("Diabetes"): not again.
+        typed = " ".join(word.normalized for word in words)
+        related -= {topic.pk for topic in self.topics if topic.normalized_name == typed}
+        chosen = self.topic
+        if chosen is not None:
+            family = chosen.parent_id or chosen.pk
+            related |= {topic.pk for topic in self.topics if topic.parent_id == family}
+            if chosen.parent_id:
+                related.add(chosen.parent_id)
+            related.discard(chosen.pk)
+        return [topic for topic in self.topics if topic.pk in related][:limit]
+
+    def contact_site(self) -> Site | None:
+        """The site of the contact point serving the place searched from, if there is one."""
+        if self.location is None:
+            return None
+        return Site.objects.select_related("contact_point").serving(self.location).first()
+
