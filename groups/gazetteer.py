@@ -12,7 +12,9 @@ from django.db import connection, transaction
 
 from contactpoints.models import FederalState
 from groups.models import Group, Place
-from groups.search.places import city_districts
+from groups.search.place_queries import city_districts
+from groups.search.places import federal_state_named
+from groups.search.vocabulary import GEONAMES_STATE_NUMBERS
 
 SHIPPED_POSTCODES = Path(__file__).resolve().parent / "data" / "postcodes-de.csv.gz"
 
@@ -33,29 +35,6 @@ GEONAMES_COLUMNS = [
 ]
 REQUIRED_COLUMNS = {"zipcode", "place", "latitude", "longitude"}
 
-_STATE_NAMES = {label.casefold(): code for code, label in FederalState.choices} | {
-    name.casefold(): code
-    for name, code in {
-        "Bavaria": "BY",
-        "Lower Saxony": "NI",
-        "North Rhine-Westphalia": "NW",
-        "Rhineland-Palatinate": "RP",
-        "Saxony": "SN",
-        "Saxony-Anhalt": "ST",
-        "Thuringia": "TH",
-        "Mecklenburg-Western Pomerania": "MV",
-        "Hesse": "HE",
-        "Land Berlin": "BE",
-        "Freie und Hansestadt Hamburg": "HH",
-        "Freie Hansestadt Bremen": "HB",
-    }.items()
-}
-# GeoNames' numeric admin1 codes for Germany.
-_STATE_NUMBERS = {
-    "01": "BW", "02": "BY", "03": "HB", "04": "HH", "05": "HE", "06": "NI", "07": "NW",
-    "08": "RP", "09": "SL", "10": "SH", "11": "BB", "12": "MV", "13": "SN", "14": "ST",
-    "15": "TH", "16": "BE",
-}  # fmt: skip
 
 # GeoNames lists large mail recipients (firms, authorities) under their own postcodes. Their
 # names carry a legal form, an institution word, digits, or lowercase words that German place
@@ -327,9 +306,10 @@ def is_organisation(name: str) -> bool:
 
 def federal_state_code(name: str, code: str) -> str:
     """The two-letter state code for a state name in German or English, or a GeoNames code."""
-    name, code = name.strip(), code.strip().upper()
-    if name.casefold() in _STATE_NAMES:
-        return _STATE_NAMES[name.casefold()]
+    code = code.strip().upper()
+    named = federal_state_named(name, city_states=True)
+    if named:
+        return named
     if code in FederalState.values:
         return code
-    return _STATE_NUMBERS.get(code, "")
+    return GEONAMES_STATE_NUMBERS.get(code, "")

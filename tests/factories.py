@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from contactpoints.models import ContactPoint, Membership, Site
 from events.models import Event, Registration
-from groups.models import Group, Place, Topic
+from groups.models import Group, Topic
 from selbsthilfe import antispam
 
 
@@ -36,17 +36,6 @@ class SiteFactory(factory.django.DjangoModelFactory):
     town = "Lünen"
     latitude = 51.6166
     longitude = 7.5283
-
-
-class PlaceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Place
-
-    postcode = factory.Sequence(lambda n: f"{10000 + n:05d}")
-    name = factory.Sequence(lambda n: f"Ort {n}")
-    federal_state = "NW"
-    latitude = 51.5
-    longitude = 7.5
 
 
 class TopicFactory(factory.django.DjangoModelFactory):

@@ -5,8 +5,9 @@ import gzip
 import pytest
 from django.core.management import CommandError, call_command
 
-from groups.gazetteer import city_districts, is_organisation
+from groups.gazetteer import is_organisation
 from groups.models import Place
+from groups.search.place_queries import city_districts
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ import functools
 import re
 from dataclasses import replace
 
-from groups.search.places import REGIONS, city_districts
+from groups.search.place_queries import city_districts
 from groups.search.query import SearchWord
-from groups.search.vocabulary import AMBIGUOUS_DISTRICT_NAMES, DISTRICT_HEADS, normalize
+from groups.search.vocabulary import AMBIGUOUS_DISTRICT_NAMES, DISTRICT_HEADS, REGIONS, normalize
 
 POSTCODE_WORD = re.compile(r"\d{5}")
 
@@ -25,7 +25,7 @@ def city_district_names() -> frozenset[str]:
 
 @functools.cache
 def region_names() -> frozenset[tuple[str, ...]]:
-    """The regions people name as their place (``places.REGIONS``: "Ruhrgebiet",
+    """The regions people name as their place (``vocabulary.REGIONS``: "Ruhrgebiet",
     "Sächsische Schweiz"), as tuples of folded words."""
     return frozenset(tuple(name.split()) for name in REGIONS)
 

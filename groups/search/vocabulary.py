@@ -8,7 +8,11 @@ import unicodedata
 from pathlib import Path
 
 WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "search-words.toml"
+PLACE_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "place-words.toml"
 _FOLDED_UMLAUT = re.compile(r"(?<![aeiouq])([aou])e")
+# What separates a town from its district or river: "Lünen-Brambauer", "Frankfurt/Oder",
+# "Halle (Saale)", "Köln Ehrenfeld".
+QUALIFIER_SEPARATOR = re.compile(r"[\s/()\-,.]+")
 
 
 def normalize(text: str) -> str:
@@ -21,6 +25,12 @@ def normalize(text: str) -> str:
     return _FOLDED_UMLAUT.sub(r"\1", unaccented.lower()).replace("-", " ")
 
 
+def place_key(text: str) -> str:
+    """A place name as the search compares it: normalised, punctuation as spaces ("Halle
+    (Westf.)" → "halle westf")."""
+    return " ".join(word for word in QUALIFIER_SEPARATOR.split(normalize(text)) if word)
+
+
 def _words(entries) -> frozenset[str]:
     return frozenset(normalize(entry) for entry in entries)
 
@@ -31,6 +41,8 @@ def _time(text: str) -> datetime.time | None:
 
 with WORDS_FILE.open("rb") as _file:
     _DATA = tomllib.load(_file)
+with PLACE_WORDS_FILE.open("rb") as _file:
+    _PLACES = tomllib.load(_file)
 
 LOW_MOOD_WORDS = _words(_DATA["low_mood"])
 GENERIC_WORDS = _words(_DATA["generic"]) | LOW_MOOD_WORDS
@@ -64,8 +76,23 @@ CRISIS_PHRASES = tuple(
 )
 
 
+# Places (groups/data/place-words.toml)
+OTHER_STATE_NAMES = {
+    place_key(name): code for name, code in _PLACES["federal_state_names"].items()
+}
+GEONAMES_STATE_NUMBERS = dict(_PLACES["geonames_state_numbers"])
+REGION_STATES = {
+    place_key(name): frozenset(codes) for name, codes in _PLACES["region_states"].items()
+}
+ANYWHERE = {
+    place_key(word): kind for kind, words in _PLACES["anywhere"].items() for word in words
+}
+REGIONS = {place_key(name): tuple(value) for name, value in _PLACES["regions"].items()}
+EXONYMS = {normalize(name): german for name, german in _PLACES["exonyms"].items()}
+
+
 def every_entry() -> list[str]:
-    """Every word of the file as written, for comparing the two normalisers."""
+    """Every word of the two files as written, for comparing the two normalisers."""
     found = []
 
     def collect(value):
@@ -80,4 +107,5 @@ def every_entry() -> list[str]:
                 collect(item)
 
     collect(_DATA)
+    collect(_PLACES)
     return [entry for entry in found if not isinstance(entry, int) and entry[:1].isalpha()]

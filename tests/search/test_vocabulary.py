@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
-from groups.gazetteer import city_districts
 from groups.search import vocabulary
+from groups.search.place_queries import city_districts
 from groups.search.vocabulary import normalize
 
 pytestmark = pytest.mark.django_db
