@@ -1,9 +1,12 @@
 """manage.py demo loads a realistic data set, and loading it twice changes nothing."""
 
+import io
+
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,10 +25,20 @@ def row_counts():
     }
 
 
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module inside a transaction that is rolled back after
+    it; each test runs in a savepoint within, so what a test changes is undone for the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = io.StringIO()
+        call_command("demo", "--no-serve", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(capsys):
-    call_command("demo", "--no-serve")
-    return capsys.readouterr().out
+def demo(demo_output, db):
+    return demo_output
 
 
 def test_demo_is_idempotent(demo, capsys):
