@@ -23,6 +23,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "selbsthilfe.settings")
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "benchmark-only")
 os.environ.setdefault("ALLOWED_HOSTS", "localhost")
+# The test client speaks plain HTTP; production settings would redirect it to HTTPS.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 import django
 

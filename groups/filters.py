@@ -181,5 +181,5 @@ class GroupFilter(django_filters.FilterSet):
             radius=self.radius,
             topic=self.selected_topic,
             formats=data.get("format") or [],
-            topics=self.topics,
+            topics=lambda: self.topics,
         )

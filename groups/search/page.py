@@ -2,6 +2,9 @@
 understood, the groups found (exactly, or helped when too few match exactly), in their
 order, and what to offer when little is found."""
 
+from collections.abc import Callable
+from functools import cached_property
+
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Lower
 
@@ -18,8 +21,8 @@ FEW_RESULTS = 3
 
 class GroupSearch:
     """One search: ``text`` ("q"), ``place`` ("ort"), ``radius`` ("umkreis"), the chosen
-    ``topic`` and ``formats``. ``topics`` are all topics as entries (for phrases and
-    related topics; the page reads them once for its topic filter too)."""
+    ``topic`` and ``formats``. ``topics`` returns all topics as entries, read only when
+    needed (for phrases and related topics; the page's topic filter shares them)."""
 
     def __init__(
         self,
@@ -29,23 +32,27 @@ class GroupSearch:
         radius: int = places.DEFAULT_RADIUS_KM,
         topic: Topic | None = None,
         formats=(),
-        topics: list[TopicEntry] = (),
+        topics: Callable[[], list[TopicEntry]] = list,
     ):
         self.radius = radius
         self.topic = topic
         self.formats = list(formats)
-        self.topics = topics
+        self._load_topics = topics
         place = place.strip()
         self.query = analyse(text, detect_place=not place)
         if len(self.query.terms) > 1:
             self.query = self.query.joined_into_phrases(
-                phrase for entry in topics for phrase in entry.phrases
+                phrase for entry in self.topics for phrase in entry.phrases
             )
         self.place = places.resolve_place(place or self.query.place_text)
         self.fuzzy = False
         # How many groups matched exactly, when a fuzzy search added to them.
         self.exact_count = 0
         self._unplaced = None
+
+    @cached_property
+    def topics(self) -> list[TopicEntry]:
+        return self._load_topics()
 
     @property
     def location(self):
