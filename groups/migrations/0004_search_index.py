@@ -12,7 +12,10 @@ import groups.search.query
 
 def index_existing_groups(apps, schema_editor):
     Group = apps.get_model("groups", "Group")
-    groups.search.index.refresh_search_index(Group.objects.all())
+    # (the index's SQL is today's, which reads tables of later migrations: it can run only
+    # where groups existed before this migration, i.e. where those tables existed too)
+    if Group.objects.exists():
+        groups.search.index.refresh_search_index(Group.objects.all())
 
 
 class Migration(migrations.Migration):

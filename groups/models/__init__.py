@@ -10,6 +10,11 @@ from groups.models.group import (
     HistoricalGroup,
 )
 from groups.models.interest import FoundingAlert, FoundingInterest, FoundingInterestQuerySet
+from groups.models.organisation import (
+    Organisation,
+    OrganisationEditor,
+    OrganisationQuerySet,
+)
 from groups.models.place import Place
 from groups.models.suggestion import (
     ReconfirmationRequest,
@@ -29,6 +34,9 @@ __all__ = [
     "GroupQuerySet",
     "HistoricalGroup",
     "HistoricalTopic",
+    "Organisation",
+    "OrganisationEditor",
+    "OrganisationQuerySet",
     "Place",
     "ReconfirmationRequest",
     "Suggestion",

@@ -202,11 +202,20 @@ class Group(Coordinates, VenueAddress):
         blank=True,
         default=list,
     )
+    organisation = models.ForeignKey(
+        "groups.Organisation",
+        verbose_name=_("self-help organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="groups",
+        help_text=_("The state or federal association the group belongs to."),
+    )
     umbrella_organisation = models.CharField(
-        _("umbrella organisation"),
+        _("umbrella organisation (text)"),
         max_length=200,
         blank=True,
-        help_text=_("State or federal association the group belongs to, if any."),
+        help_text=_("Only where the association is not among the organisations."),
     )
     member_count = models.PositiveSmallIntegerField(
         _("approximate number of members"), null=True, blank=True

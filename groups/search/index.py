@@ -5,12 +5,13 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 # Rebuilds the search columns of the groups selected by a subquery: the text document
-# (name and umbrella organisation weighted A; topics with synonyms and parent topics, and the
-# audience in words, B; description C), the normalised keywords for compound and similarity
-# matching (the name without the group's town, so that "Messie" does not find a group in
-# Messingen), the ids of the group's topics and of the topics above them (so "Krebs" finds
-# "Brustkrebs"), and the point distance is measured from (exact place, the contact point
-# site, or only the town when the meeting place is given on request; none for online groups).
+# (name and umbrella organisation, as text or the linked organisation, weighted A; topics
+# with synonyms and parent topics, and the audience in words, B; description C), the
+# normalised keywords for compound and similarity matching (the name without the group's
+# town, so that "Messie" does not find a group in Messingen), the ids of the group's topics
+# and of the topics above them (so "Krebs" finds "Brustkrebs"), and the point distance is
+# measured from (exact place, the contact point site, or only the town when the meeting
+# place is given on request; none for online groups).
 REFRESH_SQL = """
 WITH topic_text AS MATERIALIZED (
     SELECT link.group_id,
@@ -33,14 +34,15 @@ indexed AS MATERIALIZED (  -- computed once, whatever the planner's estimates
         g.id,
         -- (a slash parts words: PostgreSQL reads "ME/CFS" as one path, the query two words)
         setweight(to_tsvector('german', translate(search_normalize(
-            concat_ws(' ', g.name, g.umbrella_organisation)), '/', ' ')), 'A')
+            concat_ws(' ', g.name, g.umbrella_organisation, organisation.name)), '/', ' ')), 'A')
         || setweight(to_tsvector('german', translate(search_normalize(
             concat_ws(' ', topic_text.text, audience.words)), '/', ' ')), 'B')
         || setweight(to_tsvector('german', translate(search_normalize(g.description), '/', ' ')),
                      'C') AS vector,
         search_normalize(concat_ws(' ',
             replace(g.name, coalesce(nullif(g.town, ''), site.town, ''), ' '),
-            g.umbrella_organisation, topic_text.text, audience.words)) AS keywords,
+            g.umbrella_organisation, organisation.name, topic_text.text, audience.words))
+            AS keywords,
         coalesce(topic_text.topic_ids, ARRAY[]::integer[]) AS topic_ids,
         CASE
             WHEN g.format = 'online' THEN NULL
@@ -57,6 +59,7 @@ indexed AS MATERIALIZED (  -- computed once, whatever the planner's estimates
     FROM groups_group AS g
     LEFT JOIN topic_text ON topic_text.group_id = g.id
     LEFT JOIN contactpoints_site AS site ON site.id = g.meeting_site_id
+    LEFT JOIN groups_organisation AS organisation ON organisation.id = g.organisation_id
     CROSS JOIN LATERAL (
         -- Who the group is for, in the words people search with ("Junge Selbsthilfe").
         SELECT concat_ws(' ',
