@@ -19,6 +19,8 @@ ROLE_GROUP_NAMES = {
     Membership.Role.EDITOR: "Kontaktstelle: Redaktion",
     Membership.Role.COORDINATOR: "Kontaktstelle: Koordination",
 }
+# The role of a state working group's members (``groups.OrganisationEditor``).
+ORGANISATION_ROLE_NAME = "LAG: Selbsthilfeorganisationen"
 
 
 def sync_roles(user):
@@ -74,13 +76,16 @@ def scope(queryset, user, path: str):
 
 
 class MembersOnlyAdmin(admin.ModelAdmin):
-    """Shared data (topics, places): visible to staff who act for a contact point."""
+    """Shared data (topics, places): visible to staff who act for a contact point or keep
+    self-help organisations."""
 
     def has_module_permission(self, request):
-        return super().has_module_permission(request) and acts_for_any(request.user)
+        return super().has_module_permission(request) and works_with_shared_data(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and acts_for_any(request.user)
+        return super().has_view_permission(request, obj) and works_with_shared_data(
+            request.user
+        )
 
 
 class ContactPointScopedAdmin(MembersOnlyAdmin):
@@ -154,6 +159,10 @@ def reported_family(user, contact_point):
     return scope(ContactPoint.objects.with_descendants_of(contact_point), user, "pk")
 
 
+def works_with_shared_data(user) -> bool:
+    return acts_for_any(user) or organisation_states(user) != set()
+
+
 def acts_for_any(user) -> bool:
     ids = contact_point_ids(user)
     return ids is None or bool(ids)
@@ -186,3 +195,32 @@ def scoped_view_on_site(request, content_type_id, object_id):
     elif not (model_admin and model_admin.has_view_permission(request)):
         raise Http404
     return shortcut(request, content_type_id, object_id)
+
+
+def organisation_states(user) -> set[str] | None:
+    """The federal states whose self-help organisations ``user`` keeps; None means all
+    (superusers). A coordinator of a state contact point (LAKOS Sachsen) keeps those of its
+    state, a member of a state working group (``OrganisationEditor``) those of theirs.
+    Federal associations are kept by superusers."""
+    if not user.is_active:
+        return set()
+    if user.is_superuser:
+        return None
+    if not hasattr(user, "_organisation_states"):
+        states = set(
+            Membership.objects.filter(
+                user=user,
+                role=Membership.Role.COORDINATOR,
+                contact_point__kind=ContactPoint.Kind.STATE,
+            ).values_list("contact_point__federal_state", flat=True)
+        )
+        states |= set(user.organisation_states.values_list("federal_state", flat=True))
+        user._organisation_states = states
+    return user._organisation_states
+
+
+def keeps_organisation(user, organisation) -> bool:
+    states = organisation_states(user)
+    if states is None:
+        return True
+    return organisation.level == "state" and bool(states & set(organisation.federal_states))

@@ -6,6 +6,12 @@ app_name = "groups"
 urlpatterns = [
     path("gruppen/", views.GroupListView.as_view(), name="list"),
     path("gruppen/<slug:slug>/", views.GroupDetailView.as_view(), name="detail"),
+    path("organisationen/", views.OrganisationListView.as_view(), name="organisations"),
+    path(
+        "organisationen/<slug:slug>/",
+        views.OrganisationDetailView.as_view(),
+        name="organisation",
+    ),
     path("themen/", views.TopicListView.as_view(), name="topics"),
     path("themen/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
     path("gruppe-gruenden/", views.FoundGroupView.as_view(), name="found"),

@@ -13,12 +13,14 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from contactpoints.models import FederalState
 from contactpoints.views import message_form_context
 from events.models import Event
 from groups import founding, services
 from groups.filters import GroupFilter
 from groups.forms import FoundingInterestForm, SuggestionForm, public_values
-from groups.models import FoundingInterest, Group, Suggestion, Topic
+from groups.models import FoundingInterest, Group, Organisation, Suggestion, Topic
+from groups.organisations import find_organisations, organisations_for_search
 from groups.search import places
 from selbsthilfe import antispam
 from selbsthilfe.structured_data import json_for_script
@@ -125,6 +127,7 @@ class GroupSearchMixin:
             context.update(search.help_for_few_results(), **search.help_for_nothing_nearby())
         elif search.found_little(context["paginator"].count, context["page_obj"]):
             context.update(search.help_for_few_results(), found_little=True)
+        context["organisations"] = organisations_for_search(search)
         # "KISS Unna": the contact point for the place above the groups near it
         context["contact_point_asked"] = search.query.asks_for_contact_point
         if context["contact_point_asked"] and "contact_site" not in context:
@@ -146,7 +149,7 @@ class GroupDetailView(DetailView):
     def get_queryset(self):
         return (
             Group.objects.public()
-            .select_related("contact_point", "meeting_site")
+            .select_related("contact_point", "meeting_site", "organisation")
             .prefetch_related(
                 "topics", "contact_point__sites__hours", "contact_point__sites__closures"
             )
@@ -426,3 +429,47 @@ class ReconfirmationCorrectionView(ReconfirmationMixin, SuggestionView):
 
     def get_initial(self):
         return super().get_initial() | {"submitter_email": self.reconfirmation.sent_to}
+
+
+class OrganisationListView(TemplateView):
+    """``/organisationen/``: the self-help organisations by topic, state and text."""
+
+    template_name = "groups/organisation_list.html"
+
+    def get_context_data(self, **kwargs):
+        text = self.request.GET.get("q", "")[:200]
+        state = self.request.GET.get("land", "")
+        topic = Topic.objects.filter(slug=self.request.GET.get("thema", "")).first()
+        return super().get_context_data(
+            organisations=find_organisations(text, topic, state),
+            q=text,
+            state=state if state in FederalState.values else "",
+            topic=topic,
+            states=FederalState.choices,
+            topics=Topic.objects.filter(organisations__is_listed=True).distinct().order_by("name"),
+            **kwargs,
+        )
+
+
+class OrganisationDetailView(DetailView):
+    """One organisation with its local groups, nearest first when a place is given."""
+
+    template_name = "groups/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        return Organisation.objects.public().prefetch_related("topics")
+
+    def get_context_data(self, **kwargs):
+        place = places.resolve_place(self.request.GET.get("ort", "")[:100])
+        groups = Group.objects.public().filter(organisation=self.object)
+        if place.location is not None:
+            groups = groups.near(place.location, km=100).order_by("nearness", "name")
+        else:
+            groups = groups.order_by("town", "name")
+        return super().get_context_data(
+            place=place,
+            groups=groups.select_related("meeting_site").defer(*Group.LIST_DEFERRED_FIELDS)[:30],
+            group_count=Group.objects.public().filter(organisation=self.object).count(),
+            **kwargs,
+        )

@@ -22,7 +22,14 @@ from contactpoints.models import (
 )
 from events.models import Registration, RegistrationEmail
 from events.services import KEEP_PERSONAL_DATA_DAYS
-from groups.models import FoundingInterest, Group, ReconfirmationRequest, Suggestion
+from groups.models import (
+    FoundingInterest,
+    Group,
+    Organisation,
+    OrganisationEditor,
+    ReconfirmationRequest,
+    Suggestion,
+)
 from groups.services import KEEP_SUGGESTION_SENDER_DAYS
 from selbsthilfe.models import LegalInformation
 
@@ -175,16 +182,16 @@ def processings(legal: LegalInformation) -> list[Processing]:
             (Group, ReconfirmationRequest),
         ),
         Processing(
-            _("Contact points and the operator"),
+            _("Contact points, self-help organisations and the operator"),
             _(
                 "Names, addresses, phone numbers and email addresses of the contact points, "
-                "their sites and the operator of this site."
+                "their sites, the self-help organisations and the operator of this site."
             ),
             _("Showing who helps where, the Imprint and this notice."),
             _("Art. 6 (1) (f) GDPR; for the operator § 5 DDG."),
             _("Everyone (published)."),
             _("As long as they are current."),
-            (ContactPoint, Site, LegalInformation),
+            (ContactPoint, Site, Organisation, LegalInformation),
         ),
         Processing(
             _("Inquiries to a contact point"),
@@ -218,7 +225,8 @@ def processings(legal: LegalInformation) -> list[Processing]:
                 "successful sign-in; successful sign-ins are not logged."
             )
             % {"idle": idle_minutes, "lock": lock_minutes},
-            (get_user_model(), Membership, Session, AccessAttempt, AccessLog, AccessFailureLog),
+            (get_user_model(), Membership, OrganisationEditor, Session, AccessAttempt, AccessLog,
+             AccessFailureLog),
         ),
         Processing(
             _("Sending emails"),

@@ -211,7 +211,7 @@ class GroupAdmin(ScopedHistoryAdmin):
         "contact_point__name",
     ]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["topics", "contact_point", "meeting_site"]
+    autocomplete_fields = ["topics", "contact_point", "meeting_site", "organisation"]
     list_select_related = ["contact_point", "meeting_site"]
     readonly_fields = ["created_at", "updated_at", "interested_people"]
     fieldsets = [
@@ -225,6 +225,7 @@ class GroupAdmin(ScopedHistoryAdmin):
                     "topics",
                     "audience",
                     "focus",
+                    "organisation",
                     "umbrella_organisation",
                     "member_count",
                 ]

@@ -114,6 +114,12 @@ class Organisation(models.Model):
     def is_public(self) -> bool:
         return self.is_listed
 
+    def offer_labels(self) -> list[str]:
+        return [str(self.Offer(value).label) for value in self.offers]
+
+    def umbrella_labels(self) -> list[str]:
+        return [str(self.Umbrella(value).label) for value in self.umbrellas]
+
     def states_display(self) -> str:
         if self.level == self.Level.FEDERAL:
             return str(_("Germany"))

@@ -2,11 +2,12 @@
 
 from typing import NamedTuple
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import connection, models
-from django.db.models import F, Func, Q, Value
-from django.db.models.functions import Concat
+from django.db.models import F, Func, OuterRef, Q, Value
+from django.db.models.functions import Concat, JSONObject
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -79,9 +80,35 @@ class TopicQuerySet(models.QuerySet):
                 output_field=models.TextField(),
             )
         )
+        # The listed organisations on each topic, in the same statement (a search page that
+        # names them must not cost one more).
+        links = self.model.organisations.through.objects.filter(
+            topic=OuterRef("pk"), organisation__is_listed=True
+        )
+        organisations = ArraySubquery(
+            links.values(
+                json=JSONObject(
+                    pk="organisation__id",
+                    name="organisation__name",
+                    slug="organisation__slug",
+                    level="organisation__level",
+                    federal_states="organisation__federal_states",
+                )
+            )
+        )
         rows = self.annotate(
-            normalized_name=Normalized("name"), normalized_text=text
-        ).values_list("pk", "slug", "name", "parent_id", "normalized_name", "normalized_text")
+            normalized_name=Normalized("name"),
+            normalized_text=text,
+            listed_organisations=organisations,
+        ).values_list(
+            "pk",
+            "slug",
+            "name",
+            "parent_id",
+            "normalized_name",
+            "normalized_text",
+            "listed_organisations",
+        )
         return [TopicEntry(*row) for row in rows]
 
 
@@ -92,6 +119,8 @@ class TopicEntry(NamedTuple):
     parent_id: int | None
     normalized_name: str
     normalized_text: str  # the name and the synonyms, between them SEPARATOR
+    # The listed organisations on the topic: pk, name, slug, level, federal_states.
+    organisations: tuple = ()
 
     SEPARATOR = " | "
 
