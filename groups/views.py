@@ -5,7 +5,7 @@ import unicodedata
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Window
+from django.db.models import Count, F, Q, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -464,7 +464,9 @@ class OrganisationDetailView(DetailView):
         place = places.resolve_place(self.request.GET.get("ort", "")[:100])
         groups = Group.objects.public().filter(organisation=self.object)
         if place.location is not None:
-            groups = groups.near(place.location, km=100).order_by("nearness", "name")
+            groups = groups.with_distance(place.location).order_by(
+                F("nearness").asc(nulls_last=True), "name"
+            )
         else:
             groups = groups.order_by("town", "name")
         return super().get_context_data(

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from contactpoints.models import ContactPoint, Inquiry, Membership, Message, Site
 from events.models import Event
-from groups.models import FoundingAlert, Group, Topic
+from groups.models import FoundingAlert, Group, Organisation, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +188,18 @@ def test_demo_inbox_has_waiting_messages_and_a_founding_alert(demo, client):
     client.force_login(staff)
     page = client.get(reverse("admin:index")).text
     assert "3 unbeantwortete Nachrichten" in page and "„Trauer“" in page
+
+
+def test_demo_has_organisations_with_their_groups_and_a_working_group(demo, client):
+    saxony = Organisation.objects.filter(level="state", federal_states=["SN"])
+    assert saxony.count() >= 15 and Organisation.objects.filter(level="federal").exists()
+    assert Organisation.objects.count() >= 40
+    linked = Group.objects.filter(organisation__isnull=False)
+    assert linked.exists()
+    assert not linked.filter(organisation__level="state").exclude(
+        contact_point__federal_state__in=["SN", "NW"]
+    ).exists()
+    assert "lag-sachsen" in demo
+    lag = get_user_model().objects.get(username="lag-sachsen")
+    client.force_login(lag)
+    assert client.get(reverse("admin:groups_organisation_changelist")).status_code == 200

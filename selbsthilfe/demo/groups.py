@@ -44,23 +44,6 @@ COMMON_TOPICS = {
     "Eltern von Sternenkindern": 1,
 }
 
-UMBRELLAS = {
-    "Alkoholabhängigkeit": ["Kreuzbund e.V.", "Blaues Kreuz in Deutschland e.V.", ""],
-    "Brustkrebs": ["Frauenselbsthilfe Krebs e.V."],
-    "Darmkrebs": ["Deutsche ILCO e.V."],
-    "Stoma": ["Deutsche ILCO e.V."],
-    "Prostatakrebs": ["Bundesverband Prostatakrebs Selbsthilfe e.V."],
-    "Multiple Sklerose": ["Deutsche Multiple Sklerose Gesellschaft, Landesverband"],
-    "Morbus Parkinson": ["Deutsche Parkinson Vereinigung e.V."],
-    "Rheuma": ["Deutsche Rheuma-Liga, Landesverband"],
-    "Diabetes": ["Deutscher Diabetiker Bund, Landesverband"],
-    "Angehörige Demenzkranker": ["Deutsche Alzheimer Gesellschaft, Landesverband"],
-    "Angehörige psychisch Kranker": ["Landesverband der Angehörigen psychisch erkrankter Menschen"],
-    "Tinnitus": ["Deutsche Tinnitus-Liga e.V."],
-    "Schlaganfall": ["Stiftung Deutsche Schlaganfall-Hilfe"],
-    "Glücksspielsucht": [""],
-}
-
 VENUES = [
     ("Gemeindehaus St. Marien", "Kirchplatz"),
     ("Bürgerhaus", "Marktstraße"),
@@ -279,7 +262,6 @@ def draft_group(
             [[], ["young"], ["seniors"], ["women"], ["men"], ["parents"]],
             [70, 8, 8, 6, 4, 4],
         )[0],
-        "umbrella_organisation": rng.choice(UMBRELLAS.get(topic, [""])),
         "member_count": rng.choice([None, 5, 6, 8, 10, 12, 15, 20]),
         "format": group_format,
         "languages": ["de"] if rng.random() < 0.9 else ["de", rng.choice(["en", "tr", "ru", "uk"])],

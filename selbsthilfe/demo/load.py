@@ -7,6 +7,7 @@ import random
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group as AuthGroup
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -19,12 +20,22 @@ from contactpoints.models import (
     OpeningHours,
     Site,
 )
+from contactpoints.permissions import ORGANISATION_ROLE_NAME
 from events.models import Event, EventSeries, Registration
 from groups import thesaurus
 from groups.founding import submit_interest
 from groups.gazetteer import import_places
 from groups.history import record_missing_history
-from groups.models import FoundingInterest, Group, Place, Suggestion, Topic
+from groups.models import (
+    FoundingInterest,
+    Group,
+    Organisation,
+    OrganisationEditor,
+    Place,
+    Suggestion,
+    Topic,
+)
+from selbsthilfe.demo import organisations as demo_organisations
 from selbsthilfe.demo.contactpoints import CONTACT_POINTS, OFFICE_HOURS
 from selbsthilfe.demo.events import event_drafts, registrant_drafts
 from selbsthilfe.demo.groups import CITY_DISTRICTS, COMMON_TOPICS, draft_group, group_name
@@ -49,6 +60,7 @@ def load_demo(*, generated_groups: int = 0, stdout=None) -> dict:
         load_suggestions(contact_points)
         load_inquiries(contact_points, topics)
         load_messages_and_interests(contact_points, topics)
+        load_organisations(topics)
     if generated_groups:
         write(f"Generating {generated_groups} groups across Germany …")
         load_generated_groups(generated_groups, topics)
@@ -122,6 +134,36 @@ def load_inquiries(contact_points: dict[str, ContactPoint], topics: dict[str, To
         batch_size=5000,
     )
     return len(created)
+
+
+def load_organisations(topics: dict[str, Topic]) -> None:
+    """The demo's self-help organisations, and the groups on their topics in their states
+    linked to them (two in three, as not every group belongs to an association)."""
+    if Organisation.objects.exists():
+        return
+    made = []
+    for code, (state, town, postcode) in demo_organisations.STATES.items():
+        for base, names, offers in demo_organisations.STATE_ASSOCIATIONS:
+            made.append((f"{base} {state}", "state", [code], names, offers, town, postcode))
+    for name, names, offers in demo_organisations.FEDERAL_ASSOCIATIONS:
+        made.append((name, "federal", [], names, offers, "Berlin", "10117"))
+    for name, level, states, names, offers, town, postcode in made:
+        slug = german_slugify(name)
+        organisation = Organisation.objects.create(
+            name=name, slug=slug, level=level, federal_states=states, offers=offers,
+            town=town, postcode=postcode, email=f"info@{slug[:40]}.example",
+            website=f"https://{slug[:40]}.example", umbrellas=["bag"] if level == "federal"
+            else ["lag", "paritaet"], last_verified_on=timezone.localdate(),
+            description=f"{name}: Beratung, Information und Vernetzung der Selbsthilfegruppen.",
+        )  # fmt: skip
+        on_topics = [topics[topic] for topic in names if topic in topics]
+        organisation.topics.set(on_topics)
+        groups = Group.objects.filter(topics__in=on_topics, organisation=None)
+        if states:
+            groups = groups.filter(contact_point__federal_state__in=states)
+        ids = [pk for pk in groups.values_list("pk", flat=True).distinct() if pk % 3]
+        Group.objects.filter(pk__in=ids).update(organisation=organisation, umbrella_organisation="")
+    Group.objects.filter(organisation__isnull=False).refresh_search_index()
 
 
 def load_messages_and_interests(
@@ -534,4 +576,15 @@ def load_users(contact_points: dict[str, ContactPoint]) -> list[tuple[str, str, 
             user=user, contact_point=contact_point, defaults={"role": role}
         )
         logins.append((username, DEMO_PASSWORD, f"{role.label}: {contact_point}"))
+    lag, created = User.objects.get_or_create(
+        username="lag-sachsen", defaults={"is_staff": True, "email": "lag-sachsen@demo.example"}
+    )
+    if created:
+        lag.set_password(DEMO_PASSWORD)
+        lag.save()
+    OrganisationEditor.objects.get_or_create(
+        user=lag, federal_state="SN", defaults={"working_group": "LAG Selbsthilfe Sachsen"}
+    )
+    lag.groups.add(AuthGroup.objects.get_or_create(name=ORGANISATION_ROLE_NAME)[0])
+    logins.append(("lag-sachsen", DEMO_PASSWORD, "LAG Selbsthilfe Sachsen: Organisationen"))
     return logins
