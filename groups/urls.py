@@ -1,9 +1,20 @@
 from django.urls import path
 
-from groups import views
+from groups import api, views
 
 app_name = "groups"
 urlpatterns = [
+    # Open Referral HSDS 3.0 (docs/open-data.md)
+    path("api/hsds/", api.meta, name="hsds"),
+    path("api/hsds/services", api.services, name="hsds_services"),
+    path("api/hsds/services/<str:id>", api.service, name="hsds_service"),
+    path(
+        "api/hsds/service_at_locations", api.service_at_locations, name="hsds_service_at_locations"
+    ),
+    path("api/hsds/organizations", api.organizations, name="hsds_organizations"),
+    path("api/hsds/organizations/<str:id>", api.organization, name="hsds_organization"),
+    path("api/hsds/taxonomy_terms", api.taxonomy_terms, name="hsds_taxonomy_terms"),
+    path("api/hsds/taxonomy_terms/<str:id>", api.taxonomy_term, name="hsds_taxonomy_term"),
     path("gruppen/", views.GroupListView.as_view(), name="list"),
     path("gruppen/<slug:slug>/", views.GroupDetailView.as_view(), name="detail"),
     path("organisationen/", views.OrganisationListView.as_view(), name="organisations"),
