@@ -4,6 +4,7 @@ HSDS 3.0 API reference); docs/open-data.md describes it."""
 import datetime
 import math
 
+from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -98,6 +99,8 @@ def public_groups():
 def meta(request):
     return {
         "version": "3.0",
+        "licence": settings.OPEN_DATA_LICENCE,
+        "licence_url": settings.OPEN_DATA_LICENCE_URL,
         "profile": "https://docs.openreferral.org/en/latest/hsds/",
         "openapi_url": "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json",
     }
@@ -184,3 +187,64 @@ def taxonomy_term(request, id):
     if topic is None:
         raise Http404
     return hsds.taxonomy_term(topic)
+
+
+# Meeting Guide (the JSON feed that meeting-finder apps read)
+
+MEETING_GUIDE_DAY = [1, 2, 3, 4, 5, 6, 0]  # Monday … Sunday as Meeting Guide counts (Sunday 0)
+
+
+def meeting(group: Group) -> dict:
+    """One group as a Meeting Guide meeting; the place as the public page shows it."""
+    location = hsds.group_location(group)
+    address = (location.get("addresses") or [None])[0]
+    data = {
+        "name": group.name,
+        "slug": group.slug,
+        "day": MEETING_GUIDE_DAY[group.weekday],
+        "time": group.starts_at.strftime("%H:%M") if group.starts_at else None,
+        "end_time": group.ends_at.strftime("%H:%M") if group.ends_at else None,
+        "types": meeting_types(group),
+        "location": location.get("name", ""),
+        "formatted_address": ", ".join(
+            filter(None, [address["address_1"], f"{address['postal_code']} {address['city']}",
+                          "Deutschland"])
+        ) if address else f"{group.town_name}, Deutschland",
+        "latitude": group.public_latitude,
+        "longitude": group.public_longitude,
+        "notes": group.schedule_text,
+        "updated": group.updated_at.strftime("%Y-%m-%d %H:%M:%S"),
+        "url": hsds.absolute(group.get_absolute_url()),
+    }  # fmt: skip
+    if group.format != Group.Format.IN_PERSON:
+        data["conference_url"] = hsds.absolute(group.get_absolute_url())
+    return data
+
+
+def meeting_types(group: Group) -> list[str]:
+    types = ["O"] if group.accepting_members else ["C"]
+    if group.format == Group.Format.ONLINE:
+        types.append("ONL")
+    if group.format == Group.Format.HYBRID:
+        types.append("HY")
+    if group.step_free:
+        types.append("X")
+    if group.status == Group.Status.PAUSED:
+        types.append("TC")
+    return types
+
+
+@require_GET
+def meetings(request):
+    """``/api/meetings.json``: the groups with a regular weekday, filterable by ``state``."""
+    groups = public_groups().exclude(weekday=None)
+    if state := request.GET.get("state", "").upper():
+        if state not in FederalState.values:
+            return answer({"error": "state must be a German federal state's code."}, 400)
+        groups = groups.filter(contact_point__federal_state=state)
+    response = JsonResponse(
+        [meeting(group) for group in groups], safe=False, json_dumps_params={"ensure_ascii": False}
+    )
+    response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

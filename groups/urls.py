@@ -4,7 +4,8 @@ from groups import api, views
 
 app_name = "groups"
 urlpatterns = [
-    # Open Referral HSDS 3.0 (docs/open-data.md)
+    # Open data (docs/open-data.md): Meeting Guide, Open Referral HSDS 3.0
+    path("api/meetings.json", api.meetings, name="meetings"),
     path("api/hsds/", api.meta, name="hsds"),
     path("api/hsds/services", api.services, name="hsds_services"),
     path("api/hsds/services/<str:id>", api.service, name="hsds_service"),

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "django_filters",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -123,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "selbsthilfe.context_processors.legal_information_missing",
+                "selbsthilfe.context_processors.open_data",
             ],
         },
     },
@@ -315,6 +317,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "wegweiser@localhost")
 # Links in emails sent without a request (re-confirmation, notices to contact points).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The licence under which the directory's data may be reused (shown on the site and in the
+# open data formats, docs/open-data.md).
+OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "CC BY 4.0")
+OPEN_DATA_LICENCE_URL = os.environ.get(
+    "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.de"
+)
 
 # Messages from the public are deleted this many days after staff closed them.
 MESSAGE_RETENTION_DAYS = env_int("MESSAGE_RETENTION_DAYS", 180)

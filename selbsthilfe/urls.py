@@ -2,18 +2,32 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from contactpoints import staff_views
 from contactpoints.permissions import scoped_view_on_site
 from groups.views import HomeView
-from selbsthilfe import health, privacy_rights, two_factor, views
+from selbsthilfe import health, privacy_rights, sitemaps, two_factor, views
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("groups.urls")),
     path("", include("contactpoints.urls")),
     path("", include("events.urls")),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap_section",
+    ),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("impressum/", views.ImprintView.as_view(), name="imprint"),
     path("datenschutz/", views.PrivacyView.as_view(), name="privacy"),
     path("i18n/", include("django.conf.urls.i18n")),
