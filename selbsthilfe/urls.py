@@ -8,7 +8,7 @@ from django.urls import include, path
 from contactpoints import staff_views
 from contactpoints.permissions import scoped_view_on_site
 from groups.views import HomeView
-from selbsthilfe import health, privacy_rights, sitemaps, two_factor, views
+from selbsthilfe import feeds, health, privacy_rights, sitemaps, two_factor, views
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -28,6 +28,22 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path("feeds/<str:state>/gruppen.atom", feeds.NewGroupsFeed(), name="state_groups_feed"),
+    path(
+        "feeds/<str:state>/veranstaltungen.atom",
+        feeds.UpcomingEventsFeed(),
+        name="state_events_feed",
+    ),
+    path(
+        "kontaktstellen/<slug:slug>/gruppen.atom",
+        feeds.NewGroupsFeed(),
+        name="contact_point_groups_feed",
+    ),
+    path(
+        "kontaktstellen/<slug:slug>/veranstaltungen.atom",
+        feeds.UpcomingEventsFeed(),
+        name="contact_point_events_feed",
+    ),
     path("impressum/", views.ImprintView.as_view(), name="imprint"),
     path("datenschutz/", views.PrivacyView.as_view(), name="privacy"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -75,3 +75,17 @@ def test_the_licence_is_named_on_every_page_and_in_the_api(client, public, setti
     settings.OPEN_DATA_LICENCE = "CC BY 4.0"
     assert "Daten: CC BY 4.0" in client.get("/").text
     assert client.get(reverse("groups:hsds")).json()["licence"] == "CC BY 4.0"
+
+
+def test_atom_feeds_per_state_and_contact_point_carry_public_entries_only(client, public):
+    page = client.get("/feeds/nw/gruppen.atom")
+    assert page["Content-Type"].startswith("application/atom+xml")
+    assert "Trauercafé (Lünen)" in page.text and "Leise Runde" in page.text
+    assert "Nicht gelistet" not in page.text and "Beendet" not in page.text
+    assert "Trauercafé" not in client.get("/feeds/sn/gruppen.atom").text
+    assert client.get("/feeds/xx/gruppen.atom").status_code == 404
+    events = client.get("/kontaktstellen/kiss-kreis-unna/veranstaltungen.atom").text
+    assert "Infoabend" in events
+    assert client.get("/kontaktstellen/unbekannt/gruppen.atom").status_code == 404
+    assert "/kontaktstellen/kiss-kreis-unna/gruppen.atom" in client.get(
+        "/kontaktstellen/kiss-kreis-unna/").text  # fmt: skip
