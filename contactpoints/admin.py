@@ -4,10 +4,15 @@ from axes.utils import reset as axes_reset
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from contactpoints import message_admin  # noqa: F401  (registers the inbox)
+from contactpoints import (
+    embed,
+    message_admin,  # noqa: F401  (registers the inbox)
+)
 from contactpoints.forms import InquiryForm
 from contactpoints.models import Closure, ContactPoint, Inquiry, Membership, OpeningHours, Site
 from contactpoints.permissions import (
@@ -49,6 +54,45 @@ class ContactPointAdmin(ScopedHistoryAdmin):
     autocomplete_fields = ["parent"]
     inlines = [SiteInline, MembershipInline]
     list_select_related = ["parent"]
+    readonly_fields = ["embed_snippet"]
+
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("name", "short_name"),
+                    "slug",
+                    ("kind", "parent"),
+                    ("carrier", "federal_state"),
+                    ("email", "website"),
+                    "description",
+                    "opening_hours",
+                    "shows_interest_count",
+                ]
+            },
+        ),
+        (
+            _("The search on your own website"),
+            {"fields": ["embed_origins", "brand_colour", "embed_snippet"]},
+        ),
+    ]
+
+    @admin.display(description=_("code for your website"))
+    def embed_snippet(self, contact_point):
+        if contact_point.pk is None:
+            return _("Save the contact point first.")
+        preview = reverse("contactpoints:embed", args=[contact_point.slug])
+        return format_html(
+            '<textarea readonly rows="3" cols="90" class="embed-snippet">{}</textarea>'
+            '<p>{}</p><iframe src="{}" title="{}" width="100%" height="420" '
+            'class="embed-preview"></iframe>',
+            embed.snippet(contact_point),
+            _("Copy this into a page of your website, after you listed its address above. "
+              "Preview:"),
+            preview,
+            _("Preview of the embedded search"),
+        )  # fmt: skip
 
 
 class OpeningHoursInline(admin.TabularInline):

@@ -1,6 +1,7 @@
 """Contact points, their sites and the staff who work for them."""
 
 import math
+import re
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -15,6 +16,19 @@ from simple_history.models import HistoricalRecords
 
 from contactpoints.hours import open_status
 from selbsthilfe import geo
+
+ORIGIN = re.compile(r"^https?://[a-z0-9.-]+(:\d{1,5})?$", re.IGNORECASE)
+
+
+def origins_validator(value: str) -> None:
+    for line in value.splitlines():
+        if line.strip() and not ORIGIN.match(line.strip()):
+            raise ValidationError(
+                _("“%(line)s” is no web address: give scheme and host only, e.g. "
+                  "https://www.kiss-unna.de."),
+                params={"line": line.strip()},
+            )  # fmt: skip
+
 
 postcode_validator = RegexValidator(
     r"^\d{5}$", _("Enter a German postcode of five digits, e.g. 44532.")
@@ -159,6 +173,21 @@ class ContactPoint(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     opening_hours = models.TextField(_("opening hours"), blank=True)
+    embed_origins = models.TextField(
+        _("websites that may embed the search"),
+        blank=True,
+        validators=[origins_validator],
+        help_text=_(
+            "One address per line, e.g. https://www.kiss-unna.de: the contact point's own "
+            "websites that show the search of its area in a frame."
+        ),
+    )
+    brand_colour = models.CharField(
+        _("colour of the embedded search"),
+        max_length=7,
+        blank=True,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("A colour as #rrggbb, e.g. #00599c."))],
+    )
     shows_interest_count = models.BooleanField(
         _("show the number of interested people"),
         default=False,
@@ -188,6 +217,12 @@ class ContactPoint(models.Model):
 
     def get_absolute_url(self):
         return reverse("contactpoints:detail", kwargs={"slug": self.slug})
+
+    @property
+    def origins(self) -> list[str]:
+        """The websites that may embed the search, as ``frame-ancestors`` sources."""
+        lines = self.embed_origins.splitlines()
+        return [line.strip().rstrip("/") for line in lines if line.strip()]
 
 
 class SiteQuerySet(models.QuerySet):
