@@ -3,15 +3,16 @@ HSDS 3.0 API reference); docs/open-data.md describes it."""
 
 import datetime
 import math
+import tempfile
 
 from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_GET
 
 from contactpoints.models import ContactPoint, FederalState
-from groups import hsds
+from groups import hsds, hsds_tabular
 from groups.models import Group, Organisation, Topic
 from groups.search.analysis import analyse
 
@@ -246,5 +247,17 @@ def meetings(request):
         [meeting(group) for group in groups], safe=False, json_dumps_params={"ensure_ascii": False}
     )
     response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def tabular_package(request):
+    """``/api/hsds/export.zip``: the whole directory as the HSDS tabular CSV package."""
+    target = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it when sent)
+    hsds_tabular.package(target)
+    target.seek(0)
+    response = FileResponse(target, as_attachment=True, filename="selbsthilfe-wegweiser-hsds.zip")
+    response["Cache-Control"] = "public, max-age=3600"
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -7,6 +7,7 @@ urlpatterns = [
     # Open data (docs/open-data.md): Meeting Guide, Open Referral HSDS 3.0
     path("api/meetings.json", api.meetings, name="meetings"),
     path("api/hsds/", api.meta, name="hsds"),
+    path("api/hsds/export.zip", api.tabular_package, name="hsds_export"),
     path("api/hsds/services", api.services, name="hsds_services"),
     path("api/hsds/services/<str:id>", api.service, name="hsds_service"),
     path(

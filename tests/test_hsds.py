@@ -161,3 +161,44 @@ def test_a_list_costs_the_same_statements_for_many_groups(
         assert client.get(url, {"full": "true"}).json()["total_items"] == 34
     assert len(many.captured_queries) == len(few.captured_queries)
     assert Group.objects.public().count() == 34
+
+
+def test_the_tabular_package_has_every_table_with_valid_rows_and_public_facts_only(
+    client, directory
+):
+    import csv
+    import io
+    import zipfile
+
+    from groups import hsds_tabular
+
+    collected = {}
+    hsds_tabular.rows(lambda table, row: collected.setdefault(table, []).append(row))
+    for table, rows in collected.items():
+        item = hsds_tabular.table_schema(table)
+        columns = hsds_tabular.columns(table)
+        schema = {
+            "type": "object",
+            "required": item["required"],
+            "properties": {name: item["properties"][name] for name in columns},
+        }
+        check = Draft202012Validator(schema, format_checker=FormatChecker())
+        for row in rows:
+            errors = [error.message for error in check.iter_errors(row)]
+            assert errors == [], (table, errors)
+    assert {"service", "organization", "location", "address", "phone", "schedule", "language",
+            "service_at_location", "taxonomy_term", "attribute"} <= set(collected)  # fmt: skip
+    response = client.get(reverse("groups:hsds_export"))
+    assert response["Content-Disposition"].startswith("attachment")
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    package = json.loads(archive.read("datapackage.json"))
+    assert [resource["path"] for resource in package["resources"]] == [
+        hsds_tabular.path(table) for table in hsds_tabular.TABLES]  # fmt: skip
+    services = list(csv.DictReader(io.StringIO(archive.read("services.csv").decode())))
+    assert {row["name"] for row in services} == {
+        "Lichtblick", "Angehörige im Gespräch", "Online-Runde", "Im Haus"}  # fmt: skip
+    everything = b"".join(archive.read(name) for name in archive.namelist()).decode()
+    for hidden in ["Nicht gelistet", "Beendet", "geheim@example.org", "0170 999", "Geheimweg"]:
+        assert hidden not in everything, hidden
+    phones = list(csv.DictReader(io.StringIO(archive.read("phones.csv").decode())))
+    assert any(row["service_id"] and row["number"] == "02306 555" for row in phones)
