@@ -4,8 +4,10 @@ HSDS 3.0 API reference); docs/open-data.md describes it."""
 import datetime
 import math
 import tempfile
+import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import FileResponse, Http404, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -15,6 +17,7 @@ from contactpoints.models import ContactPoint, FederalState
 from groups import hsds, hsds_tabular
 from groups.models import Group, Organisation, Topic
 from groups.search.analysis import analyse
+from selbsthilfe import antispam
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -32,9 +35,27 @@ def answer(data, status: int = 200) -> JsonResponse:
     return response
 
 
+def over_limit(request) -> bool:
+    """Whether this address asked more than ``API_REQUESTS_PER_MINUTE`` times this minute
+    (counted in the cache: per worker process with Django's default memory cache; nginx's
+    ``limit_req`` in docs/deployment/nginx.conf limits across all of them)."""
+    minute = int(time.time() // 60)
+    key = f"api-rate:{antispam.sender_key(request)}:{minute}"
+    cache.add(key, 0, timeout=120)
+    return cache.incr(key) > settings.API_REQUESTS_PER_MINUTE
+
+
+def too_many() -> JsonResponse:
+    response = JsonResponse({"error": "Too many requests; please wait a minute."}, status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
 def api_view(function):
     @require_GET
     def view(request, *args, **kwargs):
+        if over_limit(request):
+            return too_many()
         try:
             return answer(function(request, *args, **kwargs))
         except BadRequest as error:
@@ -238,6 +259,8 @@ def meeting_types(group: Group) -> list[str]:
 @require_GET
 def meetings(request):
     """``/api/meetings.json``: the groups with a regular weekday, filterable by ``state``."""
+    if over_limit(request):
+        return too_many()
     groups = public_groups().exclude(weekday=None)
     if state := request.GET.get("state", "").upper():
         if state not in FederalState.values:
@@ -254,6 +277,8 @@ def meetings(request):
 @require_GET
 def tabular_package(request):
     """``/api/hsds/export.zip``: the whole directory as the HSDS tabular CSV package."""
+    if over_limit(request):
+        return too_many()
     target = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it when sent)
     hsds_tabular.package(target)
     target.seek(0)

@@ -325,6 +325,10 @@ OPEN_DATA_LICENCE_URL = os.environ.get(
     "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.de"
 )
 
+# Requests to the open data API (docs/open-data.md) per address and minute (the tests, all
+# from one address, set their own limit where they test it).
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 1_000_000 if TESTING else 120)
+
 # Messages from the public are deleted this many days after staff closed them.
 MESSAGE_RETENTION_DAYS = env_int("MESSAGE_RETENTION_DAYS", 180)
 # Founding interests are deleted this many months after they were given.

@@ -202,3 +202,17 @@ def test_the_tabular_package_has_every_table_with_valid_rows_and_public_facts_on
         assert hidden not in everything, hidden
     phones = list(csv.DictReader(io.StringIO(archive.read("phones.csv").decode())))
     assert any(row["service_id"] and row["number"] == "02306 555" for row in phones)
+
+
+def test_the_api_limits_requests_per_address(client, directory, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.API_REQUESTS_PER_MINUTE = 3
+    url = reverse("groups:hsds_taxonomy_terms")
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 200]
+    refused = client.get(url)
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    other = client.get(url, REMOTE_ADDR="192.0.2.7")  # another address
+    assert other.status_code == 200
+    cache.clear()
