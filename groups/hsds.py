@@ -213,7 +213,7 @@ def group_location(group: Group) -> dict:
         site = group.meeting_site if not group.street else None
         street = site.street if site else group.street
         postcode = site.postcode if site else group.postcode
-        if street and postcode:
+        if postcode:  # (a street only where the page gives one)
             state = group.contact_point.federal_state
             location["addresses"] = [
                 address(f"group:{group.pk}", street, group.town_name, postcode, state)

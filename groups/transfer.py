@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from contactpoints.models import Site
+from groups import hsds_import
 from groups.models import Group, Topic
 from selbsthilfe.slugs import unique_slug
 from selbsthilfe.spreadsheets import FORMULA_START
@@ -123,9 +124,17 @@ def _export_value(group, name):
 
 
 def read_table(uploaded) -> list[dict]:
-    """The rows of an uploaded CSV or XLSX file as dicts by header (first row)."""
+    """The rows of an uploaded CSV or XLSX file as dicts by header (first row); an Open
+    Referral HSDS package (ZIP) or JSON file is read as such rows (``groups.hsds_import``)."""
     name = (uploaded.name or "").lower()
     content = uploaded.read()
+    if hsds_import.is_hsds_package(content):
+        return hsds_import.rows_from_package(content)
+    if name.endswith(".json"):
+        try:
+            return hsds_import.rows_from_json(content)
+        except hsds_import.HSDSFileError as error:
+            raise ImportFileError(str(error)) from None
     if name.endswith(".xlsx") or content[:2] == b"PK":
         rows = _xlsx_rows(content)
     elif name.endswith((".csv", ".txt")) or not name:
@@ -437,6 +446,8 @@ def apply_import(rows: list[dict], contact_point, *, reason: str) -> ImportPlan:
     """
     plan = plan_import(rows, contact_point)
     for row in plan.accepted:
+        if row.action == "update" and not row.changed:
+            continue  # (the same file again changes nothing, not even the history)
         group = row.group
         group._change_reason = reason
         group.save()
