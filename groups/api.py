@@ -97,7 +97,8 @@ def page_of(request, items, serialize, count: int | None = None) -> dict:
 
 
 def modified_after(request):
-    value = request.GET.get("modified_after", "").strip()
+    # (``updated_since`` as the name of the same filter in other directories' APIs)
+    value = (request.GET.get("modified_after") or request.GET.get("updated_since", "")).strip()
     if not value:
         return None
     moment = parse_datetime(value)

@@ -209,6 +209,20 @@ def group_location(group: Group) -> dict:
         "latitude": group.public_latitude,
         "longitude": group.public_longitude,
     }
+    features = [
+        text
+        for present, text in [
+            (group.step_free, "Stufenloser Zugang"),
+            (group.hearing_loop, "Höranlage"),
+            (group.sign_language, "Gebärdensprachdolmetschen"),
+        ]
+        if present
+    ]
+    if features:
+        location["accessibility"] = [
+            {"id": uid("accessibility", group.pk), "location_id": key,
+             "description": ", ".join(features)}
+        ]  # fmt: skip
     if group.shows_meeting_place:
         site = group.meeting_site if not group.street else None
         street = site.street if site else group.street

@@ -44,7 +44,7 @@ def directory(german_places):
     groups = {
         "direct": GroupFactory(name="Lichtblick", contact_point=kiss, contact_mode="direct",
                                public_email="lichtblick@example.org", public_phone="02306 555",
-                               street="Markt 3", weekday=1, frequency="weekly",
+                               street="Markt 3", weekday=1, frequency="weekly", step_free=True,
                                organisation=organisation),
         "protected": GroupFactory(name="Angehörige im Gespräch", contact_point=kiss,
                                   contact_mode="via_contact_point",
@@ -112,6 +112,8 @@ def test_only_public_facts_leave_the_site(client, directory):
     assert direct["service_at_locations"][0]["location"]["addresses"][0]["address_1"] == (
         "Markt 3")  # fmt: skip
     assert direct["schedules"][0] | {"freq": "WEEKLY", "byday": "TU"} == direct["schedules"][0]
+    accessibility = direct["service_at_locations"][0]["location"]["accessibility"]
+    assert accessibility[0]["description"] == "Stufenloser Zugang"
     online = get(client, "hsds_service", hsds.uid("group", groups["online"].pk))
     assert online["service_at_locations"][0]["location"]["location_type"] == "virtual"
     assert online["schedules"][0]["interval"] == 2
@@ -130,6 +132,7 @@ def test_filters_and_pages(client, directory):
     assert get(client, "hsds_services", state="SN")["total_items"] == 0
     assert get(client, "hsds_services", search="Lichtblick")["total_items"] == 1
     assert get(client, "hsds_services", modified_after="2999-01-01")["total_items"] == 0
+    assert get(client, "hsds_services", updated_since="2000-01-01")["total_items"] == 4
     page = get(client, "hsds_services", per_page=3, page=2)
     assert (page["total_items"], page["total_pages"], page["size"]) == (4, 2, 1)
     assert page["last_page"] and not page["first_page"]
