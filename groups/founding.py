@@ -5,7 +5,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import connection, transaction
+from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +16,7 @@ from contactpoints.messages import contact_point_address
 from contactpoints.models import Inquiry
 from groups.models import FoundingAlert, FoundingInterest
 from groups.models.interest import interest_lifetime_end
+from selbsthilfe.antispam import lock_until_commit
 
 
 def submit_interest(interest: FoundingInterest) -> FoundingAlert | None:
@@ -59,11 +60,7 @@ def alert_when_enough(interest: FoundingInterest) -> FoundingAlert | None:
     is sent once.
     """
     topic_key = interest.topic_id or interest.topic_text.casefold()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-            [f"founding-alert:{interest.contact_point_id}:{topic_key}"],
-        )
+    lock_until_commit(f"founding-alert:{interest.contact_point_id}:{topic_key}")
     nearby = list(
         same_topic(interest)
         .open()

@@ -100,6 +100,13 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def lock_until_commit(name: str) -> None:
+    """Wait for, and hold until the transaction ends, the advisory lock named ``name``:
+    transactions taking the same name run one after another."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [name])
+
+
 class HourlyLimitReached(Exception):
     """The sender has sent as many submissions of this kind within the hour as allowed."""
 
@@ -115,11 +122,7 @@ def hourly_limit(queryset, key: str, limit: int, field: str = "sender_key"):
     senders never wait.
     """
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-                [f"hourly-limit:{queryset.model._meta.label}:{key}"],
-            )
+        lock_until_commit(f"hourly-limit:{queryset.model._meta.label}:{key}")
         since = timezone.now() - datetime.timedelta(hours=1)
         if queryset.filter(**{field: key, "created_at__gte": since}).count() >= limit:
             raise HourlyLimitReached
