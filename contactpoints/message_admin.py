@@ -120,10 +120,8 @@ class MessageAdmin(ContactPointScopedAdmin):
             )
         reply = form.cleaned_data.get("reply", "").strip()
         if reply and obj.email and not form.fields["reply"].disabled:
-            status = obj.status
+            # (a message closed in the same save stays closed: only open ones become answered)
             messages.reply_to_message(obj, reply, request.user)
-            if status == Message.Status.CLOSED:  # "answer and close" in one save
-                Message.objects.filter(pk=obj.pk).update(status=status)
 
     @admin.display(description=_("about"))
     def about(self, message):

@@ -74,13 +74,11 @@ def number(request, name: str, default: int) -> int:
     return int(value)
 
 
-def page_of(request, items, serialize, count: int | None = None) -> dict:
+def page_of(request, items, serialize) -> dict:
     """One page of ``items`` (a queryset or list) in the HSDS page shape."""
     per_page = min(number(request, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE)
     page = number(request, "page", 1)
-    total = count if count is not None else len(items) if isinstance(items, list) else None
-    if total is None:
-        total = items.count()
+    total = len(items) if isinstance(items, list) else items.count()
     pages = max(1, math.ceil(total / per_page))
     start = (page - 1) * per_page
     contents = [serialize(item) for item in items[start : start + per_page]]
