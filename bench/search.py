@@ -25,6 +25,8 @@ os.environ.setdefault("SECRET_KEY", "benchmark-only")
 os.environ.setdefault("ALLOWED_HOSTS", "localhost")
 # The test client speaks plain HTTP; production settings would redirect it to HTTPS.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# The search itself, cold: no page comes from the cache (bench/load.py measures the cache).
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 
 import django
 

@@ -17,6 +17,7 @@ from groups.models import Group, Topic
 from groups.models.topic import TopicEntry
 from groups.search import places
 from groups.search.page import GroupSearch
+from selbsthilfe.content_generation import kept_per_generation
 
 
 class CheckboxFilter(django_filters.BooleanFilter):
@@ -63,6 +64,13 @@ class SearchForm(forms.Form):
         empty_value=places.DEFAULT_RADIUS_KM,
     )
     thema = forms.ChoiceField(label=_("Topic"), required=False)
+
+
+@kept_per_generation
+def all_topic_entries() -> list[TopicEntry]:
+    """Every topic by name, read once per worker while no public content changes (a search
+    page would otherwise spend a statement and a few milliseconds on it)."""
+    return Topic.objects.order_by("name").entries()
 
 
 class GroupFilter(django_filters.FilterSet):
@@ -124,7 +132,7 @@ class GroupFilter(django_filters.FilterSet):
     @cached_property
     def topics(self) -> list[TopicEntry]:
         """Every topic, by name: for the topic filter and the related topics."""
-        return Topic.objects.order_by("name").entries()
+        return all_topic_entries()
 
     @cached_property
     def topic_choices(self) -> list[tuple[str, str]]:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from groups import api, views
+from selbsthilfe.page_cache import public_page
 
 app_name = "groups"
 urlpatterns = [
@@ -17,16 +18,18 @@ urlpatterns = [
     path("api/hsds/organizations/<str:id>", api.organization, name="hsds_organization"),
     path("api/hsds/taxonomy_terms", api.taxonomy_terms, name="hsds_taxonomy_terms"),
     path("api/hsds/taxonomy_terms/<str:id>", api.taxonomy_term, name="hsds_taxonomy_term"),
-    path("gruppen/", views.GroupListView.as_view(), name="list"),
-    path("gruppen/<slug:slug>/", views.GroupDetailView.as_view(), name="detail"),
-    path("organisationen/", views.OrganisationListView.as_view(), name="organisations"),
+    path("gruppen/", public_page(views.GroupListView.as_view()), name="list"),
+    path("gruppen/<slug:slug>/", public_page(views.GroupDetailView.as_view()), name="detail"),
+    path(
+        "organisationen/", public_page(views.OrganisationListView.as_view()), name="organisations"
+    ),
     path(
         "organisationen/<slug:slug>/",
-        views.OrganisationDetailView.as_view(),
+        public_page(views.OrganisationDetailView.as_view()),
         name="organisation",
     ),
-    path("themen/", views.TopicListView.as_view(), name="topics"),
-    path("themen/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
+    path("themen/", public_page(views.TopicListView.as_view()), name="topics"),
+    path("themen/<slug:slug>/", public_page(views.TopicDetailView.as_view()), name="topic"),
     path("gruppe-gruenden/", views.FoundGroupView.as_view(), name="found"),
     path(
         "gruppen/<slug:slug>/mitmachen/",

@@ -25,6 +25,11 @@ FORM_VALID_SECONDS = 24 * 60 * 60
 _SALT = "selbsthilfe.antispam.rendered-at"
 
 
+def shown_now() -> str:
+    """The signed time of showing a form now (also filled into cached pages as served)."""
+    return signing.dumps(time.time(), salt=_SALT)
+
+
 class HumanCheckForm(forms.Form):
     """A form base with the honeypot and fill-time checks; subclasses add their fields.
 
@@ -44,7 +49,7 @@ class HumanCheckForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # A fresh timestamp on each display; a re-shown form keeps counting from now.
-        self.initial["rendered_at"] = signing.dumps(time.time(), salt=_SALT)
+        self.initial["rendered_at"] = shown_now()
         self._submitted_rendered_at = ""
         self.filled_quickly = False
         if self.is_bound:

@@ -113,3 +113,18 @@ class PrivacyRequest(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.done_at:%d.%m.%Y %H:%M}"
+
+
+class ContentGeneration(models.Model):
+    """How often the public content has changed: one row, raised by a database trigger when a
+    transaction that wrote to a table of public content commits (selbsthilfe/page_cache.py).
+    Cached pages are stored under the generation they were rendered in."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("content generation")
+        verbose_name_plural = _("content generations")
+
+    def __str__(self):
+        return str(self.value)

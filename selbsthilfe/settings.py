@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from selbsthilfe.database import database_settings
+from selbsthilfe.database import database_settings, settings_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -32,6 +32,35 @@ def env_int(name: str, default: int) -> int:
     if not value.isdigit():
         raise ImproperlyConfigured(f"{name} must be a whole number of 0 or more, not {value!r}.")
     return int(value)
+
+
+def cache_settings(url: str) -> dict:
+    """Django's cache from ``CACHE_URL``: a Redis or Valkey server shared by all processes
+    (``redis://``, ``rediss://``, ``valkey://``, ``valkeys://``, ``unix://``), or, unset,
+    a cache in each process's memory."""
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Room for a few thousand pages (≈ 40 kB each) per process.
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    scheme, separator, rest = url.partition("://")
+    redis_scheme = {
+        "redis": "redis",
+        "rediss": "rediss",
+        "valkey": "redis",
+        "valkeys": "rediss",
+        "unix": "unix",
+    }.get(scheme)
+    if not separator or redis_scheme is None:
+        raise ImproperlyConfigured(
+            f"CACHE_URL must start with redis://, rediss://, valkey://, valkeys:// or unix://, "
+            f"not {url!r}."
+        )
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"{redis_scheme}://{rest}",
+    }
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -135,11 +164,20 @@ TEMPLATES = [
 # browser keeps the socket open: a few tabs used up PostgreSQL's connections. There every
 # request closes its connection; a production server keeps them (CONN_MAX_AGE).
 DEVELOPMENT_SERVER = sys.argv[1:2] in (["runserver"], ["demo"])
-DATABASES = {
-    "default": database_settings(
-        conn_max_age=0 if DEVELOPMENT_SERVER else env_int("CONN_MAX_AGE", 60)
-    )
-}
+CONNECTION_SECONDS = 0 if DEVELOPMENT_SERVER else env_int("CONN_MAX_AGE", 60)
+DATABASES = {"default": database_settings(conn_max_age=CONNECTION_SECONDS)}
+# Streaming replicas of the primary, separated by spaces (a libpq URL may hold commas):
+# anonymous visitors' public pages read from them (selbsthilfe/replicas.py).
+for number, url in enumerate(os.environ.get("DATABASE_REPLICA_URLS", "").split(), start=1):
+    DATABASES[f"replica{number}"] = settings_from_url(url) | {
+        "CONN_MAX_AGE": CONNECTION_SECONDS,
+        "TEST": {"MIRROR": "default"},
+    }
+READ_REPLICAS = [alias for alias in DATABASES if alias != "default"]
+if TESTING and not READ_REPLICAS:
+    # A second alias of the test database, as a replica would be (tests/test_replicas.py).
+    DATABASES["replica1"] = DATABASES["default"] | {"TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["selbsthilfe.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Guessing a staff password is stopped (django-axes): after 5 failed logins for one user name,
@@ -324,6 +362,14 @@ OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "CC BY 4.0")
 OPEN_DATA_LICENCE_URL = os.environ.get(
     "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/deed.de"
 )
+
+# The cache: pages for anonymous visitors (selbsthilfe/page_cache.py) and the API's request
+# counts. With several app servers, CACHE_URL names a shared Redis or Valkey server.
+CACHES = {"default": cache_settings(os.environ.get("CACHE_URL", "").strip())}
+# How long a public page is served from the cache at most; changes by staff show at once
+# (the content generation), time-dependent parts ("open now") after this. 0: no page cache
+# (development, where templates change; the tests, which enable it where they test it).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG or TESTING else 60)
 
 # Requests to the open data API (docs/open-data.md) per address and minute (the tests, all
 # from one address, set their own limit where they test it).

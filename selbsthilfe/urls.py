@@ -9,43 +9,48 @@ from contactpoints import staff_views
 from contactpoints.permissions import scoped_view_on_site
 from groups.views import HomeView
 from selbsthilfe import feeds, health, privacy_rights, sitemaps, two_factor, views
+from selbsthilfe.page_cache import public_page
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", public_page(HomeView.as_view()), name="home"),
     path("", include("groups.urls")),
     path("", include("contactpoints.urls")),
     path("", include("events.urls")),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        public_page(sitemap_views.index),
         {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        public_page(sitemap_views.sitemap),
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap_section",
     ),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
-    path("feeds/<str:state>/gruppen.atom", feeds.NewGroupsFeed(), name="state_groups_feed"),
+    path(
+        "feeds/<str:state>/gruppen.atom",
+        public_page(feeds.NewGroupsFeed()),
+        name="state_groups_feed",
+    ),
     path(
         "feeds/<str:state>/veranstaltungen.atom",
-        feeds.UpcomingEventsFeed(),
+        public_page(feeds.UpcomingEventsFeed()),
         name="state_events_feed",
     ),
     path(
         "kontaktstellen/<slug:slug>/gruppen.atom",
-        feeds.NewGroupsFeed(),
+        public_page(feeds.NewGroupsFeed()),
         name="contact_point_groups_feed",
     ),
     path(
         "kontaktstellen/<slug:slug>/veranstaltungen.atom",
-        feeds.UpcomingEventsFeed(),
+        public_page(feeds.UpcomingEventsFeed()),
         name="contact_point_events_feed",
     ),
-    path("impressum/", views.ImprintView.as_view(), name="imprint"),
-    path("datenschutz/", views.PrivacyView.as_view(), name="privacy"),
+    path("impressum/", public_page(views.ImprintView.as_view()), name="imprint"),
+    path("datenschutz/", public_page(views.PrivacyView.as_view()), name="privacy"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.alive, name="healthz"),
     path("readyz", health.ready, name="readyz"),

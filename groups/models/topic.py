@@ -5,7 +5,7 @@ from typing import NamedTuple
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.db import connection, models
+from django.db import connections, models
 from django.db.models import F, Func, OuterRef, Q, Value
 from django.db.models.functions import Concat, JSONObject
 from django.urls import reverse
@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from groups.search.query import Normalized
 from groups.search.vocabulary import normalize
+from selbsthilfe.replicas import read_alias
 
 
 class TopicQuerySet(models.QuerySet):
@@ -25,7 +26,7 @@ class TopicQuerySet(models.QuerySet):
 
         groups = Group.objects.public().order_by().values("search_topic_ids")
         groups_sql, params = groups.query.sql_with_params()
-        with connection.cursor() as cursor:
+        with connections[read_alias()].cursor() as cursor:
             cursor.execute(
                 f"""SELECT topic_id, count(*)
                     FROM ({groups_sql}) AS public_group,
@@ -57,7 +58,7 @@ class TopicQuerySet(models.QuerySet):
         )
         known = {key: topic for topic in topics for key in topic.normalized_synonyms}
         known |= {topic.normalized_name: topic for topic in topics}  # names win over synonyms
-        with connection.cursor() as cursor:
+        with connections[read_alias()].cursor() as cursor:
             cursor.execute(
                 "SELECT name, search_normalize(name) FROM unnest(%s::text[]) AS name", [names]
             )

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from django.db import connection
+from django.db import connections
 
 from groups.search.query import MIN_COMPOUND_LENGTH, SearchWord, TextQuery
 from groups.search.text_places import city_district_names, mark_region_names, mark_trailing_place
@@ -21,6 +21,7 @@ from groups.search.vocabulary import (
     WEEKDAY_WORDS,
     WHO_WORDS,
 )
+from selbsthilfe.replicas import read_alias
 
 # Enough for a question in words ("Wo finde ich eine Gruppe für Angehörige von Demenzkranken
 # in Lünen?"), whose place comes last.
@@ -157,7 +158,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
     typed = [part for _, part in tokens]
     if not typed:
         return TextQuery(text=text)
-    with connection.cursor() as cursor:
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(
             ANALYSE_SQL,
             {
@@ -317,4 +318,3 @@ def _first_part_of_weak_compound(word: SearchWord) -> SearchWord | None:
     # As typed, where folding kept the length ("Rückenprobleme" → "Rücken").
     text = word.text[: len(first)] if len(word.text) == len(word.normalized) else first
     return SearchWord(text=text, normalized=first, stem=first)
-

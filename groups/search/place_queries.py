@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from django.db import connection
+from django.db import connections
+
+from selbsthilfe.replicas import read_alias
 
 # City districts (Stadtteile) that GeoNames does not list: town, district, and the postcode
 # whose centre stands for the district (docs/search.md).
@@ -17,7 +19,6 @@ def city_districts() -> list[tuple[str, str, str]]:
     """The rows of ``CITY_DISTRICTS``: town, district and postcode."""
     with CITY_DISTRICTS.open(encoding="utf-8", newline="") as file:
         return [(row["town"], row["district"], row["postcode"]) for row in csv.DictReader(file)]
-
 
 
 # Places whose postcode or (normalised) name matches, as one row per town with the centre of
@@ -158,7 +159,7 @@ class PlaceRow(NamedTuple):
 
 
 def _rows(sql: str, params: dict) -> list[PlaceRow]:
-    with connection.cursor() as cursor:
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(sql, params)
         return [PlaceRow(*row[:8]) for row in cursor.fetchall()]
 
@@ -172,7 +173,7 @@ def matching_towns(postcode: str, name: str) -> list[PlaceRow]:
 def towns_named_by_first_words(heads: list[str]) -> list[tuple[PlaceRow, int]]:
     """For each of ``heads`` (the first one, two, … words of a text) the towns named or
     starting so, with the number of words."""
-    with connection.cursor() as cursor:
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(TOWN_HEADS_SQL, {"heads": heads})
         return [(PlaceRow(*row[:8]), row[8]) for row in cursor.fetchall()]
 
@@ -191,8 +192,6 @@ def biggest_towns(state: str) -> list[PlaceRow]:
 
 def districts_named(name: str, prefix: str) -> list[tuple]:
     """(district, state, latitude, longitude) of the districts ("Kreise") ``name`` names."""
-    with connection.cursor() as cursor:
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(DISTRICT_SQL, {"text": name, "prefix": prefix})
         return cursor.fetchall()
-
-

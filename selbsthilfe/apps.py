@@ -1,0 +1,14 @@
+"""The project app: the operator's details and project-wide machinery."""
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class SelbsthilfeConfig(AppConfig):
+    name = "selbsthilfe"
+
+    def ready(self):
+        from selbsthilfe import content_generation
+
+        # After every migrate, so that a table added later is watched too.
+        post_migrate.connect(content_generation.watch_public_tables, sender=self)

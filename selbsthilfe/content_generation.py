@@ -1,0 +1,113 @@
+"""The content generation: a counter of changes to public content, raised by a database trigger
+when a transaction that wrote to a table of public content commits. What is kept per
+generation (stored pages, the topic list of the search form) is current exactly as long as
+the counter stands.
+
+The counter changes in the same commit as the content, so a request sees either the old
+content with the old generation or the new content with the new one. The trigger is
+installed after each migrate on every table of the watched apps but the private ones, so a
+table added later is covered without anyone remembering it.
+"""
+
+from functools import wraps
+
+from django.apps import apps
+from django.db import connections
+
+from selbsthilfe.replicas import read_alias
+
+# Tables whose rows no public page shows: writing them keeps the cached pages. Everything
+# else in these apps counts as public content (a new model is watched unless listed here).
+WATCHED_APPS = ("contactpoints", "groups", "events", "selbsthilfe")
+PRIVATE_MODELS = {
+    "contactpoints.inquiry",
+    "contactpoints.membership",
+    "contactpoints.message",
+    "contactpoints.messagereply",
+    "contactpoints.messageemail",
+    "events.registrationemail",
+    "groups.foundingalert",
+    "groups.organisationeditor",
+    "groups.reconfirmationrequest",
+    "groups.suggestion",
+    "groups.thesaurusentry",
+    "selbsthilfe.contentgeneration",
+    "selbsthilfe.privacyrequest",
+}
+
+GENERATION_TABLE = "selbsthilfe_contentgeneration"
+TRIGGER_NAME = "raise_content_generation"
+# Raises the counter once per transaction, at commit (a deferred constraint trigger): the
+# row is locked only for the commit itself, so writers never wait for each other's work and
+# cannot deadlock on it.
+TRIGGER_FUNCTION_SQL = f"""
+CREATE OR REPLACE FUNCTION {TRIGGER_NAME}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('selbsthilfe.content_generation_raised', true)
+            IS DISTINCT FROM 'yes' THEN
+        INSERT INTO {GENERATION_TABLE} (id, value) VALUES (1, 1)
+            ON CONFLICT (id) DO UPDATE SET value = {GENERATION_TABLE}.value + 1;
+        PERFORM set_config('selbsthilfe.content_generation_raised', 'yes', true);
+    END IF;
+    RETURN NULL;
+END
+$$
+"""
+
+
+def public_tables() -> list[str]:
+    """The tables of public content: every table of the watched apps, the many-to-many
+    ones included, except those of private records and of history."""
+    tables = []
+    for model in apps.get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.app_label not in WATCHED_APPS or not meta.managed or meta.proxy:
+            continue
+        owner = meta.auto_created._meta if meta.auto_created else meta
+        if owner.label_lower in PRIVATE_MODELS or owner.model_name.startswith("historical"):
+            continue
+        tables.append(meta.db_table)
+    return sorted(set(tables))
+
+
+def watch_public_tables(using="default", **kwargs):
+    """Install the trigger on every table of public content (idempotent; runs after each
+    migrate)."""
+    if using != "default":
+        return
+    with connections[using].cursor() as cursor:
+        cursor.execute(TRIGGER_FUNCTION_SQL)
+        for table in public_tables():
+            cursor.execute(f'DROP TRIGGER IF EXISTS {TRIGGER_NAME} ON "{table}"')
+            cursor.execute(
+                f"CREATE CONSTRAINT TRIGGER {TRIGGER_NAME} AFTER INSERT OR UPDATE OR DELETE "
+                f'ON "{table}" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW '
+                f"EXECUTE FUNCTION {TRIGGER_NAME}()"
+            )
+
+
+def current_generation() -> int:
+    """The counter, read from the database this request reads from."""
+    with connections[read_alias()].cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {GENERATION_TABLE} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def kept_per_generation(compute):
+    """Decorate a function without arguments whose result depends on public content only
+    (the list of topics): each process computes it once per generation. Inside a transaction
+    it is computed afresh, since the transaction's own writes have not raised the counter."""
+    kept = {}
+
+    @wraps(compute)
+    def current():
+        if connections[read_alias()].in_atomic_block:
+            return compute()
+        generation = current_generation()
+        if generation not in kept:
+            kept.clear()
+            kept[generation] = compute()
+        return kept[generation]
+
+    return current
