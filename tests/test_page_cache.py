@@ -17,6 +17,7 @@ from selbsthilfe.content_generation import current_generation
 from tests.factories import (
     EventFactory,
     GroupFactory,
+    TopicFactory,
     admin_form_data,
     admin_url,
     shown_seconds_ago,
@@ -174,3 +175,12 @@ def test_form_pages_and_search_misses_are_not_stored(world, listed_group_in_zwic
         response = Client().get(url)
         assert response.status_code == status
         assert "ETag" not in response
+
+
+def test_the_search_forms_topic_list_is_kept_only_while_nothing_changes(settings):
+    settings.PAGE_CACHE_SECONDS = 0  # every page renders; the list is kept per generation
+    TopicFactory(name="Trauer")
+    first = Client().get(reverse("groups:list"))
+    assert ">Trauer</option>" in first.text
+    TopicFactory(name="Tinnitus")
+    assert ">Tinnitus</option>" in Client().get(reverse("groups:list")).text
