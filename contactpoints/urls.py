@@ -15,20 +15,20 @@ urlpatterns = [
     ),
     path(
         "einbetten/land/<str:state>/gruppen/<slug:group_slug>/",
-        public_page(embed.group),
+        public_page(embed.group, changes_with_time=True),
         name="embed_state_group",
     ),
     path("einbetten/<slug:slug>/", public_page(embed.search), name="embed"),
     path("einbetten/<slug:slug>/farben.css", public_page(embed.colours), name="embed_colours"),
     path(
         "einbetten/<slug:slug>/gruppen/<slug:group_slug>/",
-        public_page(embed.group),
+        public_page(embed.group, changes_with_time=True),
         name="embed_group",
     ),
     path("kontaktstellen/", public_page(views.ContactPointListView.as_view()), name="list"),
     path(
         "kontaktstellen/<slug:slug>/",
-        public_page(views.ContactPointDetailView.as_view()),
+        public_page(views.ContactPointDetailView.as_view(), changes_with_time=True),
         name="detail",
     ),
     path(

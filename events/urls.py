@@ -5,16 +5,24 @@ from selbsthilfe.page_cache import public_page
 
 app_name = "events"
 urlpatterns = [
-    path("veranstaltungen/", public_page(views.EventListView.as_view()), name="list"),
+    path(
+        "veranstaltungen/",
+        public_page(views.EventListView.as_view(), changes_with_time=True),
+        name="list",
+    ),
     path(
         "veranstaltungen/archiv/",
-        public_page(views.EventListView.as_view(archive=True)),
+        public_page(views.EventListView.as_view(archive=True), changes_with_time=True),
         name="archive",
     ),
-    path("veranstaltungen/kalender.ics", public_page(views.events_feed), name="feed"),
+    path(
+        "veranstaltungen/kalender.ics",
+        public_page(views.events_feed, changes_with_time=True),
+        name="feed",
+    ),
     path(
         "veranstaltungen/reihe/<slug:slug>/",
-        public_page(views.SeriesDetailView.as_view()),
+        public_page(views.SeriesDetailView.as_view(), changes_with_time=True),
         name="series",
     ),
     path(
@@ -23,12 +31,18 @@ urlpatterns = [
         name="registration",
     ),
     path(
-        "veranstaltungen/<slug:slug>/", public_page(views.EventDetailView.as_view()), name="detail"
+        "veranstaltungen/<slug:slug>/",
+        public_page(views.EventDetailView.as_view(), changes_with_time=True),
+        name="detail",
     ),
-    path("veranstaltungen/<slug:slug>/kalender.ics", public_page(views.event_ics), name="ics"),
+    path(
+        "veranstaltungen/<slug:slug>/kalender.ics",
+        public_page(views.event_ics, changes_with_time=True),
+        name="ics",
+    ),
     path(
         "kontaktstellen/<slug:slug>/kalender.ics",
-        public_page(views.contact_point_feed),
+        public_page(views.contact_point_feed, changes_with_time=True),
         name="contact_point_feed",
     ),
 ]

@@ -19,7 +19,11 @@ urlpatterns = [
     path("api/hsds/taxonomy_terms", api.taxonomy_terms, name="hsds_taxonomy_terms"),
     path("api/hsds/taxonomy_terms/<str:id>", api.taxonomy_term, name="hsds_taxonomy_term"),
     path("gruppen/", public_page(views.GroupListView.as_view()), name="list"),
-    path("gruppen/<slug:slug>/", public_page(views.GroupDetailView.as_view()), name="detail"),
+    path(
+        "gruppen/<slug:slug>/",
+        public_page(views.GroupDetailView.as_view(), changes_with_time=True),
+        name="detail",
+    ),
     path(
         "organisationen/", public_page(views.OrganisationListView.as_view()), name="organisations"
     ),

@@ -2,8 +2,8 @@
 
 A page is stored per address and language under the current content generation
 (``selbsthilfe/content_generation.py``), so whatever staff change shows on the next request.
-Time alone changes some pages ("open now", upcoming events), so an entry lives
-``PAGE_CACHE_SECONDS`` at most.
+An entry lives ``PAGE_CACHE_SECONDS`` at most, and ``CLOCK_SECONDS`` on pages that the clock
+alone changes ("open now", upcoming events, next meetings).
 
 Only anonymous visitors get stored pages: a request with a session (staff) or a message to
 show is rendered afresh. The values of the pages' forms that belong to one visitor (the CSRF
@@ -38,6 +38,7 @@ FRESH_VALUES = {
     b"csrfmiddlewaretoken": get_token,
     b"rendered_at": lambda request: antispam.shown_now(),
 }
+CLOCK_SECONDS = 60
 # What views tell the middleware on the response itself (framing and CSP of the embeds).
 RESPONSE_ATTRIBUTES = ("xframe_options_exempt", "_csp_config", "_csp_ro_config")
 
@@ -49,9 +50,10 @@ class StoredPage:
     attributes: dict[str, object]
     digest: str
     stored_at: float
+    lifetime: int
 
     @classmethod
-    def from_response(cls, response: HttpResponse) -> "StoredPage":
+    def from_response(cls, response: HttpResponse, lifetime: int) -> "StoredPage":
         content = FRESH_FIELD.sub(b"\\1\\2\\3\x00\\2\x00\\4", response.content)
         return cls(
             content=content,
@@ -63,6 +65,7 @@ class StoredPage:
             },
             digest=hashlib.blake2b(content, digest_size=12).hexdigest(),
             stored_at=time.time(),
+            lifetime=lifetime,
         )
 
     @property
@@ -85,7 +88,10 @@ class StoredPage:
             setattr(response, name, value)
         response.headers["ETag"] = quote_etag(etag)
         response.headers["Last-Modified"] = http_date(self.stored_at)
-        set_cache_headers(response, shared=not self.has_form)
+        if self.has_form:
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=self.lifetime)
         return get_conditional_response(
             request, etag=response.headers["ETag"], last_modified=int(self.stored_at),
             response=response,
@@ -101,16 +107,6 @@ def fill_in(content: bytes, request) -> bytes:
         return values[match[1]]
 
     return PLACEHOLDER.sub(value, content)
-
-
-def set_cache_headers(response: HttpResponse, *, shared: bool) -> None:
-    """Pages with a form hold a token tied to the visitor's cookie: browsers may keep them
-    but must ask again (answered with 304 while nothing changed); proxies must not share
-    them. Pages without one (feeds, calendars, sitemaps) may be shared for a while."""
-    if shared:
-        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)
-    else:
-        patch_cache_control(response, private=True, no_cache=True)
 
 
 def anonymous_get(request) -> bool:
@@ -129,16 +125,24 @@ def page_key(request, generation: int) -> str:
     return f"page:{generation}:{get_language()}:{address}"
 
 
-def public_page(view):
+def public_page(view, *, changes_with_time: bool = False):
     """Serve this view's page from the cache to anonymous visitors, reading from a replica
-    where there is one (docs/deployment.md)."""
+    where there is one (docs/deployment.md). ``changes_with_time``: the page shows something
+    the clock changes, so it is kept ``CLOCK_SECONDS`` at most.
+
+    Pages with a form hold a token tied to the visitor's cookie: browsers may keep them but
+    must ask again (answered with 304 while nothing changed), proxies must not share them.
+    Pages without one (feeds, calendars, sitemaps) may be shared for the entry's lifetime."""
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
         if not anonymous_get(request):
             return _uncached(view(request, *args, **kwargs))
         with reading_from_replicas():
-            if not settings.PAGE_CACHE_SECONDS:
+            lifetime = settings.PAGE_CACHE_SECONDS
+            if changes_with_time:
+                lifetime = min(lifetime, CLOCK_SECONDS)
+            if not lifetime:
                 return _uncached(view(request, *args, **kwargs))
             key = page_key(request, current_generation())
             page = cache.get(key)
@@ -148,8 +152,8 @@ def public_page(view):
                     response.render()
                 if not storable(response):
                     return _uncached(response)
-                page = StoredPage.from_response(response)
-                cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+                page = StoredPage.from_response(response, lifetime)
+                cache.set(key, page, lifetime)
         return page.response_for(request)
 
     return cached_view

@@ -366,10 +366,11 @@ OPEN_DATA_LICENCE_URL = os.environ.get(
 # The cache: pages for anonymous visitors (selbsthilfe/page_cache.py) and the API's request
 # counts. With several app servers, CACHE_URL names a shared Redis or Valkey server.
 CACHES = {"default": cache_settings(os.environ.get("CACHE_URL", "").strip())}
-# How long a public page is served from the cache at most; changes by staff show at once
-# (the content generation), time-dependent parts ("open now") after this. 0: no page cache
-# (development, where templates change; the tests, which enable it where they test it).
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG or TESTING else 60)
+# How long a public page is served from the cache at most (pages the clock changes, such as
+# "open now" or upcoming events, a minute at most); changes by staff show at once (the
+# content generation). 0: no page cache (development, where templates change; the tests,
+# which enable it where they test it).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG or TESTING else 600)
 
 # Requests to the open data API (docs/open-data.md) per address and minute (the tests, all
 # from one address, set their own limit where they test it).

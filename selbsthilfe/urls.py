@@ -12,19 +12,19 @@ from selbsthilfe import feeds, health, privacy_rights, sitemaps, two_factor, vie
 from selbsthilfe.page_cache import public_page
 
 urlpatterns = [
-    path("", public_page(HomeView.as_view()), name="home"),
+    path("", public_page(HomeView.as_view(), changes_with_time=True), name="home"),
     path("", include("groups.urls")),
     path("", include("contactpoints.urls")),
     path("", include("events.urls")),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.index),
+        public_page(sitemap_views.index, changes_with_time=True),
         {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap_views.sitemap),
+        public_page(sitemap_views.sitemap, changes_with_time=True),
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap_section",
     ),
@@ -36,7 +36,7 @@ urlpatterns = [
     ),
     path(
         "feeds/<str:state>/veranstaltungen.atom",
-        public_page(feeds.UpcomingEventsFeed()),
+        public_page(feeds.UpcomingEventsFeed(), changes_with_time=True),
         name="state_events_feed",
     ),
     path(
@@ -46,7 +46,7 @@ urlpatterns = [
     ),
     path(
         "kontaktstellen/<slug:slug>/veranstaltungen.atom",
-        public_page(feeds.UpcomingEventsFeed()),
+        public_page(feeds.UpcomingEventsFeed(), changes_with_time=True),
         name="contact_point_events_feed",
     ),
     path("impressum/", public_page(views.ImprintView.as_view()), name="imprint"),

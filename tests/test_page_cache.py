@@ -142,10 +142,13 @@ def test_browsers_revalidate_and_get_304_until_the_content_changes(world, listed
     assert changed.status_code == 200 and "Demenz-Gesprächskreis" in changed.text
 
 
-def test_feeds_may_be_kept_by_proxies(world):
-    response = Client().get(reverse("events:feed"))
-    assert response["Cache-Control"] == "public, max-age=60"
-    assert response["Content-Type"].startswith("text/calendar")
+def test_feeds_may_be_kept_by_proxies_events_only_for_a_minute(world, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    events = Client().get(reverse("events:feed"))
+    assert events["Cache-Control"] == "public, max-age=60"  # past events leave it
+    assert events["Content-Type"].startswith("text/calendar")
+    groups = Client().get(reverse("state_groups_feed", args=["SN"]))
+    assert groups["Cache-Control"] == "public, max-age=600"
 
 
 def test_each_language_is_stored_apart(listed_group_in_zwickau):
