@@ -17,6 +17,8 @@ from groups.search.query import MIN_COMPOUND_LENGTH, THIN_RESULT_COUNT
 
 # Fewer results than this, and the page offers help below them.
 FEW_RESULTS = 3
+# Matches read by index to find the nearest beyond the radius (nearest_beyond_radius).
+NEAREST_CANDIDATES = 2000
 
 
 class GroupSearch:
@@ -194,13 +196,25 @@ class GroupSearch:
 
     def nearest_beyond_radius(self, limit: int = 3) -> list[Group]:
         """When nothing is found within the radius: the groups nearest the place that match
-        the rest of the search, however far; none without a place. One query."""
+        the rest of the search, however far; none without a place.
+
+        Walking the groups outward from the place until ``limit`` match is quick when
+        matches are many, but reads every group when they are few (a million rows for a
+        word nothing matches). So the matches are first read by their index, up to
+        ``NEAREST_CANDIDATES``; when there are no more, those are ordered by distance."""
         if self.location is None or self._unplaced is None:
             return []
         matching = self._unplaced.matching(self.query, fuzzy=self.query.has_suggestions)
+        matching = matching.filter(public_point__isnull=False)
+        candidates = list(
+            matching.order_by().values_list("pk", flat=True)[: NEAREST_CANDIDATES + 1]
+        )
+        if not candidates:
+            return []
+        if len(candidates) <= NEAREST_CANDIDATES:
+            matching = Group.objects.filter(pk__in=candidates)
         return list(
             matching.with_distance(self.location)
-            .filter(public_point__isnull=False)
             .select_related("meeting_site")
             .defer(*Group.LIST_DEFERRED_FIELDS)
             .order_by("nearness", "pk")[:limit]

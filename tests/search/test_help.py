@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from groups.search import page as search_page
 from tests.factories import ContactPointFactory, SiteFactory
 from tests.search.helpers import found, make_group, shown
 
@@ -32,9 +33,13 @@ def test_nothing_found_nearby_offers_the_radius_that_reaches_the_nearest_group(
     assert nearest.index("Münster") < nearest.index("Dresden")
 
 
+# (both ways to find them: ordering the few matches by distance, and walking outward from
+# the place when matches are many)
+@pytest.mark.parametrize("candidates", [2000, 0])
 def test_nothing_found_within_100_km_names_the_nearest_groups_farther_away(
-    client, german_places, topics
+    client, german_places, topics, monkeypatch, candidates
 ):
+    monkeypatch.setattr(search_page, "NEAREST_CANDIDATES", candidates)
     far = make_group("Fern", topics["depression"], town="Dresden", latitude=51.05, longitude=13.74,
                      step_free=True)  # fmt: skip
     make_group("Ohne Aufzug", topics["depression"], town="Dresden", latitude=51.05,
