@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
@@ -49,14 +50,26 @@ class SearchPaginator(Paginator):
     ranks the ids with ``COUNT(*) OVER ()`` for the total, and a second one loads the twenty
     groups of the page by id; a separate count runs only for a page beyond the end. Pages
     ordered along an index (by distance or name) stop reading after the page, so for them
-    Django's way is cheaper.
+    Django's way is cheaper, with a count that stops at ``COUNT_LIMIT`` ("more than 1,000
+    groups found"): around a big town, counting every group within 100 km read a hundred
+    thousand rows at a million groups, for a number nobody pages through.
     """
 
     BIGINT_MAX = 2**63 - 1  # PostgreSQL's OFFSET is a bigint
+    COUNT_LIMIT = 1000
+    more_than_limit = False
 
     def __init__(self, *args, count_with_page: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_with_page = count_with_page
+
+    @cached_property
+    def count(self) -> int:
+        if self.count_with_page:  # (get_page takes it from the ranking, unless beyond the end)
+            return super().count
+        counted = self.object_list.order_by().values("pk")[: self.COUNT_LIMIT + 1].count()
+        self.more_than_limit = counted > self.COUNT_LIMIT
+        return min(counted, self.COUNT_LIMIT)
 
     def get_page(self, number):
         if not self.count_with_page:

@@ -20,6 +20,16 @@ def test_results_are_paged_by_twenty_with_the_total(client, many_groups):
     assert last.count('class="card group-card') == 5
 
 
+def test_a_search_along_an_index_counts_no_further_than_a_thousand(client, many_groups):
+    """Ranked by relevance every match is read anyway and counted exactly (above); ordered
+    by distance or name, the count stops where nobody pages any more."""
+    page = found(client, ort="Lünen", umkreis="50")
+    assert "Mehr als 1.000 Gruppen gefunden" in page and "Seite 1 von 50" in page
+    assert found(client, ort="Lünen", umkreis="50", page="50").count('class="card group-card') == 20
+    Group.objects.filter(pk__in=Group.objects.order_by("pk").values("pk")[:10]).delete()
+    assert "995 Gruppen gefunden" in found(client, ort="Lünen", umkreis="50")
+
+
 def link(page: str, text: str) -> str:
     """The address of the link whose text starts with ``text``, as a browser reads it."""
     match = re.search(rf'<a[^>]*href="([^"]*)"[^>]*>(?:<strong>)?{re.escape(text)}', page)
