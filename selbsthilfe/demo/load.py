@@ -419,18 +419,16 @@ def _create_missing_groups(drafts, topics: dict[str, Topic]) -> int:
         )
     )
     new = [draft for draft in drafts if draft.slug not in existing]
-    groups = Group.objects.bulk_create(
-        [Group(slug=draft.slug, name=draft.name, **draft.fields) for draft in new],
-        batch_size=1000,
-    )
+    groups = [Group(slug=draft.slug, name=draft.name, **draft.fields) for draft in new]
+    copy_into_table(Group, groups)
     Through = Group.topics.through
-    Through.objects.bulk_create(
+    copy_into_table(
+        Through,
         [
             Through(group_id=group.pk, topic_id=topics[name].pk)
             for group, draft in zip(groups, new, strict=True)
             for name in dict.fromkeys(draft.topic_names)
         ],
-        batch_size=5000,
     )
     # bulk_create sends no signals: index the new groups in one statement, and start their
     # history, which the annual report reads.
@@ -475,6 +473,35 @@ def load_generated_groups(total: int, topics: dict[str, Topic]) -> int:
         with transaction.atomic():
             created += _create_missing_groups(drafts, topics)
     return created
+
+
+def copy_into_table(model, objects: list) -> None:
+    """Insert ``objects`` with PostgreSQL's COPY, giving each its primary key first. For a
+    million generated groups, composing INSERT statements (``bulk_create``) took longer
+    than storing the rows; like ``bulk_create``, this sends no signals."""
+    if not objects:
+        return
+    meta = model._meta
+    table = connection.ops.quote_name(meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(objects)],
+        )
+        for instance, (pk,) in zip(objects, cursor.fetchall(), strict=True):
+            instance.pk = pk
+        fields = meta.concrete_fields
+        columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for instance in objects:
+                copy.write_row(
+                    [
+                        field.get_db_prep_save(field.pre_save(instance, add=True), connection)
+                        for field in fields
+                    ]
+                )
+    for instance in objects:
+        instance._state.adding = False
 
 
 def _nearest(sites, place):
