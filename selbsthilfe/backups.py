@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.db import connection
 
+from selbsthilfe.content_generation import leap_past_earlier_generations
+
 
 class BackupError(Exception):
     """A backup or restore that could not be done; the message says why."""
@@ -77,6 +79,8 @@ def restore(path: Path, *, replace: bool = False) -> None:
     options = ["--clean", "--if-exists"] if replace else []
     run([client("pg_restore"), "--no-owner", "--exit-on-error", *options,
          "--dbname", environment()["PGDATABASE"], str(path)])  # fmt: skip
+    # Pages stored in a shared cache since the backup must not pass for current.
+    leap_past_earlier_generations()
 
 
 def run(arguments: list[str]) -> None:

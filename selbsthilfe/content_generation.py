@@ -9,6 +9,7 @@ installed after each migrate on every table of the watched apps but the private 
 table added later is covered without anyone remembering it.
 """
 
+import time
 from functools import wraps
 
 from django.apps import apps
@@ -111,3 +112,15 @@ def kept_per_generation(compute):
         return kept[generation]
 
     return current
+
+
+def leap_past_earlier_generations() -> None:
+    """After a restore the counter holds the backup's value, under which pages of newer
+    content may already be stored: move it to the clock's microseconds, beyond any value
+    counted since (far fewer changes happen than microseconds pass)."""
+    with connections["default"].cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {GENERATION_TABLE} (id, value) VALUES (1, %s) ON CONFLICT (id) "
+            f"DO UPDATE SET value = GREATEST({GENERATION_TABLE}.value + 1, EXCLUDED.value)",
+            [time.time_ns() // 1000],
+        )

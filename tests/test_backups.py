@@ -5,6 +5,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 import uuid
 
 import psycopg
@@ -85,7 +86,18 @@ def test_a_backup_restores_into_a_fresh_database_with_every_row(tmp_path, fresh_
 def test_restore_refuses_a_database_that_is_not_empty(tmp_path, fresh_database):
     archive = tmp_path / "backup.dump"
     call_command("backup", str(archive), stdout=io.StringIO())
+    before = time.time_ns() // 1000
     assert restore_into(fresh_database, str(archive)).returncode == 0
+    # Stored pages of the database before cannot pass for the restored content, which is
+    # still watched by the trigger.
+    with psycopg.connect(fresh_database) as restored:
+        assert (
+            restored.execute("SELECT value FROM selbsthilfe_contentgeneration").fetchone()[0]
+            >= before
+        )
+        assert restored.execute(
+            "SELECT count(*) FROM pg_trigger WHERE tgname = 'raise_content_generation'"
+        ).fetchone()[0]
     again = restore_into(fresh_database, str(archive))
     assert again.returncode != 0 and "not empty" in again.stderr
     assert restore_into(fresh_database, str(archive), "--replace").returncode == 0
