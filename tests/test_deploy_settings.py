@@ -112,3 +112,39 @@ def test_serve_explains_a_bad_worker_count():
     done = run(["manage.py", "serve"], WEB_CONCURRENCY="many")
     assert done.returncode != 0
     assert "WEB_CONCURRENCY must be a number above 0, not 'many'." in done.stderr
+
+
+def cache_and_databases(**environment) -> dict:
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "from django.core.cache import caches; "
+        "c = caches['default']; "
+        "print(json.dumps({'backend': type(c).__name__, "
+        "'client': type(c._cache).__name__ if hasattr(c, '_class') else None, "
+        "'location': s.CACHES['default'].get('LOCATION'), 'replicas': s.READ_REPLICAS, "
+        "'hosts': [s.DATABASES[a]['HOST'] for a in s.READ_REPLICAS], "
+        "'page_seconds': s.PAGE_CACHE_SECONDS}))"
+    )
+    done = run(["-c", code], DJANGO_SETTINGS_MODULE="selbsthilfe.settings", **environment)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_cache_url_selects_redis_or_valkey_and_replicas_are_listed_by_url():
+    local = cache_and_databases()
+    assert local["backend"] == "LocMemCache" and local["replicas"] == []
+    assert local["page_seconds"] == 600
+    shared = cache_and_databases(
+        CACHE_URL="valkey://cache.internal:6379/0",
+        DATABASE_REPLICA_URLS="postgresql://reader@db-2/selbsthilfe "
+        "postgresql://reader@db-3,db-4/selbsthilfe",
+        PAGE_CACHE_SECONDS="0",
+    )
+    assert shared["backend"] == "RedisCache" and shared["client"] == "RedisCacheClient"
+    assert shared["location"] == "redis://cache.internal:6379/0"
+    assert shared["replicas"] == ["replica1", "replica2"]
+    assert shared["hosts"] == ["db-2", "db-3,db-4"]
+    assert shared["page_seconds"] == 0
+    done = run(["manage.py", "check"], CACHE_URL="memcached://cache:11211", DEBUG="0",
+               DJANGO_SETTINGS_MODULE="selbsthilfe.settings")  # fmt: skip
+    assert done.returncode != 0 and "CACHE_URL must start with redis://" in done.stderr
