@@ -2,10 +2,13 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+# axe-core from the npm registry, installed by .ci/run (no network while the tests run).
+AXE = Path(__file__).resolve().parents[2] / ".ci/npm/node_modules/axe-core/axe.min.js"
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # around it are still synchronous and safe.
@@ -47,3 +50,27 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        pytest.fail(f"axe-core not found at {AXE}; .ci/run installs it with npm")
+    return AXE.read_text()
+
+
+def axe_violations(page, axe_source: str) -> list[str]:
+    """What axe-core finds on the open page against WCAG 2.1 A and AA, one line each."""
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: "tag",
+              values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})"""
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} – "
+        + "; ".join(
+            node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
+            for node in violation["nodes"][:3]
+        )
+        for violation in result["violations"]
+    ]

@@ -1,0 +1,72 @@
+"""The pages a citizen, staff member or coordinator sees, taken from the demo data: the page
+lists that the accessibility and HTML checks walk (tests/browser/test_accessibility.py,
+tests/test_html_validity.py)."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from contactpoints.models import ContactPoint
+from events.models import Event, EventSeries, Registration
+from groups.models import Group, Organisation, Topic
+
+
+def public_pages() -> list[tuple[str, str]]:
+    """(what, address) of every kind of public page."""
+    public = Group.objects.public()
+    direct = public.filter(contact_mode=Group.ContactMode.DIRECT).order_by("pk").first()
+    protected = (
+        public.filter(contact_mode=Group.ContactMode.VIA_CONTACT_POINT).order_by("pk").first()
+    )
+    ended = Group.objects.filter(status=Group.Status.ENDED).order_by("pk").first()
+    founding = public.filter(status=Group.Status.FOUNDING).order_by("pk").first()
+    event = Event.objects.upcoming().filter(registration_required=True).order_by("pk").first()
+    registration = Registration.objects.filter(event=event).order_by("pk").first()
+    contact_point = ContactPoint.objects.filter(sites__isnull=False).order_by("pk").first()
+    pages = [
+        ("home", reverse("home")),
+        ("search with results", reverse("groups:list") + "?q=Depression&ort=L%C3%BCnen"),
+        ("search without results", reverse("groups:list") + "?q=Xylophon&ort=Unna"),
+        ("search with the crisis hint", reverse("groups:list") + "?q=ich+will+nicht+mehr+leben"),
+        ("topics A–Z", reverse("groups:topics")),
+        ("topic", Topic.objects.order_by("pk").first().get_absolute_url()),
+        ("group with direct contact", direct.get_absolute_url()),
+        ("group reached through the contact point", protected.get_absolute_url()),
+        ("ended group", ended.get_absolute_url()),
+        ("group in founding", founding.get_absolute_url()),
+        ("contact points", reverse("contactpoints:list")),
+        ("contact point", contact_point.get_absolute_url()),
+        ("message form", reverse("contactpoints:group_message", args=[protected.slug])),
+        ("organisations", reverse("groups:organisations")),
+        ("organisation", Organisation.objects.order_by("pk").first().get_absolute_url()),
+        ("events", reverse("events:list")),
+        ("event archive", reverse("events:archive")),
+        ("event", event.get_absolute_url()),
+        ("series", EventSeries.objects.order_by("pk").first().get_absolute_url()),
+        ("registration", registration.get_absolute_url()),
+        ("suggestion form", reverse("groups:suggest")),
+        ("found a group", reverse("groups:found")),
+        ("co-found a group", reverse("groups:co_found") + "?thema=Trauer&ort=Unna"),
+        ("imprint", reverse("imprint")),
+        ("privacy", reverse("privacy")),
+        ("page not found", "/gibt-es-nicht/"),
+    ]
+    return pages
+
+
+def staff_pages() -> list[tuple[str, str]]:
+    """(what, address) of the main pages of a signed-in coordinator (the login page apart)."""
+    group = Group.objects.order_by("pk").first()
+    admin = f"/{settings.ADMIN_PATH}"
+    return [
+        ("start page", admin),
+        ("group list", reverse("admin:groups_group_changelist")),
+        ("group form", reverse("admin:groups_group_change", args=[group.pk])),
+        ("inquiry form", reverse("admin:contactpoints_inquiry_add")),
+        ("quick inquiry", reverse("quick_inquiry")),
+        ("report page", reverse("annual_report_start")),
+        ("inquiries", reverse("admin:contactpoints_inquiry_changelist")),
+        ("messages", reverse("admin:contactpoints_message_changelist")),
+        ("events", reverse("admin:events_event_changelist")),
+    ]
+
+
