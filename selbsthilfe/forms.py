@@ -42,7 +42,7 @@ class PersonFieldsMixin:
             if name in self.fields:
                 self.fields[name].widget.attrs["autocomplete"] = token
         if "phone" in self.fields:
-            self.fields["phone"].widget.attrs["type"] = "tel"
+            self.fields["phone"].widget.input_type = "tel"  # (an attribute would repeat type)
 
     def clean_name(self):
         return tidy_name(self.cleaned_data["name"])

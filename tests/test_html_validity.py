@@ -1,0 +1,55 @@
+"""Every kind of public page is valid HTML: the Nu HTML Checker (vnu.jar, installed by .ci/run
+from the npm registry, run with the machine's Java) reports no error, on the demo data."""
+
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+
+from tests.site_pages import public_pages
+
+VNU = Path(settings.BASE_DIR) / ".ci/npm/node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("demo", "--no-serve", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+def test_every_public_page_is_valid_html(demo, db, tmp_path):
+    java = shutil.which("java")
+    if not VNU.exists() or not java:
+        pytest.fail(f"vnu.jar ({VNU}) or java missing; .ci/run installs both")
+    client = Client()
+    files = {}
+    for number, (what, address) in enumerate(public_pages()):
+        response = client.get(address)
+        assert response.status_code in (200, 404), (what, response.status_code)
+        path = tmp_path / f"page-{number:02d}.html"
+        path.write_bytes(response.content)
+        files[path.name] = what
+    done = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json",
+         *(str(tmp_path / name) for name in files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )  # fmt: skip
+    report = json.loads(done.stderr)  # (vnu writes its report to stderr)
+    errors = [
+        f"{files.get(message.get('url', '').rsplit('/', 1)[-1], message.get('url'))}: "
+        f"line {message.get('lastLine')}: {message['message']} "
+        f"({message.get('extract', '').strip()[:80]})"
+        for message in report["messages"]  # errors, and files it could not read
+    ]
+    assert not errors, "\n".join(errors)
