@@ -1,11 +1,14 @@
-"""The operator's details for the Imprint and the privacy notice: superusers only."""
+"""The operator's details for the Imprint and the privacy notice, the log of privacy requests
+and reported barriers: superusers only."""
 
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from selbsthilfe.models import LegalInformation, PrivacyRequest
+from selbsthilfe.models import AccessibilityFeedback, LegalInformation, PrivacyRequest
 
 
 @admin.register(LegalInformation)
@@ -71,3 +74,31 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         extra = {"privacy_rights_url": reverse("privacy_rights")}
         return super().changelist_view(request, {**(extra_context or {}), **extra})
+
+
+@admin.register(AccessibilityFeedback)
+class AccessibilityFeedbackAdmin(admin.ModelAdmin):
+    """Barriers reported through the accessibility statement: superusers (the operator) read
+    them, mark them dealt with, and delete them."""
+
+    list_display = ["created_at", "page", "short_text", "email", "done", "sent_at"]
+    list_filter = ["done"]
+    readonly_fields = ["created_at", "page", "text", "name", "email", "sent_at", "attempts",
+                       "last_error"]  # fmt: skip
+    fields = ["created_at", "page", "text", "name", "email", "done", "sent_at", "attempts",
+              "last_error"]  # fmt: skip
+
+    @admin.display(description=_("what does not work"))
+    def short_text(self, feedback):
+        return Truncator(feedback.text).chars(80)
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    has_change_permission = has_delete_permission = has_view_permission
+
+    def has_add_permission(self, request):
+        return False

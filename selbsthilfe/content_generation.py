@@ -32,6 +32,7 @@ PRIVATE_MODELS = {
     "groups.reconfirmationrequest",
     "groups.suggestion",
     "groups.thesaurusentry",
+    "selbsthilfe.accessibilityfeedback",
     "selbsthilfe.contentgeneration",
     "selbsthilfe.privacyrequest",
 }

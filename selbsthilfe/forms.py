@@ -1,9 +1,13 @@
-"""Cleaning what people type into the contact fields of public forms, in one place."""
+"""Cleaning what people type into the contact fields of public forms, in one place; the form
+for reporting a barrier."""
 
 import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from selbsthilfe import antispam
+from selbsthilfe.models import AccessibilityFeedback
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()/\-]{5,30}$")
 
@@ -52,3 +56,29 @@ class PersonFieldsMixin:
 
     def clean_phone(self):
         return tidy_phone(self.cleaned_data["phone"])
+
+
+class AccessibilityFeedbackForm(PersonFieldsMixin, antispam.HumanCheckForm, forms.ModelForm):
+    """A barrier reported from the accessibility statement. Name and address are optional
+    (only for an answer); a quick fill alone is fine, a quick fill with a link is spam."""
+
+    rejects_speed_alone = False
+
+    class Meta:
+        model = AccessibilityFeedback
+        fields = ["page", "text", "name", "email"]
+        labels = {
+            "page": _("On which page? (address or title)"),
+            "text": _("What does not work for you?"),
+            "name": _("Your name (optional)"),
+            "email": _("Your email (optional, for an answer)"),
+        }
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.filled_quickly and antispam.contains_link(cleaned.get("text", "")):
+            raise forms.ValidationError(_("The form could not be sent."), code="spam")
+        return cleaned

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from selbsthilfe.outbox import StoredEmail
+
 
 class LegalInformation(models.Model):
     """One row, edited by superusers in the admin, with every version kept. Until the
@@ -128,3 +130,24 @@ class ContentGeneration(models.Model):
 
     def __str__(self):
         return str(self.value)
+
+
+class AccessibilityFeedback(StoredEmail):
+    """A barrier someone reports through the form of the accessibility statement (BITV 2.0
+    requires a way to report them). Stored first; the operator gets a notice by email, which
+    the StoredEmail fields track."""
+
+    page = models.CharField(_("page"), max_length=500, blank=True)
+    text = models.TextField(_("what does not work"), max_length=5000)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    done = models.BooleanField(_("dealt with"), default=False)
+    sender_key = models.CharField(max_length=64, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("accessibility feedback")
+        verbose_name_plural = _("accessibility feedback")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.created_at:%d.%m.%Y %H:%M} {self.page or ''}".strip()

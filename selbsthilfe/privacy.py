@@ -31,7 +31,7 @@ from groups.models import (
     Suggestion,
 )
 from groups.services import KEEP_SUGGESTION_SENDER_DAYS
-from selbsthilfe.models import LegalInformation
+from selbsthilfe.models import AccessibilityFeedback, LegalInformation
 
 # Finished tasks of the mail queue are pruned after this many days (the daily unit's
 # `prune_db_task_results --min-age-days`, docs/deployment/).
@@ -127,10 +127,7 @@ def processings(legal: LegalInformation) -> list[Processing]:
                 "the contact point gets an email without the message's content."
             ),
             _("Art. 6 (1) (a) GDPR (your consent); the hash: Art. 6 (1) (f) GDPR."),
-            _(
-                "The staff of the contact point; for a message to a group, the group; "
-                "%(hosting)s."
-            )
+            _("The staff of the contact point; for a message to a group, the group; %(hosting)s.")
             % {"hosting": hosting},
             _(
                 "Deleted with its replies %(days)s days after the message was closed. An "
@@ -138,6 +135,22 @@ def processings(legal: LegalInformation) -> list[Processing]:
             )
             % {"days": settings.MESSAGE_RETENTION_DAYS},
             (Message, MessageReply, MessageEmail),
+        ),
+        Processing(
+            _("Reports of barriers"),
+            _(
+                "The page and what does not work; your name and email address if you give "
+                "them; a keyed hash of your address against misuse."
+            ),
+            _("Removing the barrier, and answering you if you want an answer."),
+            _(
+                "Art. 6 (1) (c) GDPR with § 12b BGG and BITV 2.0 (the legal duty to offer "
+                "this way), else (f); the hash: Art. 6 (1) (f) GDPR."
+            ),
+            _("The operator; %(hosting)s.") % {"hosting": hosting},
+            _("Deleted %(days)s days after it came in.")
+            % {"days": settings.MESSAGE_RETENTION_DAYS},
+            (AccessibilityFeedback,),
         ),
         Processing(
             _("Interest in founding or joining a group"),
@@ -225,8 +238,15 @@ def processings(legal: LegalInformation) -> list[Processing]:
                 "successful sign-in; successful sign-ins are not logged."
             )
             % {"idle": idle_minutes, "lock": lock_minutes},
-            (get_user_model(), Membership, OrganisationEditor, Session, AccessAttempt, AccessLog,
-             AccessFailureLog),
+            (
+                get_user_model(),
+                Membership,
+                OrganisationEditor,
+                Session,
+                AccessAttempt,
+                AccessLog,
+                AccessFailureLog,
+            ),
         ),
         Processing(
             _("Sending emails"),

@@ -51,6 +51,8 @@ urlpatterns = [
     ),
     path("impressum/", public_page(views.ImprintView.as_view()), name="imprint"),
     path("datenschutz/", public_page(views.PrivacyView.as_view()), name="privacy"),
+    path("barrierefreiheit/", public_page(views.AccessibilityView.as_view()), name="accessibility"),
+    path("leichte-sprache/", public_page(views.EasyReadView.as_view()), name="easy_read"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.alive, name="healthz"),
     path("readyz", health.ready, name="readyz"),

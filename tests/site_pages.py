@@ -48,6 +48,8 @@ def public_pages() -> list[tuple[str, str]]:
         ("co-found a group", reverse("groups:co_found") + "?thema=Trauer&ort=Unna"),
         ("imprint", reverse("imprint")),
         ("privacy", reverse("privacy")),
+        ("accessibility statement", reverse("accessibility")),
+        ("easy read", reverse("easy_read")),
         ("page not found", "/gibt-es-nicht/"),
     ]
     return pages

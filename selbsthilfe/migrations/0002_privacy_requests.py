@@ -6,26 +6,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('selbsthilfe', '0001_legal_information'),
+        ("selbsthilfe", "0001_legal_information"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PrivacyRequest',
+            name="PrivacyRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('export', 'Export (Art. 15 GDPR)'), ('erasure', 'Erasure (Art. 17 GDPR)')], max_length=10, verbose_name='kind')),
-                ('done_at', models.DateTimeField(auto_now_add=True, verbose_name='done at')),
-                ('counts', models.JSONField(default=dict, verbose_name='records')),
-                ('done_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='done by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("export", "Export (Art. 15 GDPR)"),
+                            ("erasure", "Erasure (Art. 17 GDPR)"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("done_at", models.DateTimeField(auto_now_add=True, verbose_name="done at")),
+                ("counts", models.JSONField(default=dict, verbose_name="records")),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="done by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'privacy request',
-                'verbose_name_plural': 'privacy requests',
-                'ordering': ['-done_at'],
+                "verbose_name": "privacy request",
+                "verbose_name_plural": "privacy requests",
+                "ordering": ["-done_at"],
             },
         ),
     ]

@@ -4,21 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('selbsthilfe', '0002_privacy_requests'),
+        ("selbsthilfe", "0002_privacy_requests"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ContentGeneration',
+            name="ContentGeneration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.BigIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.BigIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'content generation',
-                'verbose_name_plural': 'content generations',
+                "verbose_name": "content generation",
+                "verbose_name_plural": "content generations",
             },
         ),
     ]

@@ -1,11 +1,13 @@
 """Delete what the public wrote once its time is up (for the daily timer): messages a set
 time after they were closed (MESSAGE_RETENTION_DAYS), founding interests when they expire
-(FOUNDING_INTEREST_MONTHS). The anonymous inquiries they created stay."""
+(FOUNDING_INTEREST_MONTHS), reports of barriers a set time after they came in. The anonymous
+inquiries they created stay."""
 
 from django.core.management.base import BaseCommand
 
 from contactpoints.messages import delete_closed_messages
 from groups.founding import delete_expired_interests
+from selbsthilfe.accessibility import delete_old_feedback
 
 
 class Command(BaseCommand):
@@ -14,4 +16,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         messages = delete_closed_messages()
         interests = delete_expired_interests()
-        self.stdout.write(f"{messages} messages and {interests} founding interests deleted.")
+        feedback = delete_old_feedback()
+        self.stdout.write(
+            f"{messages} messages, {interests} founding interests and {feedback} reports of "
+            "barriers deleted."
+        )

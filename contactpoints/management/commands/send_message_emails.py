@@ -1,8 +1,10 @@
-"""Send the emails about messages that could not be sent before (for the retry timer)."""
+"""Send the emails about messages, and the notices of reported barriers, that could not be
+sent before (for the retry timer)."""
 
 from django.core.management.base import BaseCommand
 
 from contactpoints.messages import send_pending_emails
+from selbsthilfe.accessibility import send_unsent_notices
 
 
 class Command(BaseCommand):
@@ -14,3 +16,5 @@ class Command(BaseCommand):
             f"{run.sent} sent, {run.failed} failed again, {run.skipped} skipped "
             "(too many attempts)."
         )
+        notices = send_unsent_notices()
+        self.stdout.write(f"{notices} notices of reported barriers sent.")
