@@ -6,7 +6,7 @@ import re
 
 import icalendar
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events import services
 from events.models import EventSeries, Registration
@@ -301,3 +301,17 @@ def test_contact_point_page_lists_its_events_and_links_its_calendar(client, cale
     assert "Vortrag Demenz" in page.text and "Digital durchstarten" not in page.text
     assert "/kontaktstellen/skis-leipzig/kalender.ics" in page.text
     assert "/veranstaltungen/?kontaktstelle=skis-leipzig" in page.text
+
+
+def test_dates_read_as_each_language_writes_them(client):
+    berlin = timezone.get_default_timezone()
+    starts = datetime.datetime(2030, 12, 17, 18, 0, tzinfo=berlin)
+    event = EventFactory(title="Abendtreff", starts_at=starts,
+                         ends_at=starts + datetime.timedelta(hours=2))  # fmt: skip
+    german = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="de").text
+    assert "Dienstag, 17. Dezember 2030, 18:00</time>–<time" in german
+    assert "20:00 Uhr</time>" in german
+    with translation.override("de"):  # (the request activates English for the thread)
+        english = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Tuesday, 17 December 2030, 18:00</time>–<time" in english
+    assert "20:00</time>" in english and "o'clock" not in english and "Uhr" not in english
