@@ -164,7 +164,11 @@ class Event(VenueAddress):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[topics])
+    history = HistoricalRecords(
+        verbose_name=_("event version"),
+        verbose_name_plural=_("event versions"),
+        m2m_fields=[topics],
+    )
 
     class Meta:
         verbose_name = _("event")
@@ -336,7 +340,11 @@ class Registration(models.Model):
     objects = RegistrationQuerySet.as_manager()
     # Who changed what, and what a deleted registration was. The token is a secret and the
     # sender key serves only the hourly limit: neither is copied.
-    history = HistoricalRecords(excluded_fields=["cancellation_token", "sender_key"])
+    history = HistoricalRecords(
+        verbose_name=_("registration version"),
+        verbose_name_plural=_("registration versions"),
+        excluded_fields=["cancellation_token", "sender_key"],
+    )
 
     class Meta:
         verbose_name = _("registration")

@@ -62,7 +62,10 @@ class LegalInformation(models.Model):
     )  # fmt: skip
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("version of the legal information"),
+        verbose_name_plural=_("versions of the legal information"),
+    )
 
     # Without these the Impressum or the privacy notice is incomplete.
     REQUIRED = ("provider_name", "representative", "street", "postcode", "town", "email",

@@ -217,7 +217,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalog first; then German for strings Django and django-simple-history ship
+# untranslated (written by hand; makemessages only writes to the first).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-gaps"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

@@ -200,7 +200,9 @@ class ContactPoint(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ContactPointQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("contact point version"), verbose_name_plural=_("contact point versions")
+    )
 
     class Meta:
         verbose_name = _("contact point")
@@ -274,7 +276,9 @@ class Site(Coordinates):
     )
 
     objects = SiteQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("site version"), verbose_name_plural=_("site versions")
+    )
 
     class Meta(Coordinates.Meta):
         verbose_name = _("site")

@@ -92,9 +92,7 @@ class GroupQuerySet(models.QuerySet):
         return (
             self.filter(town__iexact=town.strip())
             .annotate(
-                name_similarity=TrigramSimilarity(
-                    Normalized("name"), Normalized(Value(name))
-                )
+                name_similarity=TrigramSimilarity(Normalized("name"), Normalized(Value(name)))
             )
             .filter(name_similarity__gte=DUPLICATE_NAME_SIMILARITY)
             .order_by("-name_similarity")
@@ -314,6 +312,8 @@ class Group(Coordinates, VenueAddress):
 
     objects = GroupQuerySet.as_manager()
     history = HistoricalRecords(
+        verbose_name=_("group version"),
+        verbose_name_plural=_("group versions"),
         m2m_fields=[topics],
         excluded_fields=[
             "search_vector",

@@ -91,7 +91,11 @@ class Organisation(models.Model):
     )
 
     objects = OrganisationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_by"])
+    history = HistoricalRecords(
+        verbose_name=_("organisation version"),
+        verbose_name_plural=_("organisation versions"),
+        excluded_fields=["updated_by"],
+    )
 
     class Meta:
         verbose_name = _("self-help organisation")

@@ -165,7 +165,9 @@ class Topic(models.Model):
     description = models.TextField(_("description"), blank=True)
 
     objects = TopicQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("topic version"), verbose_name_plural=_("topic versions")
+    )
 
     class Meta:
         verbose_name = _("topic")

@@ -1,0 +1,65 @@
+"""The staff workspace reads as German software: walking its pages signed in with a German
+browser finds none of Django's default admin words in English, and no raw values."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from events.models import Event
+from groups.models import Group
+from tests.site_pages import staff_pages
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# Django's and django-simple-history's admin words as shipped in English (whole words or
+# phrases), and what a value looks like when Python prints it raw or cuts it.
+ENGLISH = [
+    "Search", "Run", "Select an option", "Go", "Add", "Change", "Delete", "History", "Save",
+    "Save and continue editing", "Save and add another", "View on site", "Action",
+    "Home", "Log out", "Welcome", "Recent actions", "Show all", "Clear all filters", "Today",
+    "Now", "Choose", "Remove", "Changes", "Historical", "Change reason", "Object", "Date/time",
+    "Comment", "Revert", "Yes", "No", "Unknown", "None", r"\[\d+ chars\]",
+]  # fmt: skip
+# (any case: the admin writes some headings in capitals)
+PATTERN = re.compile(r"(?<![\w-])(" + "|".join(ENGLISH) + r")(?![\w-])", re.IGNORECASE)
+
+
+def test_the_staff_pages_show_no_english_admin_words(live_server, page, settings):
+    settings.STAFF_TWO_FACTOR_REQUIRED = False
+    call_command("demo", "--no-serve", verbosity=0)
+    page.goto(live_server.url + reverse("admin:login"))
+    page.get_by_label("Benutzername").fill("koordination-lakos")
+    page.get_by_label("Passwort").fill("selbsthilfe-demo")
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_load_state()
+    group = Group.objects.order_by("pk").first()
+    event = Event.objects.order_by("pk").first()
+    pages = [
+        *staff_pages(),
+        ("group history", reverse("admin:groups_group_history", args=[group.pk])),
+        (
+            "a group's earlier version",
+            reverse(
+                "admin:groups_group_simple_history",
+                args=[group.pk, group.history.earliest().history_id],
+            ),
+        ),
+        ("event form", reverse("admin:events_event_change", args=[event.pk])),
+        ("topics", reverse("admin:groups_topic_changelist")),
+        ("contact points", reverse("admin:contactpoints_contactpoint_changelist")),
+    ]
+    found = []
+    for what, address in pages:
+        page.goto(live_server.url + address)
+        text = page.inner_text("body")
+        attributes = page.eval_on_selector_all(
+            "[placeholder], [aria-label], [title], input[type=submit]",
+            "all => all.map(e => [e.placeholder, e.getAttribute('aria-label'), e.title, "
+            "e.type === 'submit' ? e.value : ''].filter(Boolean).join(' '))",
+        )
+        words = sorted(set(PATTERN.findall(text + "\n" + "\n".join(attributes))))
+        if words:
+            found.append(f"{what}: {', '.join(words)}")
+    assert not found, "\n".join(found)
