@@ -87,7 +87,7 @@ class EventAdmin(ScopedHistoryAdmin):
         "contact_point",
         "kind",
         "is_online",
-        "status",
+        "state",
         "participation",
     ]
     list_filter = [
@@ -101,12 +101,20 @@ class EventAdmin(ScopedHistoryAdmin):
     autocomplete_fields = ["contact_point", "topics", "venue_site", "series"]
     date_hierarchy = "starts_at"
     list_select_related = ["contact_point"]
-    readonly_fields = ["status"]
+    readonly_fields = ["state"]
     inlines = [RegistrationInline]
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, event):
+        """"Held" once a scheduled event is over, rather than still "scheduled"."""
+        over = event.ends_at is not None and event.ends_at < timezone.now()
+        if event.status == Event.Status.SCHEDULED and over:
+            return _("Held")
+        return event.get_status_display()
     actions = ["export_participants"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "contact_point", "series", "kind", "topics"]}),
-        (_("Date"), {"fields": ["starts_at", "ends_at", "status", "cancellation_reason"]}),
+        (_("Date"), {"fields": ["starts_at", "ends_at", "state", "cancellation_reason"]}),
         (
             _("Place"),
             {
@@ -302,6 +310,10 @@ class RegistrationAdmin(ScopedHistoryAdmin):
     contact_point_path = "event__contact_point"
 
     list_display = ["name", "email", "event", "persons", "status", "attendance", "created_at"]
+
+    def view_on_site(self, registration):
+        # The event's page: the registration's own page is the registrant's personal link.
+        return registration.event.get_absolute_url()
     list_filter = ["status", "attendance"]
     search_fields = ["name", "email", "event__title"]
     list_select_related = ["event"]

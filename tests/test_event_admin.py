@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from events import services
 from events.models import Event, Registration
-from tests.factories import EventFactory, TopicFactory, admin_form_data, admin_url, staff_client
+from tests.factories import (
+    EventFactory,
+    RegistrationFactory,
+    TopicFactory,
+    admin_form_data,
+    admin_url,
+    staff_client,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +212,20 @@ def test_staff_cannot_register_for_other_contact_points_events(client, world):
     page = client.post(reverse("admin:events_registration_add"), data)
     assert page.status_code == 200
     assert not Registration.objects.exists()
+
+
+def test_a_past_event_shows_as_held_and_a_registration_never_links_its_personal_page(
+    superuser_client,
+):
+    past = EventFactory(title="Rückblick", starts_at=timezone.now() - datetime.timedelta(days=3),
+                        ends_at=timezone.now() - datetime.timedelta(days=3, hours=-2))  # fmt: skip
+    EventFactory(title="Vorschau")
+    listing = superuser_client.get(reverse("admin:events_event_changelist")).text
+    row_of = {title: listing[listing.index(title) :].split("</tr>")[0] for title in
+              ("Rückblick", "Vorschau")}  # fmt: skip
+    assert "stattgefunden" in row_of["Rückblick"] and "geplant" in row_of["Vorschau"]
+    assert "stattgefunden" in superuser_client.get(admin_url(past)).text
+    registration = RegistrationFactory(event=past)
+    page = superuser_client.get(admin_url(registration)).text
+    assert registration.cancellation_token not in page
+    assert f'href="{past.get_absolute_url()}"' in page
