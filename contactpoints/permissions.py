@@ -11,9 +11,9 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.views import shortcut
 from django.http import Http404
-from simple_history.admin import SimpleHistoryAdmin
 
 from contactpoints.models import ContactPoint, Membership
+from selbsthilfe.history_admin import HistoryAdmin
 
 ROLE_GROUP_NAMES = {
     Membership.Role.EDITOR: "Kontaktstelle: Redaktion",
@@ -125,7 +125,7 @@ class ContactPointScopedAdmin(MembersOnlyAdmin):
         return obj.get_absolute_url()
 
 
-class ScopedHistoryAdmin(ContactPointScopedAdmin, SimpleHistoryAdmin):
+class ScopedHistoryAdmin(ContactPointScopedAdmin, HistoryAdmin):
     """A scoped admin for a model with history: who changed what, and restoring a version.
 
     django-simple-history falls back to the last historical record when an object is not in

@@ -6,13 +6,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from selbsthilfe.history_admin import HistoryAdmin
 from selbsthilfe.models import AccessibilityFeedback, LegalInformation, PrivacyRequest
 
 
 @admin.register(LegalInformation)
-class LegalInformationAdmin(SimpleHistoryAdmin):
+class LegalInformationAdmin(HistoryAdmin):
     fieldsets = [
         (
             "Impressum (§ 5 DDG, § 18 MStV)",

@@ -1,6 +1,8 @@
 """Every change is recorded with who, when and what; staff see it and restore a version;
 nothing is lost when a group ends or a superuser deletes it."""
 
+import html
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -167,3 +169,17 @@ def test_superuser_deletion_keeps_the_last_state_with_topics(superuser_client, g
     assert [row.topic for row in record.topics.all()] == [topic]
     page = superuser_client.get(reverse("admin:groups_group_history", args=[pk]))
     assert page.status_code == 200 and "Tinnitus-Gruppe Unna" in page.text
+
+
+def test_the_history_reads_in_words_with_whole_values_and_no_forbidden_links(client, world):
+    client = staff_client(client, world["zwickau"])
+    own = world["own"]
+    text = "Wir sind eine offene Runde für Menschen mit Depression. " * 6
+    data = admin_form_data(client, admin_url(own), description=text)
+    assert client.post(admin_url(own), data).status_code == 302
+    page = client.get(admin_url(own, "history")).text
+    assert text.strip() in html.unescape(page)  # whole, not "Wir s[241 chars]"
+    assert "chars]" not in page and ">None<" not in page.replace(" ", "").replace("\n", "")
+    editor = own.contact_point.memberships.get().user
+    assert reverse("admin:auth_user_change", args=[editor.pk]) not in page  # staff get 403 there
+    assert "Beschreibung" in page  # the field's name in words

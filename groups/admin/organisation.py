@@ -4,7 +4,6 @@ state, superusers the federal ones; and the LAG's members."""
 
 from django.contrib import admin
 from django.contrib.auth.models import Group as AuthGroup
-from simple_history.admin import SimpleHistoryAdmin
 
 from contactpoints.permissions import (
     ORGANISATION_ROLE_NAME,
@@ -13,6 +12,7 @@ from contactpoints.permissions import (
     organisation_states,
 )
 from groups.models import Organisation, OrganisationEditor
+from selbsthilfe.history_admin import HistoryAdmin
 
 
 def works_on_organisations(user) -> bool:
@@ -21,7 +21,7 @@ def works_on_organisations(user) -> bool:
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ["name", "level", "states_display", "town", "is_listed", "last_verified_on"]
     list_filter = ["level", "is_listed", "topics__category"]
     search_fields = ["name", "town", "topics__name"]

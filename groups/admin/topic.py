@@ -5,13 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from contactpoints.permissions import (
     MembersOnlyAdmin,
 )
 from groups import thesaurus
 from groups.models import Place, Topic
+from selbsthilfe.history_admin import HistoryAdmin
 
 
 @admin.register(Place)
@@ -23,7 +23,7 @@ class PlaceAdmin(MembersOnlyAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(MembersOnlyAdmin, SimpleHistoryAdmin):
+class TopicAdmin(MembersOnlyAdmin, HistoryAdmin):
     list_display = ["name", "category", "parent", "synonym_list"]
     list_filter = ["category"]
     search_fields = ["name", "synonyms"]
