@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -23,19 +23,6 @@ from events import services
 from events.forms import CancelEventForm, CopyEventForm
 from events.models import Event, EventSeries, Registration
 from selbsthilfe import spreadsheets
-
-
-class RegistrationInline(admin.TabularInline):
-    model = Registration
-    extra = 0
-    can_delete = False
-    show_change_link = True
-    fields = ["name", "email", "phone", "persons", "status", "attendance", "created_at"]
-    readonly_fields = ["name", "email", "phone", "persons", "status", "created_at"]
-    verbose_name_plural = _("participants")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 def participant_rows(events):
@@ -101,16 +88,7 @@ class EventAdmin(ScopedHistoryAdmin):
     autocomplete_fields = ["contact_point", "topics", "venue_site", "series"]
     date_hierarchy = "starts_at"
     list_select_related = ["contact_point"]
-    readonly_fields = ["state"]
-    inlines = [RegistrationInline]
-
-    @admin.display(description=_("status"), ordering="status")
-    def state(self, event):
-        """"Held" once a scheduled event is over, rather than still "scheduled"."""
-        over = event.ends_at is not None and event.ends_at < timezone.now()
-        if event.status == Event.Status.SCHEDULED and over:
-            return _("Held")
-        return event.get_status_display()
+    readonly_fields = ["state", "participants"]
     actions = ["export_participants"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "contact_point", "series", "kind", "topics"]}),
@@ -137,6 +115,7 @@ class EventAdmin(ScopedHistoryAdmin):
                     "capacity",
                     "registration_deadline",
                     "max_persons_per_registration",
+                    "participants",
                 ]
             },
         ),
@@ -178,6 +157,30 @@ class EventAdmin(ScopedHistoryAdmin):
         if event.waiting_persons:
             text += " · " + str(_("%(count)s waiting") % {"count": event.waiting_persons})
         return text
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, event):
+        """"Held" once a scheduled event is over, rather than still "scheduled"."""
+        over = event.ends_at is not None and event.ends_at < timezone.now()
+        if event.status == Event.Status.SCHEDULED and over:
+            return _("Held")
+        return event.get_status_display()
+
+    @admin.display(description=_("participants"))
+    def participants(self, event):
+        """The figures, and the list of participants on a page of its own (where attendance
+        is recorded), rather than under a long form."""
+        if event.pk is None:
+            return "–"
+        url = reverse("admin:events_registration_changelist") + f"?event__id__exact={event.pk}"
+        count = event.registrations.count()
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            ngettext("%(count)d registration.", "%(count)d registrations.", count)
+            % {"count": count},
+            url,
+            _("Show the participants"),
+        )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -314,7 +317,7 @@ class RegistrationAdmin(ScopedHistoryAdmin):
     def view_on_site(self, registration):
         # The event's page: the registration's own page is the registrant's personal link.
         return registration.event.get_absolute_url()
-    list_filter = ["status", "attendance"]
+    list_filter = ["status", "attendance", ("event", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "email", "event__title"]
     list_select_related = ["event"]
     autocomplete_fields = ["event"]

@@ -229,3 +229,14 @@ def test_a_past_event_shows_as_held_and_a_registration_never_links_its_personal_
     page = superuser_client.get(admin_url(registration)).text
     assert registration.cancellation_token not in page
     assert f'href="{past.get_absolute_url()}"' in page
+
+
+def test_the_participants_are_on_a_page_of_their_own(client, world, own_event):
+    staff_client(client, world["zwickau"])
+    register(own_event, "erika@example.org")
+    form = client.get(admin_url(own_event)).text
+    assert "erika@example.org" not in form  # not at the bottom of a long form
+    link = reverse("admin:events_registration_changelist") + f"?event__id__exact={own_event.pk}"
+    assert link.replace("&", "&amp;") in form and "1 Anmeldung." in form
+    participants = client.get(link)
+    assert participants.status_code == 200 and "erika@example.org" in participants.text
