@@ -90,4 +90,7 @@ urlpatterns = [
 ]
 
 admin.site.site_header = "Selbsthilfe-Wegweiser"
+# The start page lists every area; without the sidebar beside them, the change lists have the
+# width of a 1280 px screen for their columns.
+admin.site.enable_nav_sidebar = False
 admin.site.site_title = "Selbsthilfe-Wegweiser"

@@ -63,3 +63,29 @@ def test_the_staff_pages_show_no_english_admin_words(live_server, page, settings
         if words:
             found.append(f"{what}: {', '.join(words)}")
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("user", ["koordination-lakos", "admin"])
+def test_the_change_lists_fit_a_1280_pixel_screen(live_server, browser, settings, user):
+    settings.STAFF_TWO_FACTOR_REQUIRED = False
+    call_command("demo", "--no-serve", verbosity=0)
+    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + reverse("admin:login"))
+    page.get_by_label("Benutzername").fill(user)
+    page.get_by_label("Passwort").fill("selbsthilfe-demo")
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_load_state()
+    too_wide = []
+    for model in ("groups_group", "events_event", "events_registration", "contactpoints_inquiry",
+                  "contactpoints_message", "groups_topic", "groups_suggestion"):  # fmt: skip
+        page.goto(live_server.url + reverse(f"admin:{model}_changelist"))
+        # (the page, and the table, which the admin lets scroll on its own)
+        overflow = page.evaluate(
+            """() => Math.max(...[document.documentElement, document.querySelector('.results')]
+                   .filter(Boolean).map(e => e.scrollWidth - e.clientWidth))"""
+        )
+        if overflow > 0:
+            too_wide.append(f"{model}: {overflow} px")
+    context.close()
+    assert not too_wide, too_wide
