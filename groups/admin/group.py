@@ -214,22 +214,12 @@ class GroupAdmin(ScopedHistoryAdmin):
     autocomplete_fields = ["topics", "contact_point", "meeting_site", "organisation"]
     list_select_related = ["contact_point", "meeting_site"]
     readonly_fields = ["created_at", "updated_at", "interested_people"]
+    # What staff fill in for every group first; what is needed now and then folded below
+    # (a fieldset with an error opens by itself).
     fieldsets = [
         (
             _("Description"),
-            {
-                "fields": [
-                    "name",
-                    "slug",
-                    "description",
-                    "topics",
-                    "audience",
-                    "focus",
-                    "organisation",
-                    "umbrella_organisation",
-                    "member_count",
-                ]
-            },
+            {"fields": ["name", "slug", "topics", "description", "audience"]},
         ),
         (
             _("Meetings"),
@@ -240,8 +230,6 @@ class GroupAdmin(ScopedHistoryAdmin):
                     ("week_of_month", "weekday"),
                     ("starts_at", "ends_at"),
                     "schedule_note",
-                    "languages",
-                    ("step_free", "hearing_loop", "sign_language"),
                 ]
             },
         ),
@@ -253,7 +241,6 @@ class GroupAdmin(ScopedHistoryAdmin):
                     "venue_name",
                     "street",
                     ("postcode", "town"),
-                    ("latitude", "longitude"),
                     "meeting_place_public",
                 ]
             },
@@ -270,20 +257,43 @@ class GroupAdmin(ScopedHistoryAdmin):
             },
         ),
         (
-            _("Administration"),
+            _("Status"),
             {
                 "fields": [
                     "confirm_not_duplicate",
                     "contact_point",
                     "status",
-                    "interested_people",
-                    ("founded_on", "ended_on"),
                     "accepting_members",
                     "is_listed",
+                ]
+            },
+        ),
+        (
+            _("More about the group"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "focus",
+                    "languages",
+                    ("step_free", "hearing_loop", "sign_language"),
+                    "organisation",
+                    "umbrella_organisation",
+                    "member_count",
+                    ("latitude", "longitude"),
+                ],
+            },
+        ),
+        (
+            _("Records"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "interested_people",
+                    ("founded_on", "ended_on"),
                     ("consent_given_on", "consent_given_by"),
                     "last_verified_on",
                     ("created_at", "updated_at"),
-                ]
+                ],
             },
         ),
     ]

@@ -24,7 +24,7 @@ def test_no_page_has_an_accessibility_violation(live_server, browser, axe_source
     page.goto(live_server.url + "/verwaltung/login/")
     if violations := axe_violations(page, axe_source):
         found["staff: login"] = violations
-    page.get_by_label("Benutzername").fill("koordination-lakos")
+    page.get_by_label("Benutzername").fill("admin")
     page.get_by_label("Passwort").fill("selbsthilfe-demo")
     page.get_by_role("button", name="Anmelden").click()
     page.wait_for_load_state()

@@ -47,7 +47,7 @@ def test_screenshots_of_the_main_pages(live_server, browser, tmp_path):
             page.screenshot(path=path)
             taken.append(path)
         page.goto(live_server.url + reverse("admin:login"))
-        page.get_by_label("Benutzername").fill("team-kiss-kreis-unna")
+        page.get_by_label("Benutzername").fill("admin")
         page.get_by_label("Passwort").fill("selbsthilfe-demo")
         page.get_by_role("button", name="Anmelden").click()
         page.wait_for_load_state()
