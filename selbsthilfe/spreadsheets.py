@@ -28,21 +28,45 @@ def write_xlsx(rows, sheet_title: str) -> bytes:
 
 
 def write_xlsx_sheets(sheets: dict[str, list[list]]) -> bytes:
-    """An XLSX file with one sheet per entry; numbers stay numbers, texts stay texts."""
+    """An XLSX file with one sheet per entry; numbers and dates stay numbers and dates, texts
+    stay texts. The first row is the heading: bold and frozen, so it stays in view while
+    scrolling; each column is as wide as its longest value (up to a limit)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
     for title, rows in sheets.items():
+        rows = [list(row) for row in rows]
         sheet = workbook.create_sheet(str(title)[:31])
-        for row in rows:
+        for number, width in enumerate(column_widths(rows), start=1):
+            sheet.column_dimensions[get_column_letter(number)].width = width
+        if len(rows) > 1:
+            sheet.freeze_panes = "A2"
+        for index, row in enumerate(rows):
             cells = []
             for value in row:
                 cell = WriteOnlyCell(sheet, value=value)
                 if isinstance(value, str):
                     cell.data_type = "s"  # openpyxl would store "=…" as a formula
+                if index == 0:
+                    cell.font = bold
                 cells.append(cell)
             sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def column_widths(rows: list[list], widest: int = 60) -> list[int]:
+    """Widths in characters: the longest value of each column, plus a little room."""
+    widths = []
+    for row in rows:
+        for number, value in enumerate(row):
+            length = len(str(value)) if value is not None else 0
+            if number == len(widths):
+                widths.append(0)
+            widths[number] = max(widths[number], length)
+    return [min(max(width, 6) + 2, widest) for width in widths]
