@@ -74,3 +74,12 @@ def axe_violations(page, axe_source: str) -> list[str]:
         )
         for violation in result["violations"]
     ]
+
+
+def sign_in(page, base: str, username: str = "admin", password: str = "selbsthilfe-demo"):
+    """Sign in to the staff workspace (the demo's administrator unless told otherwise)."""
+    page.goto(base + "/verwaltung/login/?next=/verwaltung/")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(password)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_load_state()

@@ -4,7 +4,7 @@ A and AA, on the demo data."""
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in
 from tests.site_pages import public_pages, staff_pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -24,10 +24,7 @@ def test_no_page_has_an_accessibility_violation(live_server, browser, axe_source
     page.goto(live_server.url + "/verwaltung/login/")
     if violations := axe_violations(page, axe_source):
         found["staff: login"] = violations
-    page.get_by_label("Benutzername").fill("admin")
-    page.get_by_label("Passwort").fill("selbsthilfe-demo")
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_load_state()
+    sign_in(page, live_server.url)
     for what, address in staff_pages():
         page.goto(live_server.url + address)
         if violations := axe_violations(page, axe_source):

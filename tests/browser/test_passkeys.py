@@ -5,17 +5,10 @@ import pytest
 from django_otp_webauthn.models import WebAuthnCredential
 from playwright.sync_api import expect
 
+from tests.browser.conftest import sign_in
 from tests.factories import ContactPointFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, base):
-    page.goto(base + "/verwaltung/login/?next=/verwaltung/")
-    page.get_by_label("Benutzername").fill("erika")
-    page.get_by_label("Passwort").fill("richtiges-Passwort-2026")
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_load_state()
 
 
 def test_a_passkey_is_registered_and_confirms_the_next_sign_in(live_server, page, settings):
@@ -32,14 +25,14 @@ def test_a_passkey_is_registered_and_confirms_the_next_sign_in(live_server, page
                      "hasUserVerification": True, "isUserVerified": True}},
     )  # fmt: skip
 
-    sign_in(page, live_server.url)
+    sign_in(page, live_server.url, "erika", "richtiges-Passwort-2026")
     page.goto(live_server.url + "/verwaltung/zwei-faktor/")
     page.get_by_role("button", name="Passkey registrieren").click()
     expect(page.locator("#passkey-register-status-message")).not_to_have_text("")
     assert WebAuthnCredential.objects.filter(user=user, confirmed=True).count() == 1
 
     page.context.clear_cookies()
-    sign_in(page, live_server.url)
+    sign_in(page, live_server.url, "erika", "richtiges-Passwort-2026")
     assert "/verwaltung/zwei-faktor/pruefen/" in page.url  # the password alone is not enough
     page.get_by_role("button", name="Mit Passkey bestätigen").click()
     page.wait_for_url(live_server.url + "/verwaltung/")

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from groups.models import Group
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,11 +47,7 @@ def test_screenshots_of_the_main_pages(live_server, browser, tmp_path):
             path = folder / f"{name}-{device}.png"
             page.screenshot(path=path)
             taken.append(path)
-        page.goto(live_server.url + reverse("admin:login"))
-        page.get_by_label("Benutzername").fill("admin")
-        page.get_by_label("Passwort").fill("selbsthilfe-demo")
-        page.get_by_role("button", name="Anmelden").click()
-        page.wait_for_load_state()
+        sign_in(page, live_server.url)
         staff = [
             ("staff-start", reverse("admin:index")),
             ("staff-groups", reverse("admin:groups_group_changelist")),

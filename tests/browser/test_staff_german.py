@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from events.models import Event
 from groups.models import Group
+from tests.browser.conftest import sign_in
 from tests.site_pages import staff_pages
 
 # Signed in as the demo's administrator: the staff roles' permissions come from migrations,
@@ -31,11 +32,7 @@ PATTERN = re.compile(r"(?<![\w-])(" + "|".join(ENGLISH) + r")(?![\w-])", re.IGNO
 def test_the_staff_pages_show_no_english_admin_words(live_server, page, settings):
     settings.STAFF_TWO_FACTOR_REQUIRED = False
     call_command("demo", "--no-serve", verbosity=0)
-    page.goto(live_server.url + reverse("admin:login"))
-    page.get_by_label("Benutzername").fill("admin")
-    page.get_by_label("Passwort").fill("selbsthilfe-demo")
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_load_state()
+    sign_in(page, live_server.url)
     group = Group.objects.order_by("pk").first()
     event = Event.objects.order_by("pk").first()
     pages = [
@@ -72,11 +69,7 @@ def test_the_change_lists_fit_a_1280_pixel_screen(live_server, browser, settings
     call_command("demo", "--no-serve", verbosity=0)
     context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(live_server.url + reverse("admin:login"))
-    page.get_by_label("Benutzername").fill("admin")
-    page.get_by_label("Passwort").fill("selbsthilfe-demo")
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_load_state()
+    sign_in(page, live_server.url)
     too_wide = []
     for model in ("groups_group", "events_event", "events_registration", "contactpoints_inquiry",
                   "contactpoints_message", "groups_topic", "groups_suggestion"):  # fmt: skip
@@ -98,11 +91,7 @@ def test_the_group_form_puts_the_common_fields_first_and_folds_the_rest(
     settings.STAFF_TWO_FACTOR_REQUIRED = False
     call_command("demo", "--no-serve", verbosity=0)
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(live_server.url + reverse("admin:login"))
-    page.get_by_label("Benutzername").fill("admin")
-    page.get_by_label("Passwort").fill("selbsthilfe-demo")
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_load_state()
+    sign_in(page, live_server.url)
     page.goto(live_server.url + reverse("admin:groups_group_changelist"))
     page.locator("#result_list tbody th a").first.click()
     page.wait_for_load_state()
