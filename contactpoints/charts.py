@@ -2,6 +2,7 @@
 the strict CSP (no scripts, no inline styles). The same numbers stand in a table beside each
 chart for screen readers, so the SVG is marked as an image with a title."""
 
+from django.utils import formats
 from django.utils.html import format_html, format_html_join
 
 from selbsthilfe.slugs import german_slugify
@@ -26,7 +27,7 @@ def bar_chart(title: str, bars: list[tuple[str, int, int]], year: int) -> str:
             LABEL_WIDTH - 8, top + 13, label,
             LABEL_WIDTH, top + 2, width,
             LABEL_WIDTH, top + 15, previous_width,
-            LABEL_WIDTH + width + 6, top + 13, value,
+            LABEL_WIDTH + width + 6, top + 13, formats.number_format(value, force_grouping=True),
         )  # fmt: skip
 
     rows = format_html_join(

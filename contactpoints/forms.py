@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contactpoints.models import Inquiry, Message
+from contactpoints.models import REPORT_TEXT_LENGTH, Inquiry, Message
 from groups.models import Topic
 from groups.transfer import split_list
 from selbsthilfe import antispam
@@ -182,3 +182,30 @@ class MessageForm(PersonFieldsMixin, antispam.HumanCheckForm, forms.ModelForm):
                 code="too_fast_with_link",
             )  # fmt: skip
         return cleaned
+
+
+class ReportTextForm(forms.Form):
+    """The short text on the first page of an annual report. Left empty, the report words
+    its key figures itself."""
+
+    text = forms.CharField(
+        label=_("Text on the first page"),
+        required=False,
+        max_length=REPORT_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 90}),
+        help_text=_(
+            "Printed above the key figures in the PDF and on the overview sheet of the XLSX. "
+            "Leave it empty for a text made from the figures."
+        ),
+    )
+
+
+class DirectoryForm(forms.Form):
+    """How the printed directory is arranged."""
+
+    arrangement = forms.ChoiceField(
+        label=_("Arranged"),
+        choices=[("topic", _("by topic")), ("region", _("by region (district and town)"))],
+        initial="topic",
+        widget=forms.RadioSelect,
+    )

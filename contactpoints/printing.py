@@ -8,14 +8,16 @@ from collections import defaultdict
 
 import typst
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from contactpoints.charts import bar_chart
 from contactpoints.models import ContactPoint
-from contactpoints.reports import Report
+from contactpoints.report_workbook import report_xlsx
+from contactpoints.reports import Figure, Report, Table
 from groups.models import Group, Topic
 from selbsthilfe import spreadsheets
+from selbsthilfe.slugs import german_slugify
 
 TEMPLATES = settings.BASE_DIR / "templates" / "typst"
 REPORT_FORMATS = {
@@ -27,29 +29,46 @@ REPORT_FORMATS = {
 
 def report_file(report: Report, extension: str) -> tuple[bytes, str]:
     """The report as a file of ``extension`` (csv, xlsx or pdf), and its content type."""
-    year = report.year
     if extension == "csv":
-        header = [_("Section"), _("Figure"), str(year), str(year - 1)]
-        content = spreadsheets.write_csv([header, *report.rows()])
+        content = report_csv(report)
     elif extension == "xlsx":
-        sheets = {
-            section.title: [
-                [_("Figure"), str(year), str(year - 1)],
-                *[[f.label, f.value, f.previous] for f in section.figures],
-            ]
-            for section in report.sections
-        }
-        if report.breakdown:
-            sheets[_("By contact point")] = [
-                [_("Contact point"), *[f.label for f in report.breakdown[0][1]]],
-                *[[str(cp), *[f.value for f in figures]] for cp, figures in report.breakdown],
-            ]
-        content = spreadsheets.write_xlsx_sheets(sheets)
+        content = report_xlsx(report)
     elif extension == "pdf":
         content = report_pdf(report)
     else:
         raise ValueError(f"Unknown report format: {extension}")
     return content, REPORT_FORMATS[extension]
+
+
+def report_csv(report: Report) -> bytes:
+    """One row per figure: section, table, whom it covers, figure, unit, the year, the year
+    before and the change (for a share in percentage points)."""
+    header = [
+        _("Section"),
+        _("Table"),
+        _("Contact point"),
+        _("Figure"),
+        _("Unit"),
+        str(report.year),
+        str(report.year - 1),
+        _("Change"),
+        _("Unit of the change"),
+    ]
+    rows = [
+        [
+            section,
+            table,
+            covers,
+            label,
+            figure.unit_label,
+            figure.value,
+            figure.previous,
+            figure.change,
+            figure.change_unit_label,
+        ]
+        for section, table, covers, label, figure in report.rows()
+    ]
+    return spreadsheets.write_csv([header, *rows])
 
 
 def compile_pdf(template: str, data: dict) -> bytes:
@@ -72,14 +91,34 @@ def contact_details(contact_point: ContactPoint, *, address: bool = True) -> str
 
 def report_pdf(report: Report) -> bytes:
     year = report.year
-    breakdown_labels = (
-        [figure.label for figure in report.breakdown[0][1]] if report.breakdown else []
-    )
+    first, last = report.period
+
+    def figure(f: Figure) -> dict:
+        return {
+            "label": f.label,
+            "unit": f.unit_label,
+            "value": f.value_text,
+            "previous": f.previous_text,
+            "change": f.change_text,
+        }
+
+    def table(t: Table, chart=True) -> dict:
+        return {
+            "title": t.title,
+            "figures": [figure(f) for f in t.figures],
+            "total": figure(t.total) if t.total else None,
+            "note": t.note,
+            "chart": str(bar_chart(t.chart_title, t.bars, year)) if chart and t.chart else None,
+        }
+
     data = {
+        "lang": translation.get_language() or "de",
         "title": report.title,
         "footer": f"{report.contact_point.name} · {year}",
         "year": str(year),
         "previous_year": str(year - 1),
+        "period": _("Period: %(first)s to %(last)s")
+        % {"first": formats.date_format(first), "last": formats.date_format(last)},
         "contact_point": {
             "name": report.contact_point.name,
             "address": contact_details(report.contact_point),
@@ -90,33 +129,25 @@ def report_pdf(report: Report) -> bytes:
             if len(report.contact_points) > 1
             else ""
         ),
+        "text": report.text,
+        "key_figures": [figure(f) for f in report.key_figures],
         "labels": {
             "figure": _("Figure"),
+            "unit": _("Unit"),
             "change": _("Change"),
+            "key_figures": _("Key figures"),
             "breakdown": _("By contact point"),
             "contact_point": _("Contact point"),
+            "legend": _(
+                "Change: the difference from the previous year; for shares in percentage "
+                "points (pp)."
+            ),
         },
         "sections": [
-            {
-                "title": section.title,
-                "figures": [
-                    {
-                        "label": figure.label,
-                        "value": f"{figure.value}{figure.unit}",
-                        "previous": f"{figure.previous}{figure.unit}",
-                        "change": f"{figure.change:+d}" if figure.change else "0",
-                    }
-                    for figure in section.figures
-                ],
-                "charts": [str(bar_chart(title, bars, year)) for title, bars in section.charts],
-            }
+            {"title": section.title, "tables": [table(t) for t in section.tables]}
             for section in report.sections
         ],
-        "breakdown_labels": breakdown_labels,
-        "breakdown": [
-            {"name": str(cp), "values": [f"{f.value} ({f.previous})" for f in figures]}
-            for cp, figures in report.breakdown
-        ],
+        "breakdown": [table(t, chart=False) for t in report.breakdown_tables],
     }
     return compile_pdf("annual_report.typ", data)
 
@@ -149,45 +180,27 @@ def group_lines(group: Group, reach: dict[int, str]) -> list[str]:
     return lines
 
 
-def directory_pdf(contact_point: ContactPoint, family=None) -> bytes:
-    """All listed groups of ``family`` (by default ``contact_point`` and those below it), by
-    topic category and topic, with a topic index."""
+def directory_pdf(contact_point: ContactPoint, family=None, arrangement: str = "topic") -> bytes:
+    """All listed groups of ``family`` (by default ``contact_point`` and those below it),
+    arranged by topic category and topic (with a topic index) or by region: district and
+    town, online groups last. A table of contents with page numbers opens both."""
     if family is None:
         family = ContactPoint.objects.with_descendants_of(contact_point)
     reach = {member.pk: contact_details(member, address=False) for member in family}
-    groups = (
+    groups = list(
         Group.objects.public()
         .filter(contact_point__in=family)
         .select_related("contact_point", "meeting_site")
         .prefetch_related("topics")
         .order_by("name")
     )
-    by_topic = defaultdict(list)
-    for group in groups:
-        for topic in group.topics.all():
-            by_topic[topic].append(group)
-    categories = []
-    for value, label in Topic.Category.choices:
-        topics = sorted((t for t in by_topic if t.category == value), key=lambda t: t.name)
-        if topics:
-            categories.append(
-                {
-                    "name": str(label),
-                    "topics": [
-                        {
-                            "name": topic.name,
-                            "key": f"topic-{topic.slug}",
-                            "groups": [
-                                {"name": g.name, "lines": group_lines(g, reach)}
-                                for g in by_topic[topic]
-                            ],
-                        }
-                        for topic in topics
-                    ],
-                }
-            )
+    if arrangement == "region":
+        chapters, index = by_region(groups, reach), []
+    else:
+        chapters, index = by_topic(groups, reach)
     title = _("Self-help directory")
     data = {
+        "lang": translation.get_language() or "de",
         "title": str(title),
         "footer": f"{title} · {contact_point.name}",
         "contact_point": {"name": contact_point.name, "address": contact_details(contact_point)},
@@ -196,11 +209,109 @@ def directory_pdf(contact_point: ContactPoint, family=None) -> bytes:
             "concerned. Where no meeting place is printed, the contact point tells you."
         ),
         "as_of": _("As of %(date)s") % {"date": formats.date_format(timezone.localdate())},
-        "labels": {"index": _("Topics A–Z")},
-        "categories": categories,
-        "index": [
-            {"name": topic.name, "key": f"topic-{topic.slug}"}
-            for topic in sorted(by_topic, key=lambda t: t.name.lower())
-        ],
+        "arranged": (
+            _("Arranged by district and town")
+            if arrangement == "region"
+            else _("Arranged by topic")
+        ),
+        "labels": {"contents": _("Contents"), "index": _("Topics A–Z")},
+        "chapters": chapters,
+        "index": index,
+        "empty": _("No listed groups.") if not groups else "",
     }
     return compile_pdf("directory.typ", data)
+
+
+def printed_group(group: Group, reach: dict[int, str], with_topics=False) -> dict:
+    lines = group_lines(group, reach)
+    if with_topics:
+        topics = ", ".join(sorted(topic.name for topic in group.topics.all()))
+        if topics:
+            lines.insert(0, _("Topics: %(topics)s") % {"topics": topics})
+    return {"name": group.name, "lines": lines}
+
+
+def by_topic(groups: list[Group], reach: dict[int, str]) -> tuple[list[dict], list[dict]]:
+    """Chapters of topic categories with a section per topic; a group with two topics
+    stands under both. And the topic index."""
+    by_topic = defaultdict(list)
+    for group in groups:
+        for topic in group.topics.all():
+            by_topic[topic].append(group)
+    chapters = []
+    for value, label in Topic.Category.choices:
+        topics = sorted((t for t in by_topic if t.category == value), key=lambda t: t.name)
+        if topics:
+            chapters.append(
+                {
+                    "name": str(label),
+                    "sections": [
+                        {
+                            "name": topic.name,
+                            "key": f"topic-{topic.slug}",
+                            "groups": [printed_group(g, reach) for g in by_topic[topic]],
+                        }
+                        for topic in topics
+                    ],
+                }
+            )
+    index = [
+        {"name": topic.name, "key": f"topic-{topic.slug}"}
+        for topic in sorted(by_topic, key=lambda t: t.name.lower())
+    ]
+    return chapters, index
+
+
+def by_region(groups: list[Group], reach: dict[int, str]) -> list[dict]:
+    """Chapters of districts (from the postcode list) with a section per town; online
+    groups in a chapter of their own at the end. Each group shows its topics."""
+    from groups.models import Place
+
+    def postcode(group: Group) -> str:
+        return group.postcode or (group.meeting_site.postcode if group.meeting_site else "")
+
+    districts = dict(
+        Place.objects.filter(postcode__in={postcode(g) for g in groups} - {""})
+        .order_by("postcode", "pk")
+        .distinct("postcode")
+        .values_list("postcode", "district")
+    )
+    places = defaultdict(lambda: defaultdict(list))
+    online = []
+    for group in groups:
+        if group.format == Group.Format.ONLINE:
+            online.append(group)
+            continue
+        town = group.town_name or str(_("Town not given"))
+        district = districts.get(postcode(group)) or town
+        places[district][town].append(group)
+    chapters = [
+        {
+            "name": district,
+            "sections": [
+                {
+                    "name": town,
+                    "key": f"region-{number}-{german_slugify(town)}",
+                    "groups": [printed_group(g, reach, with_topics=True) for g in towns[town]],
+                }
+                for town in sorted(towns, key=str.lower)
+            ],
+        }
+        for number, (district, towns) in enumerate(
+            sorted(places.items(), key=lambda d: d[0].lower())
+        )
+    ]
+    if online:
+        chapters.append(
+            {
+                "name": str(_("Online groups")),
+                "sections": [
+                    {
+                        "name": str(_("Meeting online")),
+                        "key": "region-online",
+                        "groups": [printed_group(g, reach, with_topics=True) for g in online],
+                    }
+                ],
+            }
+        )
+    return chapters

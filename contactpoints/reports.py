@@ -4,6 +4,11 @@ Groups are counted in the state they had at the end of the year, read from their
 (``groups/history.py`` makes sure every group has one): a group that moved to another contact
 point in June counts for the new one at year end; one ended since still counts as active for
 the years before. Inquiries and events count by their dates.
+
+A report is made of sections (groups, inquiries, events), each of tables; a table has rows
+(``Figure``: this year, the year before, the unit), a total row where its rows add up, and a
+note where they do not (an inquiry with two topics counts for both). Every format (the page,
+PDF, CSV, XLSX) is drawn from the same tables.
 """
 
 import datetime
@@ -11,36 +16,130 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Q
-from django.utils import timezone
+from django.db.models import Count
+from django.utils import formats, timezone
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from contactpoints.models import ContactPoint, Inquiry
 from events.models import Event
 from groups.models import Group, Topic
+
+# What a figure counts. The unit is printed beside every value: a funder reading "42" must
+# know whether it counts groups, inquiries or persons; a share changes in percentage points.
+UNITS = {
+    "groups": pgettext_lazy("unit", "groups"),
+    "inquiries": pgettext_lazy("unit", "inquiries"),
+    "events": pgettext_lazy("unit", "events"),
+    "persons": pgettext_lazy("unit", "persons"),
+    "percent": pgettext_lazy("unit", "%"),
+}
+PERCENTAGE_POINTS = pgettext_lazy("unit", "percentage points")
+PERCENTAGE_POINTS_SHORT = pgettext_lazy("unit", "pp")
 
 
 @dataclass
 class Figure:
     label: str
     value: int
-    previous: int | None = None
-    unit: str = ""  # "%" for shares
+    previous: int = 0
+    unit: str = "groups"  # a key of UNITS
 
     @property
-    def change(self) -> int | None:
-        return None if self.previous is None else self.value - self.previous
+    def change(self) -> int:
+        return self.value - self.previous
+
+    @property
+    def is_share(self) -> bool:
+        return self.unit == "percent"
+
+    @property
+    def unit_label(self) -> str:
+        return str(UNITS[self.unit])
+
+    @property
+    def change_unit_label(self) -> str:
+        """The unit of the change: percentage points for a share, else the figure's unit."""
+        return str(PERCENTAGE_POINTS) if self.is_share else self.unit_label
+
+    def shown(self, value: int) -> str:
+        """A value as printed: grouped as the language writes it ("1.234"), a share with
+        its per cent sign."""
+        text = formats.number_format(value, force_grouping=True)
+        return f"{text}\u202f%" if self.is_share else text
+
+    @property
+    def value_text(self) -> str:
+        return self.shown(self.value)
+
+    @property
+    def previous_text(self) -> str:
+        return self.shown(self.previous)
+
+    @property
+    def change_text(self) -> str:
+        """The change with its sign ("+3", "−2", "0"); a share's in percentage points."""
+        sign = "+" if self.change > 0 else ("\u2212" if self.change < 0 else "")
+        text = f"{sign}{formats.number_format(abs(self.change), force_grouping=True)}"
+        return f"{text}\u202f{PERCENTAGE_POINTS_SHORT}" if self.is_share and self.change else text
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    figures: list[Figure]
+    # The sum of the rows, when they add up to a figure worth printing.
+    total: Figure | None = None
+    # Why the rows do not add up, where they do not.
+    note: str = ""
+    # A bar chart of the table (its first ``chart_rows`` rows, when it is long).
+    chart: bool = False
+    chart_rows: int | None = None
+    # Rows that come and go with the data (topics): sorted by this year's value.
+    sort_by_value: bool = False
+
+    @property
+    def rows(self) -> list[Figure]:
+        """The figures and the total row, as they are printed."""
+        return [*self.figures, self.total] if self.total else list(self.figures)
+
+    @property
+    def bars(self) -> list[tuple[str, int, int]]:
+        figures = self.figures[: self.chart_rows] if self.chart_rows else self.figures
+        return [(figure.label, figure.value, figure.previous) for figure in figures]
+
+    @property
+    def chart_title(self) -> str:
+        if self.chart_rows and len(self.figures) > self.chart_rows:
+            return _("%(title)s (the %(count)s most frequent)") % {
+                "title": self.title,
+                "count": self.chart_rows,
+            }
+        return self.title
+
+
+def totalled(key: str, title: str, figures: list[Figure], total_label: str, **options) -> Table:
+    """A table whose rows add up: with a total row."""
+    total = Figure(total_label, sum(f.value for f in figures), unit=figures[0].unit)
+    return Table(key, title, figures, total=total, **options)
 
 
 @dataclass
 class Section:
     key: str
     title: str
-    figures: list[Figure] = field(default_factory=list)
-    # Bar charts: (title, [(label, value, previous value)])
-    charts: list[tuple[str, list[tuple[str, int, int]]]] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    @property
+    def figures(self) -> list[Figure]:
+        """Every row of every table, totals included."""
+        return [figure for table in self.tables for figure in table.rows]
+
+    @property
+    def charts(self) -> list[Table]:
+        return [table for table in self.tables if table.chart]
 
 
 @dataclass
@@ -49,8 +148,10 @@ class Report:
     contact_points: list[ContactPoint]
     year: int
     sections: list[Section]
-    # For a contact point with others below it: a few figures per contact point.
+    # For a contact point with others below it: the key figures per contact point.
     breakdown: list[tuple[ContactPoint, list[Figure]]] = field(default_factory=list)
+    # The short text of the first page (``ReportText``), written by the staff.
+    text: str = ""
 
     @property
     def title(self) -> str:
@@ -59,11 +160,70 @@ class Report:
             "name": self.contact_point,
         }
 
+    @property
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        return datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)
+
+    def table(self, key: str) -> Table:
+        (found,) = [t for section in self.sections for t in section.tables if t.key == key]
+        return found
+
+    def figure(self, table_key: str, label: str) -> Figure:
+        (found,) = [f for f in self.table(table_key).rows if f.label == label]
+        return found
+
+    @property
+    def key_figures(self) -> list[Figure]:
+        """The year's figures a funder looks at first, for the first page."""
+        return [self.table(key).figures[index] for key, index in KEY_FIGURES]
+
+    @property
+    def breakdown_tables(self) -> list[Table]:
+        """Per key figure, a table of the contact points with the family's total."""
+        if not self.breakdown:
+            return []
+        tables = []
+        for index, (key, row) in enumerate(KEY_FIGURES):
+            first = self.breakdown[0][1][index]
+            figures = [
+                Figure(str(member), figures[index].value, figures[index].previous, first.unit)
+                for member, figures in self.breakdown
+            ]
+            total = Figure(
+                str(_("Total")),
+                sum(f.value for f in figures),
+                sum(f.previous for f in figures),
+                first.unit,
+            )
+            tables.append(Table(f"by_contact_point_{key}_{row}", first.label, figures, total))
+        return tables
+
     def rows(self):
-        """(section, figure, value, previous year) for a flat export."""
+        """(section, table, contact point, figure label, figure) of every printed row, for a
+        flat export: the family's tables, then the key figures per contact point."""
+        everyone = str(self.contact_point)
+        if len(self.contact_points) > 1:
+            everyone = _("%(name)s with those below it") % {"name": everyone}
         for section in self.sections:
-            for figure in section.figures:
-                yield section.title, figure.label, figure.value, figure.previous
+            for table in section.tables:
+                for figure in table.rows:
+                    yield section.title, table.title, everyone, figure.label, figure
+        by_contact_point = str(_("By contact point"))
+        for table in self.breakdown_tables:
+            for figure in table.figures:
+                yield by_contact_point, table.title, figure.label, table.title, figure
+            yield by_contact_point, table.title, everyone, table.title, table.total
+
+
+# The key figures: (table key, row) of the first page and of the per contact point table.
+KEY_FIGURES = [
+    ("groups", 0),  # active groups at year end
+    ("groups", 1),  # in founding at year end
+    ("groups", 2),  # founded in the year
+    ("inquiries", 0),  # inquiries
+    ("events", 0),  # events held
+    ("events", 2),  # persons who attended
+]
 
 
 # The first year a report can be asked for; the last is the current one.
@@ -92,6 +252,8 @@ def annual_report(contact_point: ContactPoint, year: int, family=None) -> Report
     """The report of ``contact_point`` for ``year``, with the previous year beside each
     figure. It covers ``family`` (a queryset of contact points: whom the reader may see,
     ``permissions.reported_family``), by default the contact point and every one below it."""
+    from contactpoints.models import ReportText
+
     if family is None:
         family = ContactPoint.objects.with_descendants_of(contact_point)
     family = list(family.order_by("name"))
@@ -99,57 +261,76 @@ def annual_report(contact_point: ContactPoint, year: int, family=None) -> Report
     # Each year's group states are read once for the whole family, then split by member.
     states = {y: groups_at(ids, end_of(y)) for y in (year, year - 1)}
 
-    def figures(member_ids: list[int], y: int) -> dict[str, Section]:
-        groups = [g for g in states[y] if g["contact_point_id"] in member_ids]
-        return figures_for(member_ids, y, groups)
+    def sections(member_ids: list[int]) -> list[Section]:
+        now, before = (
+            sections_for(
+                member_ids, y, [g for g in states[y] if g["contact_point_id"] in member_ids]
+            )
+            for y in (year, year - 1)
+        )
+        return [merge(current, previous) for current, previous in zip(now, before, strict=True)]
 
-    current, previous = figures(ids, year), figures(ids, year - 1)
-    sections = [merge(current[key], previous[key]) for key in ("groups", "inquiries", "events")]
-    breakdown = []
+    report = Report(contact_point, family, year, sections(ids))
     if len(family) > 1:
         for member in family:
-            now, before = figures([member.pk], year), figures([member.pk], year - 1)
-            breakdown.append((member, key_figures(now, before)))
-    return Report(contact_point, family, year, sections, breakdown)
+            member_report = Report(member, [member], year, sections([member.pk]))
+            report.breakdown.append((member, member_report.key_figures))
+    saved = ReportText.objects.filter(contact_point=contact_point, year=year).first()
+    report.text = saved.text if saved else default_text(report)
+    return report
+
+
+def default_text(report: Report) -> str:
+    """The first page's text until the staff write their own: the key figures in words."""
+    groups, founding, founded, inquiries, events, attended = report.key_figures
+    return _(
+        "In %(year)s, %(name)s supported %(groups)s active self-help groups and "
+        "%(founding)s groups in founding at the end of the year; %(founded)s groups were "
+        "founded. The contact point answered %(inquiries)s inquiries (%(previous_year)s: "
+        "%(previous_inquiries)s) and held %(events)s events, attended by %(attended)s "
+        "persons."
+    ) % {
+        "year": report.year,
+        "previous_year": report.year - 1,
+        "name": report.contact_point,
+        "groups": groups.value_text,
+        "founding": founding.value_text,
+        "founded": founded.value_text,
+        "inquiries": inquiries.value_text,
+        "previous_inquiries": inquiries.previous_text,
+        "events": events.value_text,
+        "attended": attended.value_text,
+    }
 
 
 def merge(current: Section, previous: Section) -> Section:
-    """``current`` with each figure's and chart bar's previous-year value filled in."""
-    before = {figure.label: figure.value for figure in previous.figures}
-    for figure in current.figures:
-        if figure.previous is None:  # else the section knew it better (top topics)
-            figure.previous = before.get(figure.label, 0)
-    charts = []
-    for (title, bars), (_title, old_bars) in zip(current.charts, previous.charts, strict=True):
-        old = {label: value for label, value, _ in old_bars}
-        charts.append((title, [(label, value, old.get(label, 0)) for label, value, _ in bars]))
-    current.charts = charts
+    """``current`` with each row's previous-year value filled in from ``previous``. Rows that
+    come and go with the data (topics) are the union of both years."""
+    for table, old_table in zip(current.tables, previous.tables, strict=True):
+        before = {figure.label: figure.value for figure in old_table.figures}
+        for figure in table.figures:
+            figure.previous = before.pop(figure.label, 0)
+        # Labels only the year before had (a topic nobody asked about this year).
+        table.figures += [
+            Figure(label, 0, value, old_table.figures[0].unit) for label, value in before.items()
+        ]
+        if table.sort_by_value:
+            # Most frequent first; "without a topic" stays the last row.
+            table.figures.sort(
+                key=lambda f: (f.label == WITHOUT_TOPIC, -f.value, -f.previous, f.label.lower())
+            )
+        if table.total:
+            table.total.previous = old_table.total.value
     return current
 
 
-def key_figures(now: dict, before: dict) -> list[Figure]:
-    """The headline figures of one contact point, for the coordinator's table."""
-    wanted = [
-        ("groups", 0),  # active groups at year end
-        ("groups", 2),  # founded in the year
-        ("inquiries", 0),  # inquiries
-        ("events", 0),  # events held
-        ("events", 2),  # participants
-    ]
-    figures = []
-    for key, index in wanted:
-        figure = now[key].figures[index]
-        figures.append(Figure(figure.label, figure.value, before[key].figures[index].value))
-    return figures
-
-
-def figures_for(contact_point_ids: list[int], year: int, groups: list[dict]) -> dict[str, Section]:
+def sections_for(contact_point_ids: list[int], year: int, groups: list[dict]) -> list[Section]:
     """The sections for ``year``; ``groups`` are these contact points' groups at year end."""
-    return {
-        "groups": group_figures(groups, year),
-        "inquiries": inquiry_figures(contact_point_ids, year),
-        "events": event_figures(contact_point_ids, year),
-    }
+    return [
+        group_figures(groups, year),
+        inquiry_figures(contact_point_ids, year),
+        event_figures(contact_point_ids, year),
+    ]
 
 
 # Groups, as they were at the end of the year
@@ -222,30 +403,48 @@ def group_figures(groups: list[dict], year: int) -> Section:
     for group_categories in topic_categories_of([g["history_id"] for g in active]).values():
         categories.update(group_categories)
 
-    section = Section("groups", str(SECTION_TITLES["groups"]))
-    section.figures = [
-        Figure(_("Active groups at year end"), len(active)),
-        Figure(_("Groups in founding at year end"), len(founding)),
-        Figure(_("Groups founded in the year"), len(new)),
-        Figure(_("Groups ended in the year"), len(ended)),
-        *[
-            Figure(_("Active groups: %(format)s") % {"format": label}, formats[value])
-            for value, label in Group.Format.choices
+    return Section(
+        "groups",
+        str(SECTION_TITLES["groups"]),
+        [
+            Table(
+                "groups",
+                _("Groups at year end and in the year"),
+                [
+                    Figure(_("Active groups at year end"), len(active)),
+                    Figure(_("Groups in founding at year end"), len(founding)),
+                    Figure(_("Groups founded in the year"), len(new)),
+                    Figure(_("Groups ended in the year"), len(ended)),
+                ],
+                note=_("Paused groups count as active: the contact point still supports them."),
+            ),
+            totalled(
+                "groups_by_format",
+                _("Active groups by format"),
+                [Figure(str(label), formats[value]) for value, label in Group.Format.choices],
+                _("Active groups"),
+            ),
+            Table(
+                "groups_at_sites",
+                _("Active groups meeting at the contact point's sites"),
+                [
+                    Figure(_("Groups meeting at the sites"), len(at_own_site)),
+                    Figure(
+                        _("Share of the active groups"),
+                        percent(len(at_own_site), len(active)),
+                        unit="percent",
+                    ),
+                ],
+            ),
+            Table(
+                "groups_by_category",
+                _("Active groups by topic category"),
+                [Figure(str(label), categories[value]) for value, label in Topic.Category.choices],
+                note=_("A group with topics in two categories counts in both."),
+                chart=True,
+            ),
         ],
-        Figure(_("Active groups meeting at the contact point's sites"), len(at_own_site)),
-        Figure(
-            _("Share meeting at the contact point's sites"),
-            percent(len(at_own_site), len(active)),
-            unit="%",
-        ),
-    ]
-    category_bars = [(str(label), categories[value], 0) for value, label in Topic.Category.choices]
-    section.figures += [
-        Figure(_("Active groups on %(category)s") % {"category": label}, value)
-        for label, value, _previous in category_bars
-    ]
-    section.charts = [(_("Active groups by topic category"), category_bars)]
-    return section
+    )
 
 
 # Inquiries
@@ -254,30 +453,24 @@ def group_figures(groups: list[dict], year: int) -> Section:
 def inquiry_figures(contact_point_ids: list[int], year: int) -> Section:
     inquiries = Inquiry.objects.in_year(year).filter(contact_point__in=contact_point_ids)
     total = inquiries.count()
-    by_channel = dict(inquiries.values_list("channel").annotate(n=Count("pk")))
-    by_person = dict(inquiries.values_list("person").annotate(n=Count("pk")))
-    by_month = dict(
-        inquiries.values_list("date__month").annotate(n=Count("pk")).order_by("date__month")
-    )
+
+    def counted(column: str) -> dict:
+        return dict(inquiries.order_by().values_list(column).annotate(n=Count("pk")))
+
+    by_channel, by_person, by_month = counted("channel"), counted("person"), counted("date__month")
     by_category = dict(
         inquiries.filter(topics__isnull=False)
+        .order_by()
         .values_list("topics__category")
         .annotate(n=Count("pk", distinct=True))
     )
-    top_topics = list(
-        Topic.objects.filter(inquiries__in=inquiries)
-        .annotate(n=Count("inquiries", filter=Q(inquiries__in=inquiries)))
-        .order_by("-n", "name")
-        .values_list("pk", "name", "n")[:10]
+    by_topic = list(
+        inquiries.filter(topics__isnull=False)
+        .order_by()
+        .values_list("topics__name")
+        .annotate(n=Count("pk"))
     )
-    # The same topics a year before, also where they were not among that year's ten.
-    year_before = Inquiry.objects.in_year(year - 1).filter(contact_point__in=contact_point_ids)
-    topics_year_before = dict(
-        Topic.objects.filter(pk__in=[pk for pk, _name, _n in top_topics])
-        .filter(inquiries__in=year_before)
-        .annotate(n=Count("inquiries"))
-        .values_list("pk", "n")
-    )
+    without_topic = inquiries.filter(topics__isnull=True).count()
     outcome_counts = {
         value: inquiries.filter(outcomes__contains=[value]).count()
         for value, _label in Inquiry.Outcome.choices
@@ -286,48 +479,87 @@ def inquiry_figures(contact_point_ids: list[int], year: int) -> Section:
     # group joined or founded from one is among its referred groups.
     interests = inquiries.filter(origin=Inquiry.Origin.FOUNDING_INTEREST)
     founded = (
-        Group.objects.filter(referrals__in=interests, status=Group.Status.ACTIVE)
-        .distinct()
-        .count()
+        Group.objects.filter(referrals__in=interests, status=Group.Status.ACTIVE).distinct().count()
     )
 
-    section = Section("inquiries", str(SECTION_TITLES["inquiries"]))
-    section.figures = [
-        Figure(_("Inquiries"), total),
-        *[
-            Figure(_("Inquiries: %(channel)s") % {"channel": label}, by_channel.get(value, 0))
-            for value, label in Inquiry.Channel.choices
+    def rows(counts: dict, choices) -> list[Figure]:
+        return [
+            Figure(str(label), counts.get(value, 0), unit="inquiries") for value, label in choices
+        ]
+
+    several = _("An inquiry can have several; the rows do not add up to the inquiries.")
+    all_inquiries = _("All inquiries")
+    return Section(
+        "inquiries",
+        str(SECTION_TITLES["inquiries"]),
+        [
+            Table(
+                "inquiries",
+                _("Inquiries in the year"),
+                [
+                    Figure(_("Inquiries"), total, unit="inquiries"),
+                    Figure(
+                        _("Founding interests received through the website"),
+                        interests.count(),
+                        unit="inquiries",
+                    ),
+                    Figure(_("Groups now meeting with people from these interests"), founded),
+                ],
+            ),
+            totalled(
+                "inquiries_by_channel",
+                _("Inquiries by channel"),
+                rows(by_channel, Inquiry.Channel.choices),
+                all_inquiries,
+                chart=True,
+            ),
+            totalled(
+                "inquiries_by_person",
+                _("Inquiries by who asked"),
+                rows(by_person, Inquiry.Person.choices),
+                all_inquiries,
+            ),
+            Table(
+                "inquiries_by_outcome",
+                _("Inquiries by outcome"),
+                rows(outcome_counts, Inquiry.Outcome.choices),
+                note=_("An inquiry can have several outcomes; the rows do not add up."),
+            ),
+            totalled(
+                "inquiries_by_month",
+                _("Inquiries by month"),
+                [
+                    Figure(
+                        str(MONTHS_3[month]).capitalize(), by_month.get(month, 0), unit="inquiries"
+                    )
+                    for month in range(1, 13)
+                ],
+                all_inquiries,
+                chart=True,
+            ),
+            Table(
+                "inquiries_by_category",
+                _("Inquiries by topic category"),
+                rows(by_category, Topic.Category.choices),
+                note=_("An inquiry with topics in two categories counts in both."),
+            ),
+            Table(
+                "inquiries_by_topic",
+                _("Inquiries by topic"),
+                [
+                    *[Figure(name, n, unit="inquiries") for name, n in by_topic],
+                    Figure(str(WITHOUT_TOPIC), without_topic, unit="inquiries"),
+                ],
+                note=several,
+                chart=True,
+                chart_rows=10,
+                sort_by_value=True,
+            ),
         ],
-        *[
-            Figure(_("Inquiries from: %(person)s") % {"person": label}, by_person.get(value, 0))
-            for value, label in Inquiry.Person.choices
-        ],
-        *[Figure(str(label), outcome_counts[value]) for value, label in Inquiry.Outcome.choices],
-        Figure(_("Founding interests received through the website"), interests.count()),
-        Figure(_("Groups now meeting with people from these interests"), founded),
-        *[
-            Figure(_("Inquiries on %(category)s") % {"category": label}, by_category.get(value, 0))
-            for value, label in Topic.Category.choices
-        ],
-        *[
-            Figure(_("Top topic: %(topic)s") % {"topic": name}, n, topics_year_before.get(pk, 0))
-            for pk, name, n in top_topics
-        ],
-    ]
-    section.charts = [
-        (
-            _("Inquiries by month"),
-            [
-                (str(MONTHS_3[month]).capitalize(), by_month.get(month, 0), 0)
-                for month in range(1, 13)
-            ],
-        ),
-        (
-            _("Inquiries by channel"),
-            [(str(label), by_channel.get(value, 0), 0) for value, label in Inquiry.Channel.choices],
-        ),
-    ]
-    return section
+    )
+
+
+WITHOUT_TOPIC = gettext_lazy("Without a topic")
 
 
 # Events
@@ -342,28 +574,65 @@ def event_figures(contact_point_ids: list[int], year: int) -> Section:
         )
         .scheduled()
         .with_participation()
+        .prefetch_related("topics")
     )
     events = list(held)
     kinds = Counter(event.kind for event in events)
+    topics = Counter(topic.name for event in events for topic in event.topics.all())
     online = sum(1 for event in events if event.is_online)
-    section = Section("events", str(SECTION_TITLES["events"]))
-    section.figures = [
-        Figure(_("Events held"), len(events)),
-        Figure(_("Registered persons"), sum(event.confirmed_persons for event in events)),
-        Figure(_("Participants who attended"), sum(event.attended_persons for event in events)),
-        Figure(_("Share of online events"), percent(online, len(events)), unit="%"),
-        *[
-            Figure(_("Events held: %(kind)s") % {"kind": label}, kinds[value])
-            for value, label in Event.Kind.choices
+    return Section(
+        "events",
+        str(SECTION_TITLES["events"]),
+        [
+            Table(
+                "events",
+                _("Events held in the year"),
+                [
+                    Figure(_("Events held"), len(events), unit="events"),
+                    Figure(
+                        _("Registered persons"),
+                        sum(event.confirmed_persons for event in events),
+                        unit="persons",
+                    ),
+                    Figure(
+                        _("Participants who attended"),
+                        sum(event.attended_persons for event in events),
+                        unit="persons",
+                    ),
+                    Figure(
+                        _("Share of online events"),
+                        percent(online, len(events)),
+                        unit="percent",
+                    ),
+                ],
+                note=_("Held: begun in the year and not cancelled."),
+            ),
+            totalled(
+                "events_by_kind",
+                _("Events held by kind"),
+                [
+                    Figure(str(label), kinds[value], unit="events")
+                    for value, label in Event.Kind.choices
+                ],
+                _("All events held"),
+                chart=True,
+            ),
+            Table(
+                "events_by_topic",
+                _("Events held by topic"),
+                [
+                    *[Figure(name, n, unit="events") for name, n in topics.items()],
+                    Figure(
+                        str(WITHOUT_TOPIC),
+                        sum(1 for event in events if not event.topics.all()),
+                        unit="events",
+                    ),
+                ],
+                note=_("An event can have several topics; the rows do not add up."),
+                sort_by_value=True,
+            ),
         ],
-    ]
-    section.charts = [
-        (
-            _("Events by kind"),
-            [(str(label), kinds[value], 0) for value, label in Event.Kind.choices],
-        )
-    ]
-    return section
+    )
 
 
 def percent(part: int, whole: int) -> int:

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from contactpoints import printing
 from contactpoints.charts import bar_chart
-from contactpoints.forms import QuickInquiryForm
-from contactpoints.models import Inquiry
+from contactpoints.forms import DirectoryForm, QuickInquiryForm, ReportTextForm
+from contactpoints.models import Inquiry, ReportText
 from contactpoints.permissions import reportable_contact_points, reported_family
-from contactpoints.reports import FIRST_YEAR, annual_report, is_report_year
+from contactpoints.reports import FIRST_YEAR, annual_report, default_text, is_report_year
 
 
 def _report_or_404(request, year: int, slug: str):
@@ -77,11 +77,14 @@ def report_start(request):
 @staff_member_required
 def directory_pdf(request, slug: str):
     """The printed directory (Selbsthilfe-Wegweiser) of a contact point and, for a
-    coordinator, those below it."""
+    coordinator, those below it, arranged by topic or by region as chosen when printing."""
     contact_point = get_object_or_404(reportable_contact_points(request.user), slug=slug)
     family = reported_family(request.user, contact_point)
+    form = DirectoryForm(request.GET or {"arrangement": "topic"})
+    arrangement = form.cleaned_data["arrangement"] if form.is_valid() else "topic"
     response = HttpResponse(
-        printing.directory_pdf(contact_point, family), content_type="application/pdf"
+        printing.directory_pdf(contact_point, family, arrangement=arrangement),
+        content_type="application/pdf",
     )
     filename = f"selbsthilfe-wegweiser-{slug}-{timezone.localdate():%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -90,17 +93,43 @@ def directory_pdf(request, slug: str):
 
 @staff_member_required
 def report_page(request, year: int, slug: str):
+    """The report on screen, with the text of its first page to write before exporting."""
     report = _report_or_404(request, year, slug)
-    charts = [
-        bar_chart(title, bars, year)
+    saved = ReportText.objects.filter(contact_point=report.contact_point, year=year).first()
+    form = ReportTextForm(request.POST or None, initial={"text": report.text})
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"].strip()
+        # The words the report makes itself stay its own: they follow the figures.
+        if text and text != default_text(report):
+            ReportText.objects.update_or_create(
+                contact_point=report.contact_point,
+                year=year,
+                defaults={"text": text, "updated_by": request.user},
+            )
+            messages.success(request, _("The text of the first page is saved."))
+        else:
+            ReportText.objects.filter(contact_point=report.contact_point, year=year).delete()
+            messages.success(request, _("The first page now words the key figures itself."))
+        return redirect("annual_report", year=year, slug=slug)
+    # Each table with its chart (or None), section by section.
+    sections = [
+        (
+            section,
+            [
+                (table, bar_chart(table.chart_title, table.bars, year) if table.chart else None)
+                for table in section.tables
+            ],
+        )
         for section in report.sections
-        for title, bars in section.charts
     ]
     context = {
         **admin.site.each_context(request),
         "title": report.title,
         "report": report,
-        "charts": charts,
+        "sections": sections,
+        "text_form": form,
+        "saved_text": saved,
+        "directory_form": DirectoryForm(),
         "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1)[:10],
         "choices": reportable_contact_points(request.user),
     }

@@ -26,6 +26,7 @@ PRIVATE_MODELS = {
     "contactpoints.message",
     "contactpoints.messagereply",
     "contactpoints.messageemail",
+    "contactpoints.reporttext",
     "events.registrationemail",
     "groups.foundingalert",
     "groups.organisationeditor",

@@ -142,7 +142,7 @@ def test_generated_groups_are_topped_up_not_duplicated(demo):
     assert Group.objects.filter(slug__startswith="gen-").count() == 30
 
 
-def test_demo_inquiries_fill_every_report_of_last_year(demo):
+def test_demo_fills_every_comparison_of_last_years_report(demo):
     from contactpoints.models import Inquiry
     from contactpoints.reports import annual_report
 
@@ -150,18 +150,20 @@ def test_demo_inquiries_fill_every_report_of_last_year(demo):
     for contact_point in ContactPoint.objects.all():
         assert Inquiry.objects.filter(contact_point=contact_point, date__year=year).count() > 100
     lakos = annual_report(ContactPoint.objects.get(slug="lakos-sachsen"), year)
-    inquiries = {f.label: f.value for f in lakos.sections[1].figures}
-    assert inquiries["Anfragen"] > 1000
-    months = [value for _label, value, _previous in lakos.sections[1].charts[0][1]]
+    assert lakos.figure("inquiries", "Anfragen").value > 1000
+    months = [value for _label, value, _previous in lakos.table("inquiries_by_month").bars]
     assert min(months) > 0 and months[0] > months[7]  # January busier than August
-    assert {f.label: f.value for f in lakos.sections[0].figures}[
-        "Aktive Gruppen zum Jahresende"
-    ] > 0
-    events = {f.label: f.value for f in lakos.sections[2].figures}
-    assert events["Durchgeführte Veranstaltungen"] >= 5  # meetups and information evenings
-    assert events["Teilgenommen haben"] > 0
+    # Every key figure has a value in the year and in the year before: groups active, in
+    # founding and founded, inquiries, events held and the persons who attended.
+    for figure in lakos.key_figures:
+        assert figure.value > 0 and figure.previous > 0, figure.label
+    topics = lakos.table("events_by_topic").figures
+    assert any(f.value > 0 and f.previous > 0 for f in topics if f.label != "Ohne Thema")
     unna = annual_report(ContactPoint.objects.get(slug="kiss-kreis-unna"), year)
-    assert {f.label: f.value for f in unna.sections[2].figures}["Teilgenommen haben"] > 0
+    attended = unna.figure("events", "Teilgenommen haben")
+    assert attended.value > 0 and attended.previous > 0
+    founding = unna.figure("groups", "Gruppen in Gründung zum Jahresende")
+    assert founding.value > 0 and founding.previous > 0
 
 
 def test_every_demo_site_has_opening_hours_and_the_lakos_page_names_them_once(demo, client):

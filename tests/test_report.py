@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import zipfile
 
 import openpyxl
 import pypdf
@@ -12,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contactpoints import printing
-from contactpoints.models import ContactPoint, Inquiry, Membership
+from contactpoints.models import ContactPoint, Inquiry, Membership, ReportText
 from contactpoints.reports import annual_report
 from events import services
 from events.models import Event, Registration
-from groups.models import Group, HistoricalGroup
+from groups.models import Group, HistoricalGroup, Place
 from tests.factories import (
     ContactPointFactory,
     EventFactory,
@@ -50,10 +51,8 @@ def change(group, on, **fields):
     HistoricalGroup.objects.filter(history_id=latest.history_id).update(history_date=on)
 
 
-def figure(report, section, label):
-    (found,) = [
-        f for s in report.sections if s.key == section for f in s.figures if f.label == label
-    ]
+def figure(report, table, label):
+    found = report.figure(table, label)
     return found.value, found.previous
 
 
@@ -103,6 +102,7 @@ def region():
         starts_at=at(2025, 12, 8),
         ends_at=at(2025, 12, 8, 14),
     )
+    training.topics.add(sucht)
     Registration.objects.create(
         event=training, name="A", email="a@example.org", persons=2, attendance="attended"
     )
@@ -138,7 +138,7 @@ def test_a_group_that_moved_counts_for_its_contact_point_of_that_time(region):
 
 def test_inquiries_by_month_count_the_first_and_last_day_of_the_year(region):
     report = annual_report(region["kiss"], 2025)
-    months = {label: value for label, value, _ in report.sections[1].charts[0][1]}
+    months = {label: value for label, value, _ in report.table("inquiries_by_month").bars}
     assert months["Jan"] == 1 and months["Mär"] == 1 and months["Dez"] == 1
     assert sum(months.values()) == 3
 
@@ -148,14 +148,18 @@ def test_child_report_and_coordinator_breakdown(region):
     assert figure(child, "groups", "Aktive Gruppen zum Jahresende") == (1, 0)
     assert child.breakdown == []
     parent = annual_report(region["kiss"], 2025)
-    rows = {str(cp): [f.value for f in figures] for cp, figures in parent.breakdown}
-    assert rows["K.I.S.S. Schwerte"][0] == 1
-    assert rows["K.I.S.S. Kreis Unna"][0] == 2
+    rows = {str(cp): [(f.value, f.previous) for f in figures] for cp, figures in parent.breakdown}
+    assert rows["K.I.S.S. Schwerte"][0] == (1, 0)
+    assert rows["K.I.S.S. Kreis Unna"][0] == (2, 2)
+    # Per key figure a table of the contact points whose total is the family's figure.
+    for table, headline in zip(parent.breakdown_tables, parent.key_figures, strict=True):
+        assert table.title == headline.label
+        assert (table.total.value, table.total.previous) == (headline.value, headline.previous)
 
 
 def test_an_empty_year_is_a_report_of_zeros(client, region):
     report = annual_report(region["kiss"], 2005)
-    assert all(f.value == 0 for s in report.sections for f in s.figures if "Gruppen" not in f.label)
+    assert all(f.value == 0 for s in report.sections[1:] for f in s.figures)
     staff_client(client, region["kiss"])
     assert client.get(reverse("annual_report", args=[2005, "kiss"])).status_code == 200
 
@@ -164,8 +168,11 @@ def test_report_page_shows_charts_and_tables(client, region):
     staff_client(client, region["kiss"], role=Membership.Role.COORDINATOR)
     page = client.get(reverse("annual_report", args=[2025, "kiss"]))
     assert page.status_code == 200
-    assert page.text.count('<svg class="report-chart"') == 4
-    assert "<caption>Anfragen</caption>" in page.text
+    # Charts: groups by category, inquiries by channel, month and topic, events by kind.
+    assert page.text.count('<svg class="report-chart"') == 5
+    assert "<caption>Anfragen nach Weg</caption>" in page.text
+    assert '<td class="number">33\u202f%</td><td class="number">50\u202f%</td>' in page.text
+    assert "−17\u202fPp." in page.text  # a share changes in percentage points
     assert "K.I.S.S. Schwerte" in page.text
 
 
@@ -197,22 +204,78 @@ def test_csv_export_parses_back(client, region):
     response = client.get(reverse("annual_report_export", args=[2025, "kiss", "csv"]))
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Bereich", "Kennzahl", "2025", "2024"]
-    assert ["Anfragen", "Anfragen", "3", "1"] in rows
+    assert rows[0] == [
+        "Bereich", "Tabelle", "Kontaktstelle", "Kennzahl", "Einheit", "2025", "2024",
+        "Veränderung", "Einheit der Veränderung",
+    ]  # fmt: skip
+    everyone = "K.I.S.S. Kreis Unna"  # an editor's report covers their contact point only
+    assert ["Anfragen", "Anfragen im Jahr", everyone, "Anfragen", "Anfragen", "3", "1", "2",
+            "Anfragen"] in rows  # fmt: skip
+    share = "Anteil an den aktiven Gruppen"
+    assert [row[5:] for row in rows if row[3] == share] == [["50", "50", "0", "Prozentpunkte"]]
+
+
+def test_csv_and_xlsx_give_each_contact_point_with_the_year_before(client, region):
+    staff_client(client, region["kiss"], role=Membership.Role.COORDINATOR)
+    response = client.get(reverse("annual_report_export", args=[2025, "kiss", "csv"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    wanted = ["Nach Kontaktstelle", "Aktive Gruppen zum Jahresende"]
+    active = [row[2:8] for row in rows if row[:2] == wanted]
+    assert active == [
+        ["K.I.S.S. Kreis Unna", "Aktive Gruppen zum Jahresende", "Gruppen", "2", "2", "0"],
+        ["K.I.S.S. Schwerte", "Aktive Gruppen zum Jahresende", "Gruppen", "1", "0", "1"],
+        ["K.I.S.S. Kreis Unna mit den untergeordneten Kontaktstellen",
+         "Aktive Gruppen zum Jahresende", "Gruppen", "3", "2", "1"],
+    ]  # fmt: skip
+    response = client.get(reverse("annual_report_export", args=[2025, "kiss", "xlsx"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Nach Kontaktstelle"]
+    rows = [row for row in sheet.iter_rows(values_only=True) if row[0] == "Teilgenommen haben"]
+    assert [row[1:6] for row in rows] == [
+        ("K.I.S.S. Kreis Unna", "Personen", 2, 0, 2),
+        ("K.I.S.S. Schwerte", "Personen", 0, 0, 0),
+        ("Insgesamt", "Personen", 2, 0, 2),
+    ]
 
 
 def test_xlsx_export_has_a_sheet_per_section_with_numbers(client, region):
     staff_client(client, region["kiss"], role=Membership.Role.COORDINATOR)
     response = client.get(reverse("annual_report_export", args=[2025, "kiss", "xlsx"]))
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    content = response.content
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == [
+        "Überblick",
         "Selbsthilfegruppen",
         "Anfragen",
         "Veranstaltungen",
         "Nach Kontaktstelle",
     ]
-    inquiries = {row[0]: row[1:] for row in workbook["Anfragen"].iter_rows(values_only=True)}
-    assert inquiries["Anfragen"] == (3, 1)
+    sheet = workbook["Anfragen"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:G")
+    rows = {(row[0], row[1]): row[2:6] for row in sheet.iter_rows(values_only=True)}
+    assert rows["Anfragen im Jahr", "Anfragen"] == ("Anfragen", 3, 1, 2)
+    assert rows["Anfragen nach Weg", "Alle Anfragen"] == ("Anfragen", 3, 1, 2)
+    groups = workbook["Selbsthilfegruppen"]
+    (share,) = [
+        row for row in groups.iter_rows() if row[1].value == "Anteil an den aktiven Gruppen"
+    ]
+    assert share[3].value == pytest.approx(0.33) and share[3].number_format == "0%"
+    assert share[5].value == -17 and "Pp." in share[5].number_format
+    overview = workbook["Überblick"]
+    dates = {row[0].value: row[1] for row in overview.iter_rows(min_row=3, max_row=6)}
+    assert dates["Zeitraum von"].value == datetime.datetime(2025, 1, 1)
+    assert dates["Zeitraum bis"].is_date and dates["Exportiert am"].is_date
+    assert "K.I.S.S. Kreis Unna" in overview["A9"].value  # the first page's text
+    # Native charts: one per charted table, each over its rows of the sheet.
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+        assert len(charts) == 5
+        xml = "".join(archive.read(name).decode() for name in charts)
+    first_channel = next(
+        number for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+        if row[0] == "Anfragen nach Weg"
+    )  # fmt: skip
+    assert f"'Anfragen'!$D${first_channel}:$D${first_channel + 4}" in xml
+    assert '<barDir val="bar" />' in xml  # horizontal bars
 
 
 def test_unknown_export_format_is_404(client, region):
@@ -357,67 +420,91 @@ def test_printed_directory_of_another_contact_point_is_404(client, region):
 # and the group that moved in from Dortmund in June (2024: the 2010 group and the one that
 # ended in August 2025); inquiries and events as created in ``region``.
 EXPECTED_2025 = {
-    "Aktive Gruppen zum Jahresende": (3, 2),
-    "Gruppen in Gründung zum Jahresende": (1, 1),
-    "Im Jahr gegründete Gruppen": (1, 0),
-    "Im Jahr beendete Gruppen": (1, 0),
-    "Aktive Gruppen: Vor Ort": (2, 2),
-    "Aktive Gruppen: Online": (1, 0),
-    "Aktive Gruppen: Hybrid": (0, 0),
-    "Aktive Gruppen in Räumen der Kontaktstelle": (1, 1),
-    "Anteil in Räumen der Kontaktstelle": (33, 50),
-    "Aktive Gruppen zum Thema Körperliche Gesundheit": (0, 0),
-    "Aktive Gruppen zum Thema Psychische Gesundheit": (1, 0),
-    "Aktive Gruppen zum Thema Sucht": (1, 1),
-    "Aktive Gruppen zum Thema Behinderung": (0, 0),
-    "Aktive Gruppen zum Thema Angehörige und Familie": (0, 0),
-    "Aktive Gruppen zum Thema Soziale Lebenslagen": (0, 0),
-    "Aktive Gruppen zum Thema Sonstiges": (0, 0),
-    "Anfragen": (3, 1),
-    "Anfragen: Telefon": (1, 1),
-    "Anfragen: E-Mail": (1, 0),
-    "Anfragen: Vor Ort": (1, 0),
-    "Anfragen: Videogespräch": (0, 0),
-    "Anfragen: Webformular": (0, 0),
-    "Anfragen von: Betroffene Person": (2, 1),
-    "Anfragen von: Angehörige Person": (1, 0),
-    "Anfragen von: Fachkraft": (0, 0),
-    "Anfragen von: Sonstiges": (0, 0),
-    "Anfragen von: Nicht bekannt": (0, 0),
-    "Vermittlung in eine Selbsthilfegruppe": (1, 1),
-    "Vermittlung an andere Stellen": (1, 0),
-    "Interesse an einer Gruppengründung": (1, 0),
-    "Nur Information": (1, 0),
-    "Gründungsinteressen über die Website": (0, 0),
-    "Daraus entstandene Gruppen, die sich jetzt treffen": (0, 0),
-    "Anfragen zum Thema Körperliche Gesundheit": (0, 0),
-    "Anfragen zum Thema Psychische Gesundheit": (0, 0),
-    "Anfragen zum Thema Sucht": (3, 1),
-    "Anfragen zum Thema Behinderung": (0, 0),
-    "Anfragen zum Thema Angehörige und Familie": (0, 0),
-    "Anfragen zum Thema Soziale Lebenslagen": (0, 0),
-    "Anfragen zum Thema Sonstiges": (0, 0),
-    "Häufiges Thema: Alkohol": (3, 1),
-    "Durchgeführte Veranstaltungen": (2, 0),
-    "Angemeldete Personen": (3, 0),
-    "Teilgenommen haben": (2, 0),
-    "Anteil Online-Veranstaltungen": (50, 0),
-    "Durchgeführt: Fortbildung": (1, 0),
-    "Durchgeführt: Informationsveranstaltung": (0, 0),
-    "Durchgeführt: Treffen / Stammtisch": (1, 0),
-    "Durchgeführt: Selbsthilfetag": (0, 0),
-    "Durchgeführt: Sonstiges": (0, 0),
-}
+    "groups": {
+        "Aktive Gruppen zum Jahresende": (3, 2),
+        "Gruppen in Gründung zum Jahresende": (1, 1),
+        "Im Jahr gegründete Gruppen": (1, 0),
+        "Im Jahr beendete Gruppen": (1, 0),
+    },
+    "groups_by_format": {"Vor Ort": (2, 2), "Online": (1, 0), "Hybrid": (0, 0),
+                         "Aktive Gruppen": (3, 2)},
+    "groups_at_sites": {
+        "Gruppen, die sich in Räumen der Kontaktstelle treffen": (1, 1),
+        "Anteil an den aktiven Gruppen": (33, 50),
+    },
+    "groups_by_category": {
+        "Körperliche Gesundheit": (0, 0), "Psychische Gesundheit": (1, 0), "Sucht": (1, 1),
+        "Behinderung": (0, 0), "Angehörige und Familie": (0, 0), "Soziale Lebenslagen": (0, 0),
+        "Sonstiges": (0, 0),
+    },
+    "inquiries": {
+        "Anfragen": (3, 1),
+        "Gründungsinteressen über die Website": (0, 0),
+        "Daraus entstandene Gruppen, die sich jetzt treffen": (0, 0),
+    },
+    "inquiries_by_channel": {
+        "Telefon": (1, 1), "E-Mail": (1, 0), "Vor Ort": (1, 0), "Videogespräch": (0, 0),
+        "Webformular": (0, 0), "Alle Anfragen": (3, 1),
+    },
+    "inquiries_by_person": {
+        "Betroffene Person": (2, 1), "Angehörige Person": (1, 0), "Fachkraft": (0, 0),
+        "Sonstiges": (0, 0), "Nicht bekannt": (0, 0), "Alle Anfragen": (3, 1),
+    },
+    "inquiries_by_outcome": {
+        "Vermittlung in eine Selbsthilfegruppe": (1, 1),
+        "Vermittlung an andere Stellen": (1, 0),
+        "Interesse an einer Gruppengründung": (1, 0),
+        "Nur Information": (1, 0),
+    },
+    "inquiries_by_month": {
+        "Jan": (1, 0), "Feb": (0, 0), "Mär": (1, 0), "Apr": (0, 0), "Mai": (0, 0), "Jun": (0, 0),
+        "Jul": (0, 0), "Aug": (0, 0), "Sep": (0, 0), "Okt": (0, 0), "Nov": (0, 0), "Dez": (1, 1),
+        "Alle Anfragen": (3, 1),
+    },
+    "inquiries_by_category": {
+        "Körperliche Gesundheit": (0, 0), "Psychische Gesundheit": (0, 0), "Sucht": (3, 1),
+        "Behinderung": (0, 0), "Angehörige und Familie": (0, 0), "Soziale Lebenslagen": (0, 0),
+        "Sonstiges": (0, 0),
+    },
+    "inquiries_by_topic": {"Alkohol": (3, 1), "Ohne Thema": (0, 0)},
+    "events": {
+        "Durchgeführte Veranstaltungen": (2, 0),
+        "Angemeldete Personen": (3, 0),
+        "Teilgenommen haben": (2, 0),
+        "Anteil Online-Veranstaltungen": (50, 0),
+    },
+    "events_by_kind": {
+        "Fortbildung": (1, 0), "Informationsveranstaltung": (0, 0),
+        "Treffen / Stammtisch": (1, 0), "Selbsthilfetag": (0, 0), "Sonstiges": (0, 0),
+        "Alle durchgeführten Veranstaltungen": (2, 0),
+    },
+    "events_by_topic": {"Alkohol": (1, 0), "Ohne Thema": (1, 0)},
+}  # fmt: skip
 
 
 def test_every_figure_of_the_fixture(region):
     report = annual_report(region["kiss"], 2025)
-    assert {f.label: (f.value, f.previous) for s in report.sections for f in s.figures} == (
+    tables = [table for section in report.sections for table in section.tables]
+    assert {t.key: {f.label: (f.value, f.previous) for f in t.rows} for t in tables} == (
         EXPECTED_2025
     )
 
 
-def test_a_top_topic_shows_its_count_of_the_year_before_even_if_it_was_no_top_topic(region):
+def test_every_table_that_adds_up_has_a_total_and_the_others_say_why_not(region):
+    report = annual_report(region["kiss"], 2025)
+    for section in report.sections:
+        for table in section.tables:
+            if table.total:
+                assert table.total.value == sum(f.value for f in table.figures), table.key
+                assert table.total.previous == sum(f.previous for f in table.figures), table.key
+            units = {f.unit for f in table.figures}
+            several = sum(f.value for f in table.figures if f.unit != "percent")
+            headline = table.figures[0].value
+            if not table.total and len(units) == 1 and several != headline:
+                assert table.note, table.key
+
+
+def test_every_inquiry_topic_of_either_year_has_a_row_with_both_years(region):
     kiss = region["kiss"]
     rising = TopicFactory(name="Trauer", category="social")
     for number in range(10):  # ten topics that fill 2024's top ten with two inquiries each
@@ -434,8 +521,15 @@ def test_a_top_topic_shows_its_count_of_the_year_before_even_if_it_was_no_top_to
             contact_point=kiss, date=datetime.date(2025, 3, day), channel="phone"
         ).topics.add(rising)
     report = annual_report(kiss, 2025)
-    assert figure(report, "inquiries", "Häufiges Thema: Trauer") == (4, 1)
-    assert figure(report, "inquiries", "Häufiges Thema: Alkohol") == (3, 1)
+    topics = report.table("inquiries_by_topic")
+    assert figure(report, "inquiries_by_topic", "Trauer") == (4, 1)
+    assert figure(report, "inquiries_by_topic", "Alkohol") == (3, 1)
+    # Every topic of either year is in the table (most frequent first, "Ohne Thema" last),
+    # the chart shows the ten most frequent.
+    assert [f.label for f in topics.figures][:2] == ["Trauer", "Alkohol"]
+    assert len(topics.figures) == 13 and topics.figures[-1].label == "Ohne Thema"
+    assert figure(report, "inquiries_by_topic", "Thema 0") == (0, 2)
+    assert len(topics.bars) == 10 and topics.chart_title.endswith("(die 10 häufigsten)")
 
 
 # Who sees which figures: every report URL for every role. An editor sees their own contact
@@ -495,7 +589,7 @@ def test_every_report_url_shows_each_role_only_the_contact_points_it_acts_for(cl
         page = client.get(urls["page"])
         assert page.status_code == 200
         assert {cp.slug for cp in page.context["report"].contact_points} == expected
-        assert ("<caption>Nach Kontaktstelle</caption>" in page.text) == (len(expected) > 1)
+        assert ("<h2>Nach Kontaktstelle</h2>" in page.text) == (len(expected) > 1)
 
         csv_file = client.get(urls["csv"]).content
         assert csv_file == printing.report_file(report, "csv")[0], (role, slug)
@@ -503,7 +597,7 @@ def test_every_report_url_shows_each_role_only_the_contact_points_it_acts_for(cl
         workbook = openpyxl.load_workbook(io.BytesIO(client.get(urls["xlsx"]).content))
         assert ("Nach Kontaktstelle" in workbook.sheetnames) == (len(expected) > 1)
         groups_sheet = {
-            row[0]: row[1] for row in workbook["Selbsthilfegruppen"].iter_rows(values_only=True)
+            row[1]: row[3] for row in workbook["Selbsthilfegruppen"].iter_rows(values_only=True)
         }
         assert (
             groups_sheet["Aktive Gruppen zum Jahresende"]
@@ -526,3 +620,87 @@ def test_report_urls_ask_a_visitor_to_log_in(client, region):
     for url in report_urls("kiss").values():
         response = client.get(url)
         assert response.status_code == 302 and "login" in response.url
+
+
+def test_first_page_text_is_written_before_export_and_printed_as_written(client, region):
+    staff_client(client, region["kiss"])
+    url = reverse("annual_report", args=[2025, "kiss"])
+    page = client.get(url)
+    # Until the staff write their own, the report words its key figures.
+    assert "Im Jahr 2025 begleitete K.I.S.S. Kreis Unna zum Jahresende 2 aktive" in page.text
+    text = (
+        "Wir danken dem Kreis Unna *herzlich* für #die $Förderung$ <b>2025</b>.\n\nZweiter Absatz."
+    )
+    response = client.post(url, {"text": text})
+    assert response.status_code == 302
+    saved = ReportText.objects.get(contact_point=region["kiss"], year=2025)
+    assert saved.text == text and saved.updated_by.is_staff
+    _pages, pdf = pdf_text(
+        client.get(reverse("annual_report_export", args=[2025, "kiss", "pdf"])).content
+    )
+    first_page = pdf.split("Kennzahlen")[0]
+    assert "*herzlich* für #die $Förderung$ <b>2025</b>." in first_page  # no markup runs
+    assert "Zweiter Absatz." in first_page
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("annual_report_export", args=[2025, "kiss", "xlsx"])).content)
+    )
+    assert workbook["Überblick"]["A9"].value == text
+    # The other year keeps its own words.
+    assert "Im Jahr 2024" in annual_report(region["kiss"], 2024).text
+    # Emptied, the report words its figures again.
+    client.post(url, {"text": "  "})
+    assert not ReportText.objects.exists()
+    assert annual_report(region["kiss"], 2025).text.startswith("Im Jahr 2025")
+
+
+def test_a_too_long_first_page_text_is_refused_in_the_form_and_nothing_saved(client, region):
+    staff_client(client, region["kiss"])
+    url = reverse("annual_report", args=[2025, "kiss"])
+    response = client.post(url, {"text": "x" * 2001})
+    assert response.status_code == 200
+    assert "höchstens 2000 Zeichen" in response.text and 'class="errornote"' in response.text
+    assert not ReportText.objects.exists()
+
+
+def test_only_staff_of_the_contact_point_write_its_first_page(client, region):
+    staff_client(client, region["child"])
+    response = client.post(reverse("annual_report", args=[2025, "kiss"]), {"text": "Fremd"})
+    assert response.status_code == 404
+    assert not ReportText.objects.exists()
+
+
+def test_printed_directory_by_region_has_districts_towns_and_a_table_of_contents(client, region):
+    kiss = region["kiss"]
+    for postcode, town, district in [("59425", "Unna", "Kreis Unna"),
+                                     ("44532", "Lünen", "Kreis Unna"),
+                                     ("58239", "Schwerte", "Kreis Unna")]:  # fmt: skip
+        Place.objects.create(
+            postcode=postcode, name=town, district=district, latitude=51.5, longitude=7.6
+        )
+    topic = TopicFactory(name="Angst", category="mental_health")
+    for name, postcode, town, format in [
+        ("Angstgruppe Unna", "59425", "Unna", "in_person"),
+        ("Angstgruppe Lünen", "44532", "Lünen", "in_person"),
+        ("Angstgruppe Hamm", "59063", "Hamm", "in_person"),  # no district known: its town
+        ("Angst online", "", "", "online"),
+    ]:
+        GroupFactory(
+            name=name, contact_point=kiss, postcode=postcode, town=town, format=format
+        ).topics.add(topic)
+    staff_client(client, kiss)
+    url = reverse("printed_directory", args=["kiss"])
+    _pages, text = pdf_text(client.get(url, {"arrangement": "region"}).content)
+    contents, body = text.split("Inhalt", 1)[1].split("\nKreis Unna\n", 1)
+    for heading in ("Hamm", "Kreis Unna", "Lünen", "Unna", "Online-Gruppen"):
+        assert heading in contents
+    # Districts in order, towns within them, online groups last, each group with its topics.
+    assert body.index("Lünen") < body.index("Angstgruppe Lünen") < body.index("Angstgruppe Unna")
+    assert (
+        body.index("Angstgruppe Unna") < body.index("Online-Gruppen") < body.index("Angst online")
+    )
+    assert "Themen: Angst" in body and "Nach Kreis und Ort gegliedert" in text
+    # By topic (the default, and for a choice it does not know) with contents and an index.
+    for query in ({}, {"arrangement": "topic"}, {"arrangement": "<script>"}):
+        _pages, text = pdf_text(client.get(url, query).content)
+        assert "Nach Thema gegliedert" in text and "Themen A–Z" in text
+        assert "Psychische Gesundheit" in text.split("Inhalt", 1)[1].split("Angstgruppe")[0]

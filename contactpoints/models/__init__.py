@@ -17,8 +17,10 @@ from contactpoints.models.contactpoint import (
     postcode_validator,
 )
 from contactpoints.models.message import Message, MessageEmail, MessageQuerySet, MessageReply
+from contactpoints.models.report import REPORT_TEXT_LENGTH, ReportText
 
 __all__ = [
+    "REPORT_TEXT_LENGTH",
     "Closure",
     "ContactPoint",
     "ContactPointQuerySet",
@@ -32,6 +34,7 @@ __all__ = [
     "MessageQuerySet",
     "MessageReply",
     "OpeningHours",
+    "ReportText",
     "Site",
     "SiteQuerySet",
     "VenueAddress",

@@ -23,8 +23,9 @@ def event_drafts(today: datetime.date) -> list[dict]:
     drafts = []
     # "Digitaler Stammtisch Junge Selbsthilfe": every two months, online, LAKOS with partners.
     month_index = today.year * 12 + today.month - 1
-    # From a year and a half back, so last year's annual report has its meetups.
-    for offset in range(-18, 8, 2):
+    # From two and a half years back, so last year's annual report and the year before it
+    # have their meetups.
+    for offset in range(-30, 8, 2):
         year, month = divmod(month_index + offset, 12)
         day = _second_thursday(year, month + 1)
         drafts.append(
@@ -100,29 +101,37 @@ def event_drafts(today: datetime.date) -> list[dict]:
                 "town": "Dortmund",
             }
         )
-    # Last year's information evenings, held and with attendance, for the annual reports.
-    for number, (slug, month) in enumerate(
-        [("skis-leipzig", 3), ("kiss-zwickau", 5), ("kiss-kreis-unna", 10), ("kiss-dresden", 11)]
-    ):
-        day = datetime.date(today.year - 1, month, 14 + number)
-        drafts.append(
-            {
-                "slug": f"infoabend-selbsthilfe-{slug}-{day:%Y-%m}",
-                "title": "Infoabend: Was Selbsthilfe leisten kann",
-                "contact_point": slug,
-                "kind": "information",
-                "description": (
-                    "Wie arbeiten Selbsthilfegruppen, wer kann mitmachen, und wie hilft die "
-                    "Kontaktstelle beim Start? Mit Gästen aus zwei Gruppen."
-                ),
-                "starts_at": _at(day, 18),
-                "ends_at": _at(day, 19, 30),
-                "at_site": True,
-                "registration_required": True,
-                "capacity": 25,
-                "demo_registrations": 14 + 3 * number,
-            }
-        )
+    # Information evenings of the last two years, held and with attendance, for the annual
+    # reports and their comparison with the year before.
+    for year in (today.year - 2, today.year - 1):
+        for number, (slug, month) in enumerate(
+            [
+                ("skis-leipzig", 3),
+                ("kiss-zwickau", 5),
+                ("kiss-kreis-unna", 10),
+                ("kiss-dresden", 11),
+            ]
+        ):
+            day = datetime.date(year, month, 14 + number)
+            drafts.append(
+                {
+                    "slug": f"infoabend-selbsthilfe-{slug}-{day:%Y-%m}",
+                    "title": "Infoabend: Was Selbsthilfe leisten kann",
+                    "contact_point": slug,
+                    "kind": "information",
+                    "description": (
+                        "Wie arbeiten Selbsthilfegruppen, wer kann mitmachen, und wie hilft die "
+                        "Kontaktstelle beim Start? Mit Gästen aus zwei Gruppen."
+                    ),
+                    "starts_at": _at(day, 18),
+                    "ends_at": _at(day, 19, 30),
+                    "at_site": True,
+                    "registration_required": True,
+                    "capacity": 25,
+                    "demo_registrations": 14 + 3 * number - (year == today.year - 2) * 4,
+                }
+            )
+    drafts += themed_talks(today)
     drafts += [
         {
             "slug": f"infoabend-gruppe-gruenden-leipzig-{today:%Y-%m}",
@@ -165,6 +174,49 @@ def event_drafts(today: datetime.date) -> list[dict]:
             "topics": ["Angehörige Demenzkranker", "Demenz"],
         },
     ]
+    return drafts
+
+
+# Talks on a topic, each year in the same month, so "events by topic" compares years:
+# (contact point, month, title, topics, registrations).
+TALKS = [
+    ("selbsthilfe-kontaktstelle-dortmund", 2, "Vortrag: Depression – Wege aus dem Tief",
+     ["Depression"], 22),
+    ("kiss-kreis-unna", 4, "Gesprächsabend: Leben mit Diabetes", ["Diabetes"], 12),
+    ("skis-leipzig", 6, "Infoabend: Alkohol – wann wird es zu viel?", ["Alkoholabhängigkeit"], 15),
+    ("kiss-dresden", 9, "Vortrag: Demenz verstehen", ["Demenz", "Angehörige Demenzkranker"], 24),
+    ("kiss-chemnitz", 11, "Gesprächskreis: Trauer teilen", ["Trauer"], 9),
+]  # fmt: skip
+
+
+def themed_talks(today: datetime.date) -> list[dict]:
+    """The topic talks of the two years before and of this year up to last month."""
+    drafts = []
+    for year in (today.year - 2, today.year - 1, today.year):
+        for slug, month, title, topics, registrations in TALKS:
+            day = datetime.date(year, month, 20)
+            if day >= today:
+                continue
+            drafts.append(
+                {
+                    "slug": f"{german_slugify(title)[:60].strip('-')}-{day:%Y-%m}",
+                    "title": title,
+                    "contact_point": slug,
+                    "kind": "information",
+                    "description": (
+                        "Fachleute und Menschen aus der Selbsthilfe berichten; danach ist Zeit "
+                        "für Fragen und Gespräche. Die Teilnahme ist kostenfrei."
+                    ),
+                    "starts_at": _at(day, 18),
+                    "ends_at": _at(day, 19, 30),
+                    "at_site": True,
+                    "registration_required": True,
+                    "capacity": 30,
+                    "topics": topics,
+                    # A little more interest each year.
+                    "demo_registrations": registrations - 2 * (today.year - year),
+                }
+            )
     return drafts
 
 

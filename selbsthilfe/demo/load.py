@@ -394,7 +394,23 @@ def load_groups(contact_points: dict[str, ContactPoint], topics: dict[str, Topic
     for index, topic in enumerate(name for name in names if name not in covered):
         data, place = big_towns[index % len(big_towns)]
         add_group(topic, data, place, online=False, public=True)
+    _found_late_in_recent_years(drafts, today)
     return _create_missing_groups(drafts, topics)
+
+
+def _found_late_in_recent_years(drafts, today: datetime.date) -> None:
+    """Two active groups of each contact point began their founding in November of each of
+    the last two years, so that every annual report has groups in founding at the end of
+    the year and in the year before (``date_recent_histories`` writes their history)."""
+    chosen = defaultdict(list)
+    for draft in drafts:
+        if draft.fields["status"] == "active" and len(chosen[draft.fields["contact_point"]]) < 4:
+            chosen[draft.fields["contact_point"]].append(draft)
+    for group_drafts in chosen.values():
+        for number, draft in enumerate(group_drafts):
+            year = today.year - 2 + number // 2
+            draft.fields["founded_on"] = datetime.date(year, 11, 10 + 14 * (number % 2))
+            draft.fields["consent_given_on"] = draft.fields["founded_on"]
 
 
 def _unique_name(rng, topic, category, town, online, districts, used_names) -> str:
@@ -435,7 +451,69 @@ def _create_missing_groups(drafts, topics: dict[str, Topic]) -> int:
     new_ids = [group.pk for group in groups]
     Group.objects.filter(pk__in=new_ids).refresh_search_index()
     record_missing_history(Group.history.model, new_ids)
+    date_recent_histories(new_ids)
     return len(groups)
+
+
+# How long the demo's groups stayed "in founding" before they first met as a group.
+FOUNDING_PHASE = "(60 + g.id %% 150)::int"
+
+
+def date_recent_histories(ids: list[int]) -> None:
+    """Give the groups founded in the last two years a history that begins then, so the
+    annual reports of those years see them: each was entered when its founding began, and
+    the groups meeting now became active some months later. Older groups keep the one
+    record of their entry (the report reads it as their state at every year end)."""
+    today = timezone.localdate()
+    since = datetime.date(today.year - 2, 1, 1)
+    Historical = Group.history.model
+    table = Historical._meta.db_table
+    columns = [
+        f.column for f in Historical._meta.concrete_fields if not f.column.startswith("history_")
+    ]
+    copied = ", ".join(f'h."{column}"' for column in columns if column != "status")
+    column_list = ", ".join(f'"{column}"' for column in columns if column != "status")
+    with connection.cursor() as cursor:
+        # Entered when the founding began: in founding from then on.
+        cursor.execute(
+            f"""
+            UPDATE {table} h
+            SET history_date = (g.founded_on + time '12:00') AT TIME ZONE 'Europe/Berlin',
+                status = CASE WHEN g.status IN ('active', 'paused') THEN 'founding'
+                              ELSE g.status END
+            FROM groups_group g
+            WHERE h.id = g.id AND g.id = ANY(%s) AND g.founded_on >= %s
+              AND g.status <> 'ended' AND h.history_type = '+'
+            """,
+            [ids, since],
+        )
+        # Active some months later, where that lies in the past; else active from the start.
+        cursor.execute(
+            f"""
+            WITH phase AS (
+                SELECT g.id, g.status,
+                       (g.founded_on + {FOUNDING_PHASE} + time '12:00')
+                           AT TIME ZONE 'Europe/Berlin' AS met_on
+                FROM groups_group g
+                WHERE g.id = ANY(%s) AND g.founded_on >= %s AND g.status IN ('active', 'paused')
+            ), later AS (
+                UPDATE {table} h SET status = phase.status
+                FROM phase
+                WHERE h.id = phase.id AND h.history_type = '+' AND phase.met_on >= now()
+            ), recorded AS (
+                INSERT INTO {table} ({column_list}, status, history_date, history_type,
+                                     history_change_reason)
+                SELECT {copied}, phase.status, phase.met_on, '~', 'Gründung abgeschlossen'
+                FROM {table} h JOIN phase ON phase.id = h.id
+                WHERE h.history_type = '+' AND phase.met_on < now()
+                RETURNING id, history_id
+            )
+            INSERT INTO {table}_topics (id, group_id, topic_id, history_id)
+            SELECT link.id, link.group_id, link.topic_id, recorded.history_id
+            FROM recorded JOIN groups_group_topics link ON link.group_id = recorded.id
+            """,
+            [ids, since],
+        )
 
 
 def load_generated_groups(total: int, topics: dict[str, Topic]) -> int:
