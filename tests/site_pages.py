@@ -21,6 +21,7 @@ def public_pages() -> list[tuple[str, str]]:
     founding = public.filter(status=Group.Status.FOUNDING).order_by("pk").first()
     event = Event.objects.upcoming().filter(registration_required=True).order_by("pk").first()
     registration = Registration.objects.filter(event=event).order_by("pk").first()
+    waiting = Registration.objects.filter(status=Registration.Status.WAITING_LIST).first()
     contact_point = ContactPoint.objects.filter(sites__isnull=False).order_by("pk").first()
     pages = [
         ("home", reverse("home")),
@@ -43,6 +44,7 @@ def public_pages() -> list[tuple[str, str]]:
         ("event", event.get_absolute_url()),
         ("series", EventSeries.objects.order_by("pk").first().get_absolute_url()),
         ("registration", registration.get_absolute_url()),
+        ("registration on the waiting list", waiting.get_absolute_url()),
         ("suggestion form", reverse("groups:suggest")),
         ("found a group", reverse("groups:found")),
         ("co-found a group", reverse("groups:co_found") + "?thema=Trauer&ort=Unna"),
@@ -53,6 +55,16 @@ def public_pages() -> list[tuple[str, str]]:
         ("page not found", "/gibt-es-nicht/"),
     ]
     return pages
+
+
+# With ``settings.ROOT_URLCONF = ERROR_URLCONF``: (what, address, status) of the error pages.
+ERROR_URLCONF = "tests.error_urls"
+ERROR_PAGES = [
+    ("bad request", "/fehlerseite/400/", 400),
+    ("forbidden", "/fehlerseite/403/", 403),
+    ("refused form (CSRF)", "/fehlerseite/403-formular/", 403),
+    ("server error", "/fehlerseite/500/", 500),
+]
 
 
 def staff_pages() -> list[tuple[str, str]]:
@@ -70,5 +82,3 @@ def staff_pages() -> list[tuple[str, str]]:
         ("messages", reverse("admin:contactpoints_message_changelist")),
         ("events", reverse("admin:events_event_changelist")),
     ]
-
-

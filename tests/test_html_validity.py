@@ -12,8 +12,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
+from django.utils import timezone
 
-from tests.site_pages import public_pages
+from events.models import Registration
+from tests.site_pages import ERROR_PAGES, ERROR_URLCONF, public_pages
 
 VNU = Path(settings.BASE_DIR) / ".ci/npm/node_modules/vnu-jar/build/dist/vnu.jar"
 
@@ -26,7 +28,7 @@ def demo(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def test_every_public_page_is_valid_html(demo, db, tmp_path):
+def test_every_public_page_is_valid_html(demo, db, tmp_path, settings):
     java = shutil.which("java")
     if not VNU.exists() or not java:
         pytest.fail(f"vnu.jar ({VNU}) or java missing; .ci/run installs both")
@@ -36,6 +38,21 @@ def test_every_public_page_is_valid_html(demo, db, tmp_path):
         response = client.get(address)
         assert response.status_code in (200, 404), (what, response.status_code)
         path = tmp_path / f"page-{number:02d}.html"
+        path.write_bytes(response.content)
+        files[path.name] = what
+    # A registration after its cancellation, and the error pages.
+    registration = Registration.objects.filter(
+        status="confirmed", event__starts_at__gt=timezone.now()
+    ).first()
+    pages = [("cancelled registration", client.post(registration.get_absolute_url(), follow=True))]
+    settings.ROOT_URLCONF = ERROR_URLCONF
+    client.raise_request_exception = False
+    for what, address, status in ERROR_PAGES:
+        response = client.get(address)
+        assert response.status_code == status, what
+        pages.append((what, response))
+    for number, (what, response) in enumerate(pages):
+        path = tmp_path / f"more-{number:02d}.html"
         path.write_bytes(response.content)
         files[path.name] = what
     done = subprocess.run(

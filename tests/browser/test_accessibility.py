@@ -3,9 +3,11 @@ A and AA, on the demo data."""
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from events.models import Registration
 from tests.browser.conftest import axe_violations, sign_in
-from tests.site_pages import public_pages, staff_pages
+from tests.site_pages import ERROR_PAGES, ERROR_URLCONF, public_pages, staff_pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,6 +21,21 @@ def test_no_page_has_an_accessibility_violation(live_server, browser, axe_source
     page = context.new_page()
     for what, address in public_pages():
         page.goto(live_server.url + address)
+        if violations := axe_violations(page, axe_source):
+            found[what] = violations
+    # A registration after its cancellation: the message and the page as it is then.
+    page.goto(
+        live_server.url
+        + Registration.objects.filter(status="confirmed", event__starts_at__gt=timezone.now())
+        .first()
+        .get_absolute_url()
+    )
+    page.get_by_role("button", name="Abmelden").click()
+    if violations := axe_violations(page, axe_source):
+        found["cancelled registration"] = violations
+    settings.ROOT_URLCONF = ERROR_URLCONF
+    for what, address, status in ERROR_PAGES:
+        assert page.goto(live_server.url + address).status == status, what
         if violations := axe_violations(page, axe_source):
             found[what] = violations
     page.goto(live_server.url + "/verwaltung/login/")
