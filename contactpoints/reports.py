@@ -20,7 +20,7 @@ from django.db.models import Count
 from django.utils import formats, timezone
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from contactpoints.models import ContactPoint, Inquiry
 from events.models import Event
@@ -281,19 +281,37 @@ def annual_report(contact_point: ContactPoint, year: int, family=None) -> Report
 
 
 def default_text(report: Report) -> str:
-    """The first page's text until the staff write their own: the key figures in words."""
+    """The first page's text until the staff write their own: the key figures in words,
+    one sentence each, in the singular or plural their number asks for."""
     groups, founding, founded, inquiries, events, attended = report.key_figures
-    return _(
-        "In %(year)s, %(name)s supported %(groups)s active self-help groups and "
-        "%(founding)s groups in founding at the end of the year; %(founded)s groups were "
-        "founded. The contact point answered %(inquiries)s inquiries (%(previous_year)s: "
-        "%(previous_inquiries)s) and held %(events)s events, attended by %(attended)s "
-        "persons."
-    ) % {
+    sentences = [
+        ngettext(
+            "At the end of %(year)s, %(name)s supported %(count)s active self-help group.",
+            "At the end of %(year)s, %(name)s supported %(count)s active self-help groups.",
+            groups.value,
+        ),
+        _(
+            "Groups in founding at the end of the year: %(founding)s; founded in the year: "
+            "%(founded)s."
+        ),
+        ngettext(
+            "The contact point answered %(inquiries)s inquiry (%(previous_year)s: "
+            "%(previous_inquiries)s).",
+            "The contact point answered %(inquiries)s inquiries (%(previous_year)s: "
+            "%(previous_inquiries)s).",
+            inquiries.value,
+        ),
+        ngettext(
+            "It held %(events)s event with %(attended)s participants in all.",
+            "It held %(events)s events with %(attended)s participants in all.",
+            events.value,
+        ),
+    ]
+    values = {
         "year": report.year,
         "previous_year": report.year - 1,
         "name": report.contact_point,
-        "groups": groups.value_text,
+        "count": groups.value_text,
         "founding": founding.value_text,
         "founded": founded.value_text,
         "inquiries": inquiries.value_text,
@@ -301,6 +319,7 @@ def default_text(report: Report) -> str:
         "events": events.value_text,
         "attended": attended.value_text,
     }
+    return " ".join(sentence % values for sentence in sentences)
 
 
 def merge(current: Section, previous: Section) -> Section:

@@ -627,7 +627,9 @@ def test_first_page_text_is_written_before_export_and_printed_as_written(client,
     url = reverse("annual_report", args=[2025, "kiss"])
     page = client.get(url)
     # Until the staff write their own, the report words its key figures.
-    assert "Im Jahr 2025 begleitete K.I.S.S. Kreis Unna zum Jahresende 2 aktive" in page.text
+    assert "Zum Ende des Jahres 2025 begleitete K.I.S.S. Kreis Unna 2 aktive" in page.text
+    one = annual_report(region["child"], 2025).text  # one group, one event: singular
+    assert "1 aktive Selbsthilfegruppe." in one and "1 Veranstaltung mit insgesamt" in one
     text = (
         "Wir danken dem Kreis Unna *herzlich* für #die $Förderung$ <b>2025</b>.\n\nZweiter Absatz."
     )
@@ -646,11 +648,11 @@ def test_first_page_text_is_written_before_export_and_printed_as_written(client,
     )
     assert workbook["Überblick"]["A9"].value == text
     # The other year keeps its own words.
-    assert "Im Jahr 2024" in annual_report(region["kiss"], 2024).text
+    assert "Jahres 2024" in annual_report(region["kiss"], 2024).text
     # Emptied, the report words its figures again.
     client.post(url, {"text": "  "})
     assert not ReportText.objects.exists()
-    assert annual_report(region["kiss"], 2025).text.startswith("Im Jahr 2025")
+    assert annual_report(region["kiss"], 2025).text.startswith("Zum Ende des Jahres 2025")
 
 
 def test_a_too_long_first_page_text_is_refused_in_the_form_and_nothing_saved(client, region):
