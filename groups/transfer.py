@@ -88,16 +88,17 @@ class ImportFileError(Exception):
 # Export
 
 
-def export_rows(groups):
-    """The header and one row of display values per group, as the import reads them."""
+def export_rows(groups, typed: bool = False):
+    """The header and one row of display values per group, as the import reads them; with
+    ``typed`` (a spreadsheet) dates and times stay dates and times, else they are text."""
     groups = groups.select_related("meeting_site").prefetch_related("topics").order_by("name")
     with translation.override("de"):
         yield HEADERS
         for group in groups:
-            yield [_export_value(group, name) for _header, name in COLUMNS]
+            yield [_export_value(group, name, typed) for _header, name in COLUMNS]
 
 
-def _export_value(group, name):
+def _export_value(group, name, typed=False):
     if name == "topics":
         return LIST_SEPARATOR.join(topic.name for topic in group.topics.all())
     if name == "meeting_site":
@@ -113,6 +114,8 @@ def _export_value(group, name):
         return LIST_SEPARATOR.join(str(labels.get(item, item)) for item in value)
     if model_field.choices:
         return str(dict(model_field.choices).get(value, value))
+    if typed:
+        return value
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, datetime.time):

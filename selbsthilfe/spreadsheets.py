@@ -5,6 +5,7 @@ A cell that starts like a formula ("=", "+", "-", "@") is never run as one when 
 """
 
 import csv
+import datetime
 import io
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -51,6 +52,12 @@ def write_xlsx_sheets(sheets: dict[str, list[list]]) -> bytes:
                 cell = WriteOnlyCell(sheet, value=value)
                 if isinstance(value, str):
                     cell.data_type = "s"  # openpyxl would store "=…" as a formula
+                elif isinstance(value, datetime.datetime):
+                    cell.number_format = "DD.MM.YYYY HH:MM"
+                elif isinstance(value, datetime.date):
+                    cell.number_format = "DD.MM.YYYY"
+                elif isinstance(value, datetime.time):
+                    cell.number_format = "HH:MM"
                 if index == 0:
                     cell.font = bold
                 cells.append(cell)

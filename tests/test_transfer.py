@@ -104,6 +104,15 @@ def test_exports_only_visible_groups_and_neutralises_formulas(client, unna, worl
     cells = [cell for row in sheet.iter_rows() for cell in row]
     formula = next(cell for cell in cells if str(cell.value).startswith("=HYPERLINK"))
     assert formula.data_type == "s"
+    # Dates and times are a spreadsheet's dates and times, shown the German way.
+    header = [cell.value for cell in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "Angst & Depression Lünen")
+    verified = row[header.index("Zuletzt geprüft")]
+    assert verified.is_date and verified.value == datetime.datetime(2026, 3, 1)
+    assert verified.number_format == "DD.MM.YYYY"
+    starts = row[header.index("Beginn")]
+    assert starts.value == datetime.time(18, 30) and starts.number_format == "HH:MM"
+    assert "01.03.2026" in text  # the CSV keeps writing them as text
     filtered = editor.get(
         reverse("admin:groups_group_export", args=["csv"]), {"status__exact": "paused"}
     ).content.decode("utf-8-sig")

@@ -56,11 +56,13 @@ class ReconfirmationRequestInline(admin.TabularInline):
 
 
 IMPORT_SALT = "groups.admin.import"
+# (content type, writer, whether dates and times stay dates and times rather than text)
 EXPORT_FORMATS = {
-    "csv": ("text/csv; charset=utf-8", spreadsheets.write_csv),
+    "csv": ("text/csv; charset=utf-8", spreadsheets.write_csv, False),
     "xlsx": (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         lambda rows: spreadsheets.write_xlsx(rows, _("Groups")),
+        True,
     ),
 }
 
@@ -389,8 +391,8 @@ class GroupAdmin(ScopedHistoryAdmin):
             changelist = self.get_changelist_instance(request)
         except IncorrectLookupParameters:
             return redirect("admin:groups_group_changelist")
-        content_type, write = EXPORT_FORMATS[file_format]
-        rows = transfer.export_rows(changelist.get_queryset(request))
+        content_type, write, typed = EXPORT_FORMATS[file_format]
+        rows = transfer.export_rows(changelist.get_queryset(request), typed=typed)
         response = HttpResponse(write(rows), content_type=content_type)
         filename = f"selbsthilfegruppen-{timezone.localdate():%Y-%m-%d}.{file_format}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
