@@ -506,7 +506,7 @@ def inquiry_figures(contact_point_ids: list[int], year: int) -> Section:
             Figure(str(label), counts.get(value, 0), unit="inquiries") for value, label in choices
         ]
 
-    several = _("An inquiry can have several; the rows do not add up to the inquiries.")
+    several = _("An inquiry can have several topics; the rows do not add up.")
     all_inquiries = _("All inquiries")
     return Section(
         "inquiries",
