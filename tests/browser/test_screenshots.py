@@ -51,6 +51,7 @@ def test_screenshots_of_the_main_pages(live_server, browser, tmp_path):
         staff = [
             ("staff-start", reverse("admin:index")),
             ("staff-groups", reverse("admin:groups_group_changelist")),
+            ("staff-report", reverse("annual_report_start")),
         ]
         for name, address in staff:
             page.goto(live_server.url + address)
