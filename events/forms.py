@@ -12,7 +12,12 @@ from selbsthilfe.forms import PersonFieldsMixin
 
 
 class RegistrationForm(PersonFieldsMixin, HumanCheckForm, forms.ModelForm):
-    """Name, email, optional phone and the number of persons, with the consent to store them."""
+    """Name, email, optional phone and the number of persons, with the consent to store them.
+
+    A browser's autofill fills this short form in a second, so speed alone refuses nothing;
+    a quick fill with a web link in the name does (bots advertise, people do not)."""
+
+    rejects_speed_alone = False
 
     consent = forms.BooleanField(
         label=_(
@@ -53,6 +58,11 @@ class RegistrationForm(PersonFieldsMixin, HumanCheckForm, forms.ModelForm):
         ]
         persons.widget.attrs.update({"min": 1, "max": limit})
         persons.help_text = _("Including yourself; at most %(count)s.") % {"count": limit}
+
+    def clean(self):
+        cleaned = super().clean()
+        self.refuse_quick_links(cleaned.get("name", ""))
+        return cleaned
 
 
 class CancelEventForm(forms.Form):

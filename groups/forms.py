@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from groups.models import FoundingInterest, Suggestion, Topic
 from groups.search import places
 from groups.services import responsible_contact_point
-from selbsthilfe import antispam
 from selbsthilfe.antispam import HumanCheckForm
 from selbsthilfe.forms import PersonFieldsMixin
 
@@ -170,14 +169,7 @@ class FoundingInterestForm(PersonFieldsMixin, HumanCheckForm, forms.ModelForm):
             and not ({"email", "phone"} & set(self.errors))
         ):
             self.add_error("email", _("Please give an email or a phone number."))
-        if self.filled_quickly and antispam.contains_link(
-            cleaned.get("name", ""), cleaned.get("topic_text", "")
-        ):
-            raise forms.ValidationError(
-                _("Entries with web links cannot be sent this quickly. Please check them and "
-                  "send the form again."),
-                code="too_fast_with_link",
-            )  # fmt: skip
+        self.refuse_quick_links(cleaned.get("name", ""), cleaned.get("topic_text", ""))
         if self.group is not None:
             self.contact_point = self.group.contact_point
         elif not self.errors:

@@ -78,6 +78,15 @@ class HumanCheckForm(forms.Form):
             )
         return cleaned
 
+    def refuse_quick_links(self, *texts: str) -> None:
+        """For a form that accepts a quick fill: refuse it when ``texts`` hold a web link."""
+        if self.filled_quickly and contains_link(*texts):
+            raise forms.ValidationError(
+                _("Entries with web links cannot be sent this quickly. Please check them and "
+                  "send the form again."),
+                code="too_fast_with_link",
+            )  # fmt: skip
+
 
 LINK = re.compile(r"https?://|www\.|\[url|<a\s", re.IGNORECASE)
 

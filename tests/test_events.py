@@ -156,7 +156,7 @@ def test_registering_again_after_cancelling_is_allowed():
         ({"name": "   "}, "Dieses Feld ist zwingend erforderlich"),
         ({"phone": "ruf mich an"}, "Telefonnummer"),
         ({"homepage": "http://spam.example"}, "nicht gesendet werden"),
-        ({"seconds_ago": 0}, "sehr schnell"),
+        ({"seconds_ago": 0, "name": "Erika www.spam.example"}, "Weblinks"),
         ({"rendered_at": "forged"}, "abgelaufen"),
     ],
 )
@@ -168,6 +168,13 @@ def test_bad_registration_input_gives_a_form_error_and_keeps_the_input(client, c
     assert not Registration.objects.exists()
     if "email" not in changes:
         assert 'value="erika@example.org"' in page.text
+
+
+def test_a_registration_filled_in_by_the_browser_in_a_second_is_accepted(client):
+    event = open_event(capacity=10)
+    response = client.post(event.get_absolute_url(), filled_in(seconds_ago=0.5))
+    assert response.status_code == 302
+    assert Registration.objects.get().name == "Erika Mustermann"
 
 
 def test_registration_form_leads_to_the_personal_page(client, django_capture_on_commit_callbacks):
