@@ -5,6 +5,7 @@ import time
 
 from django.core.exceptions import BadRequest
 from django.utils import translation
+from django.views.defaults import bad_request
 
 from selbsthilfe import health
 
@@ -32,7 +33,8 @@ def refuse_null_characters(get_response):
             or any("\x00" in name or "\x00" in value for name, value in request.COOKIES.items())
         ):
             translation.activate(translation.get_language_from_request(request))
-            raise BadRequest("NUL character in the request.")
+            # Answered, not raised: a probe is worth a log line, not a traceback.
+            return bad_request(request, BadRequest("NUL character in the request."))
         return get_response(request)
 
     return middleware

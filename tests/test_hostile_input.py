@@ -1,6 +1,7 @@
 """Hostile and random input on every public page and form: never a server error, never
 markup echoed unescaped (property-based, with hypothesis)."""
 
+import logging
 import os
 from urllib.parse import quote, quote_from_bytes
 
@@ -243,3 +244,13 @@ def test_a_nul_character_in_a_form_field_is_explained_in_the_form(client, listed
     response = client.post(event.get_absolute_url(), data)
     assert response.status_code == 200
     assert "Erika" in response.text and not event.registrations.exists()
+
+
+def test_a_nul_character_is_answered_with_the_400_page_and_logged_without_a_traceback(
+    client, caplog
+):
+    with caplog.at_level(logging.WARNING):
+        response = client.get("/gruppen/?q=a%00b")
+    assert response.status_code == 400 and "<html" in response.text
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    assert record.exc_info is None
