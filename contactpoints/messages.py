@@ -2,7 +2,6 @@
 emails about them (sent by the task queue after commit, retried by a timer), answering and
 closing them in the staff inbox, and deleting them when their time is up."""
 
-from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -16,10 +15,6 @@ from django.utils.translation import gettext as _
 
 from contactpoints.models import ContactPoint, Inquiry, Message, MessageEmail, MessageReply
 from selbsthilfe import outbox
-
-# After this many failed sends an email is left for staff to look at.
-MAX_ATTEMPTS = 10
-
 
 def route_for(group) -> str:
     """A group with direct contact and a public email gets its messages relayed; every
@@ -83,11 +78,12 @@ def send_message_email(email_id: int) -> bool:
     return deliver(email_id)
 
 
+def stored_emails():
+    return MessageEmail.objects.select_related("message__contact_point", "message__group", "reply")
+
+
 def deliver(email_id: int) -> bool:
-    emails = MessageEmail.objects.select_related(
-        "message__contact_point", "message__group", "reply"
-    )
-    return outbox.deliver(emails, email_id, build_email)
+    return outbox.deliver(stored_emails(), email_id, build_email)
 
 
 def contact_point_address(contact_point: ContactPoint) -> str:
@@ -148,25 +144,10 @@ def build_email(email: MessageEmail) -> EmailMessage:
         )
 
 
-@dataclass
-class RetryRun:
-    sent: int = 0
-    failed: int = 0
-    skipped: int = 0
-
-
-def send_pending_emails() -> RetryRun:
+def send_pending_emails() -> outbox.RetryRun:
     """Send the emails about messages that failed before (for the retry timer). Those that
     failed too often are skipped and stay visible on the message in the admin."""
-    run = RetryRun()
-    for email in MessageEmail.objects.filter(sent_at__isnull=True).order_by("created_at", "pk"):
-        if email.attempts >= MAX_ATTEMPTS:
-            run.skipped += 1
-        elif deliver(email.pk):
-            run.sent += 1
-        else:
-            run.failed += 1
-    return run
+    return outbox.retry_unsent(stored_emails(), build_email)
 
 
 def delete_closed_messages(now=None) -> int:

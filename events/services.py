@@ -7,7 +7,6 @@ task queue after the transaction commits; a failed send is logged and retried by
 """
 
 import datetime
-from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -226,9 +225,6 @@ SUBJECTS = {
     Kind.EVENT_CANCELLED: gettext_noop("Cancelled: %(title)s"),
 }
 
-# After this many failed sends an email is left for staff to look at.
-MAX_ATTEMPTS = 10
-
 
 def queue_email(registration: Registration, kind: str) -> RegistrationEmail:
     """Store an email for ``registration`` and, once the transaction commits, hand it to the
@@ -244,13 +240,16 @@ def send_registration_email(email_id: int) -> bool:
     return deliver(email_id)
 
 
+def stored_emails():
+    return RegistrationEmail.objects.select_related(
+        "registration__event__contact_point", "registration__event__venue_site"
+    )
+
+
 def deliver(email_id: int) -> bool:
     """Send a stored email unless it went out already; returns whether it was sent now
     (``selbsthilfe.outbox.deliver`` says how)."""
-    emails = RegistrationEmail.objects.select_related(
-        "registration__event__contact_point", "registration__event__venue_site"
-    )
-    return outbox.deliver(emails, email_id, build_email)
+    return outbox.deliver(stored_emails(), email_id, build_email)
 
 
 def build_email(email: RegistrationEmail) -> EmailMessage:
@@ -282,24 +281,12 @@ def render_email(email: RegistrationEmail) -> tuple[str, str]:
     return subject, body
 
 
-@dataclass
-class RetryRun:
-    sent: int = 0
-    failed: int = 0
-    skipped: int = 0
-
-
-def send_pending_emails() -> RetryRun:
+def send_pending_emails() -> outbox.RetryRun:
     """Send the emails that failed before (for a timer, e.g. every 15 minutes). Emails about
-    events that have ended, or that failed too often, are skipped and stay visible in the
-    admin."""
-    run = RetryRun()
-    pending = RegistrationEmail.objects.filter(sent_at__isnull=True)
-    for email in pending.order_by("created_at", "pk").select_related("registration__event"):
-        if email.attempts >= MAX_ATTEMPTS or email.registration.event.ends_at < timezone.now():
-            run.skipped += 1
-        elif deliver(email.pk):
-            run.sent += 1
-        else:
-            run.failed += 1
-    return run
+    events that have ended are skipped, like those that failed too often, and stay visible
+    in the admin."""
+    return outbox.retry_unsent(
+        stored_emails(),
+        build_email,
+        give_up=lambda email: email.registration.event.ends_at < timezone.now(),
+    )

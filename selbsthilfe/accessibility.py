@@ -31,10 +31,9 @@ def deliver_notice(feedback_id: int) -> bool:
     return outbox.deliver(AccessibilityFeedback.objects, feedback_id, build_notice)
 
 
-def send_unsent_notices() -> int:
-    """Send what is still unsent (the retry timer); returns how many went out."""
-    unsent = AccessibilityFeedback.objects.filter(sent_at__isnull=True).values_list("pk", flat=True)
-    return sum(deliver_notice(pk) for pk in unsent)
+def send_unsent_notices() -> outbox.RetryRun:
+    """Send the notices still unsent (the retry timer)."""
+    return outbox.retry_unsent(AccessibilityFeedback.objects, build_notice)
 
 
 def build_notice(feedback: AccessibilityFeedback) -> EmailMessage:

@@ -6,6 +6,7 @@ so a mail server that is down loses nothing: the retry timer sends what is still
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.mail import EmailMessage
 from django.db import models, transaction
@@ -13,6 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
+
+# After this many failed sends an email is left for staff to look at.
+MAX_ATTEMPTS = 10
 
 
 class StoredEmail(models.Model):
@@ -52,3 +56,25 @@ def deliver(queryset, pk: int, build: Callable[[models.Model], EmailMessage]) ->
         email.last_error = ""
         email.save(update_fields=["attempts", "sent_at", "last_error"])
         return True
+
+
+@dataclass
+class RetryRun:
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+
+def retry_unsent(queryset, build, *, give_up=None) -> RetryRun:
+    """Send every unsent email of ``queryset``, oldest first (the retry timer). One that
+    failed ``MAX_ATTEMPTS`` times, or that ``give_up(email)`` says is no longer worth
+    sending, is skipped and stays visible in the admin."""
+    run = RetryRun()
+    for email in queryset.filter(sent_at__isnull=True).order_by("created_at", "pk"):
+        if email.attempts >= MAX_ATTEMPTS or (give_up and give_up(email)):
+            run.skipped += 1
+        elif deliver(queryset, email.pk, build):
+            run.sent += 1
+        else:
+            run.failed += 1
+    return run

@@ -17,4 +17,7 @@ class Command(BaseCommand):
             "(too many attempts)."
         )
         notices = send_unsent_notices()
-        self.stdout.write(f"{notices} notices of reported barriers sent.")
+        self.stdout.write(
+            f"Notices of reported barriers: {notices.sent} sent, {notices.failed} failed "
+            f"again, {notices.skipped} skipped (too many attempts)."
+        )
