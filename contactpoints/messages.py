@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from contactpoints.models import ContactPoint, Inquiry, Message, MessageEmail, MessageReply
 from selbsthilfe import outbox
 
+
 def route_for(group) -> str:
     """A group with direct contact and a public email gets its messages relayed; every
     other message goes to the contact point's staff."""
