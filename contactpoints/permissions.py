@@ -22,6 +22,55 @@ ROLE_GROUP_NAMES = {
 # The role of a state working group's members (``groups.OrganisationEditor``).
 ORGANISATION_ROLE_NAME = "LAG: Selbsthilfeorganisationen"
 
+# The permissions each role starts with, as the migrations granted them one by one
+# (contactpoints/0003 and 0006, events/0005, groups/0008, 0017 and 0021); a test compares
+# them with the migrated database. Administrators may change a role in the admin later.
+_CONTACT_POINT_STAFF = {
+    "groups": ["view_group", "add_group", "change_group", "view_topic", "view_place",
+               "view_suggestion", "change_suggestion", "view_reconfirmationrequest",
+               "view_foundinginterest", "change_foundinginterest", "view_foundingalert",
+               "change_foundingalert", "view_organisation"],
+    "contactpoints": ["view_contactpoint", "change_contactpoint", "view_site", "add_site",
+                      "change_site", "view_inquiry", "add_inquiry", "change_inquiry",
+                      "delete_inquiry", "view_message", "change_message"],
+    "events": ["view_event", "add_event", "change_event", "view_eventseries",
+               "add_eventseries", "change_eventseries", "view_registration",
+               "change_registration", "add_registration"],
+}  # fmt: skip
+ROLE_PERMISSIONS = {
+    ROLE_GROUP_NAMES[Membership.Role.EDITOR]: _CONTACT_POINT_STAFF,
+    ROLE_GROUP_NAMES[Membership.Role.COORDINATOR]: {
+        **_CONTACT_POINT_STAFF,
+        "groups": [*_CONTACT_POINT_STAFF["groups"], "add_organisation", "change_organisation"],
+    },
+    ORGANISATION_ROLE_NAME: {
+        "groups": ["view_organisation", "add_organisation", "change_organisation", "view_topic"]
+    },
+}
+
+
+def create_missing_roles(using="default", **kwargs):
+    """After every migrate (and a test database's flush): create a role that is missing,
+    with the permissions it starts with. A role that exists is left as the administrators
+    keep it."""
+    from django.contrib.auth.models import Group as AuthGroup
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    existing = set(
+        AuthGroup.objects.using(using)
+        .filter(name__in=ROLE_PERMISSIONS)
+        .values_list("name", flat=True)
+    )
+    for name, by_app in ROLE_PERMISSIONS.items():
+        if name in existing:
+            continue
+        wanted = Q(pk__in=[])
+        for app_label, codenames in by_app.items():
+            wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
+        role = AuthGroup.objects.using(using).create(name=name)
+        role.permissions.add(*Permission.objects.using(using).filter(wanted))
+
 
 def sync_roles(user):
     """Give ``user`` the auth group of each role they hold and staff status, and take away

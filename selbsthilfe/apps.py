@@ -8,7 +8,10 @@ class SelbsthilfeConfig(AppConfig):
     name = "selbsthilfe"
 
     def ready(self):
+        from contactpoints.permissions import create_missing_roles
         from selbsthilfe import content_generation
 
         # After every migrate, so that a table added later is watched too.
         post_migrate.connect(content_generation.watch_public_tables, sender=self)
+        # This app is the last one: every app's permissions exist by now.
+        post_migrate.connect(create_missing_roles, sender=self)

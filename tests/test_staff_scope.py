@@ -169,3 +169,31 @@ def test_likely_duplicate_in_the_same_town_is_saved_only_when_confirmed(client, 
     )
     assert response.status_code == 302
     assert Group.objects.filter(slug="zwickauer-runde-ev").exists()
+
+
+def test_roles_deleted_by_mistake_come_back_at_the_next_migrate_as_the_migrations_made_them():
+    from django.contrib.auth.models import Group as AuthGroup
+    from django.core.management import call_command
+
+    from contactpoints.permissions import ROLE_PERMISSIONS
+
+    def roles():
+        return {
+            role.name: sorted(
+                (p.content_type.app_label, p.codename) for p in role.permissions.all()
+            )
+            for role in AuthGroup.objects.filter(name__in=ROLE_PERMISSIONS)
+        }
+
+    migrated = roles()
+    assert set(migrated) == set(ROLE_PERMISSIONS) and all(migrated.values())
+    editor = AuthGroup.objects.get(name="Kontaktstelle: Redaktion")
+    editor.permissions.remove(*editor.permissions.filter(codename="delete_inquiry"))
+    AuthGroup.objects.filter(name__in=["Kontaktstelle: Koordination",
+                                       "LAG: Selbsthilfeorganisationen"]).delete()  # fmt: skip
+    call_command("migrate", verbosity=0)
+    restored = roles()
+    assert restored["Kontaktstelle: Koordination"] == migrated["Kontaktstelle: Koordination"]
+    assert restored["LAG: Selbsthilfeorganisationen"] == migrated["LAG: Selbsthilfeorganisationen"]
+    # A role the administrators changed is left as they keep it.
+    assert ("contactpoints", "delete_inquiry") not in restored["Kontaktstelle: Redaktion"]
