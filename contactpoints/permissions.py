@@ -3,8 +3,8 @@
 A user acts for the contact points of their memberships; a coordinator also for every contact
 point below theirs (LAKOS Sachsen → KISS Zwickau, SKIS Leipzig, …). Superusers act for all;
 a user without membership sees no data. Which kinds of data a role may change comes from
-Django's permissions on the role's auth group (migration ``contactpoints/0003``); this
-module decides which rows.
+Django's permissions on the role's auth group (migration ``contactpoints/0003`` and later
+ones; ``create_missing_roles`` brings back a deleted role); this module decides which rows.
 """
 
 from django.contrib import admin
