@@ -261,10 +261,13 @@ def annual_report(contact_point: ContactPoint, year: int, family=None) -> Report
     # Each year's group states are read once for the whole family, then split by member.
     states = {y: groups_at(ids, end_of(y)) for y in (year, year - 1)}
 
-    def sections(member_ids: list[int]) -> list[Section]:
+    def sections(member_ids: list[int], key_figures_only=False) -> list[Section]:
         now, before = (
             sections_for(
-                member_ids, y, [g for g in states[y] if g["contact_point_id"] in member_ids]
+                member_ids,
+                y,
+                [g for g in states[y] if g["contact_point_id"] in member_ids],
+                key_figures_only,
             )
             for y in (year, year - 1)
         )
@@ -273,7 +276,7 @@ def annual_report(contact_point: ContactPoint, year: int, family=None) -> Report
     report = Report(contact_point, family, year, sections(ids))
     if len(family) > 1:
         for member in family:
-            member_report = Report(member, [member], year, sections([member.pk]))
+            member_report = Report(member, [member], year, sections([member.pk], True))
             report.breakdown.append((member, member_report.key_figures))
     saved = ReportText.objects.filter(contact_point=contact_point, year=year).first()
     report.text = saved.text if saved else default_text(report)
@@ -343,11 +346,14 @@ def merge(current: Section, previous: Section) -> Section:
     return current
 
 
-def sections_for(contact_point_ids: list[int], year: int, groups: list[dict]) -> list[Section]:
-    """The sections for ``year``; ``groups`` are these contact points' groups at year end."""
+def sections_for(
+    contact_point_ids: list[int], year: int, groups: list[dict], key_figures_only=False
+) -> list[Section]:
+    """The sections for ``year``; ``groups`` are these contact points' groups at year end.
+    With ``key_figures_only`` the inquiries are only counted (see ``KEY_FIGURES``)."""
     return [
         group_figures(groups, year),
-        inquiry_figures(contact_point_ids, year),
+        inquiry_figures(contact_point_ids, year, headline_only=key_figures_only),
         event_figures(contact_point_ids, year),
     ]
 
@@ -469,9 +475,34 @@ def group_figures(groups: list[dict], year: int) -> Section:
 # Inquiries
 
 
-def inquiry_figures(contact_point_ids: list[int], year: int) -> Section:
+def inquiry_figures(
+    contact_point_ids: list[int], year: int, headline_only: bool = False
+) -> Section:
+    """The inquiries of the year; with ``headline_only`` just the first table (the key
+    figures of one contact point in a coordinator's report need no more)."""
     inquiries = Inquiry.objects.in_year(year).filter(contact_point__in=contact_point_ids)
-    total = inquiries.count()
+    # Founding interests from the website leave an anonymous inquiry that outlives them; a
+    # group joined or founded from one is among its referred groups.
+    interests = inquiries.filter(origin=Inquiry.Origin.FOUNDING_INTEREST)
+    founded = (
+        Group.objects.filter(referrals__in=interests, status=Group.Status.ACTIVE).distinct().count()
+    )
+    headline = Table(
+        "inquiries",
+        _("Inquiries in the year"),
+        [
+            Figure(_("Inquiries"), inquiries.count(), unit="inquiries"),
+            Figure(
+                _("Founding interests received through the website"),
+                interests.count(),
+                unit="inquiries",
+            ),
+            Figure(_("Groups now meeting with people from these interests"), founded),
+        ],
+    )
+    section = Section("inquiries", str(SECTION_TITLES["inquiries"]), [headline])
+    if headline_only:
+        return section
 
     def counted(column: str) -> dict:
         return dict(inquiries.order_by().values_list(column).annotate(n=Count("pk")))
@@ -494,12 +525,6 @@ def inquiry_figures(contact_point_ids: list[int], year: int) -> Section:
         value: inquiries.filter(outcomes__contains=[value]).count()
         for value, _label in Inquiry.Outcome.choices
     }
-    # Founding interests from the website leave an anonymous inquiry that outlives them; a
-    # group joined or founded from one is among its referred groups.
-    interests = inquiries.filter(origin=Inquiry.Origin.FOUNDING_INTEREST)
-    founded = (
-        Group.objects.filter(referrals__in=interests, status=Group.Status.ACTIVE).distinct().count()
-    )
 
     def rows(counts: dict, choices) -> list[Figure]:
         return [
@@ -508,74 +533,56 @@ def inquiry_figures(contact_point_ids: list[int], year: int) -> Section:
 
     several = _("An inquiry can have several topics; the rows do not add up.")
     all_inquiries = _("All inquiries")
-    return Section(
-        "inquiries",
-        str(SECTION_TITLES["inquiries"]),
-        [
-            Table(
-                "inquiries",
-                _("Inquiries in the year"),
-                [
-                    Figure(_("Inquiries"), total, unit="inquiries"),
-                    Figure(
-                        _("Founding interests received through the website"),
-                        interests.count(),
-                        unit="inquiries",
-                    ),
-                    Figure(_("Groups now meeting with people from these interests"), founded),
-                ],
-            ),
-            totalled(
-                "inquiries_by_channel",
-                _("Inquiries by channel"),
-                rows(by_channel, Inquiry.Channel.choices),
-                all_inquiries,
-                chart=True,
-            ),
-            totalled(
-                "inquiries_by_person",
-                _("Inquiries by who asked"),
-                rows(by_person, Inquiry.Person.choices),
-                all_inquiries,
-            ),
-            Table(
-                "inquiries_by_outcome",
-                _("Inquiries by outcome"),
-                rows(outcome_counts, Inquiry.Outcome.choices),
-                note=_("An inquiry can have several outcomes; the rows do not add up."),
-            ),
-            totalled(
-                "inquiries_by_month",
-                _("Inquiries by month"),
-                [
-                    Figure(
-                        str(MONTHS_3[month]).capitalize(), by_month.get(month, 0), unit="inquiries"
-                    )
-                    for month in range(1, 13)
-                ],
-                all_inquiries,
-                chart=True,
-            ),
-            Table(
-                "inquiries_by_category",
-                _("Inquiries by topic category"),
-                rows(by_category, Topic.Category.choices),
-                note=_("An inquiry with topics in two categories counts in both."),
-            ),
-            Table(
-                "inquiries_by_topic",
-                _("Inquiries by topic"),
-                [
-                    *[Figure(name, n, unit="inquiries") for name, n in by_topic],
-                    Figure(str(WITHOUT_TOPIC), without_topic, unit="inquiries"),
-                ],
-                note=several,
-                chart=True,
-                chart_rows=10,
-                sort_by_value=True,
-            ),
-        ],
-    )
+    section.tables += [
+        totalled(
+            "inquiries_by_channel",
+            _("Inquiries by channel"),
+            rows(by_channel, Inquiry.Channel.choices),
+            all_inquiries,
+            chart=True,
+        ),
+        totalled(
+            "inquiries_by_person",
+            _("Inquiries by who asked"),
+            rows(by_person, Inquiry.Person.choices),
+            all_inquiries,
+        ),
+        Table(
+            "inquiries_by_outcome",
+            _("Inquiries by outcome"),
+            rows(outcome_counts, Inquiry.Outcome.choices),
+            note=_("An inquiry can have several outcomes; the rows do not add up."),
+        ),
+        totalled(
+            "inquiries_by_month",
+            _("Inquiries by month"),
+            [
+                Figure(str(MONTHS_3[month]).capitalize(), by_month.get(month, 0), unit="inquiries")
+                for month in range(1, 13)
+            ],
+            all_inquiries,
+            chart=True,
+        ),
+        Table(
+            "inquiries_by_category",
+            _("Inquiries by topic category"),
+            rows(by_category, Topic.Category.choices),
+            note=_("An inquiry with topics in two categories counts in both."),
+        ),
+        Table(
+            "inquiries_by_topic",
+            _("Inquiries by topic"),
+            [
+                *[Figure(name, n, unit="inquiries") for name, n in by_topic],
+                Figure(str(WITHOUT_TOPIC), without_topic, unit="inquiries"),
+            ],
+            note=several,
+            chart=True,
+            chart_rows=10,
+            sort_by_value=True,
+        ),
+    ]
+    return section
 
 
 WITHOUT_TOPIC = gettext_lazy("Without a topic")
