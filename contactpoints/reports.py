@@ -22,7 +22,7 @@ from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
-from contactpoints.models import ContactPoint, Inquiry
+from contactpoints.models import ContactPoint, Inquiry, ReportText
 from events.models import Event
 from groups.models import Group, Topic
 
@@ -150,8 +150,9 @@ class Report:
     sections: list[Section]
     # For a contact point with others below it: the key figures per contact point.
     breakdown: list[tuple[ContactPoint, list[Figure]]] = field(default_factory=list)
-    # The short text of the first page (``ReportText``), written by the staff.
+    # The short text of the first page: the staff's (``saved_text``) or the report's own.
     text: str = ""
+    saved_text: ReportText | None = None
 
     @property
     def title(self) -> str:
@@ -252,8 +253,6 @@ def annual_report(contact_point: ContactPoint, year: int, family=None) -> Report
     """The report of ``contact_point`` for ``year``, with the previous year beside each
     figure. It covers ``family`` (a queryset of contact points: whom the reader may see,
     ``permissions.reported_family``), by default the contact point and every one below it."""
-    from contactpoints.models import ReportText
-
     if family is None:
         family = ContactPoint.objects.with_descendants_of(contact_point)
     family = list(family.order_by("name"))
@@ -278,8 +277,8 @@ def annual_report(contact_point: ContactPoint, year: int, family=None) -> Report
         for member in family:
             member_report = Report(member, [member], year, sections([member.pk], True))
             report.breakdown.append((member, member_report.key_figures))
-    saved = ReportText.objects.filter(contact_point=contact_point, year=year).first()
-    report.text = saved.text if saved else default_text(report)
+    report.saved_text = ReportText.objects.filter(contact_point=contact_point, year=year).first()
+    report.text = report.saved_text.text if report.saved_text else default_text(report)
     return report
 
 

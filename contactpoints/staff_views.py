@@ -95,7 +95,6 @@ def directory_pdf(request, slug: str):
 def report_page(request, year: int, slug: str):
     """The report on screen, with the text of its first page to write before exporting."""
     report = _report_or_404(request, year, slug)
-    saved = ReportText.objects.filter(contact_point=report.contact_point, year=year).first()
     form = ReportTextForm(request.POST or None, initial={"text": report.text})
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["text"].strip()
@@ -128,7 +127,7 @@ def report_page(request, year: int, slug: str):
         "report": report,
         "sections": sections,
         "text_form": form,
-        "saved_text": saved,
+        "saved_text": report.saved_text,
         "directory_form": DirectoryForm(),
         "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1)[:10],
         "choices": reportable_contact_points(request.user),
