@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from contactpoints.reports import Figure, Report, Table
-from selbsthilfe.spreadsheets import column_widths
+from selbsthilfe.spreadsheets import column_widths, sheet_title
 
 BOLD, ITALIC, TITLE = Font(bold=True), Font(italic=True), Font(bold=True, size=14)
 DATE_FORMAT = "DD.MM.YYYY"
@@ -36,10 +36,10 @@ def report_xlsx(report: Report) -> bytes:
     workbook = Workbook()
     overview(workbook.active, report)
     for section in report.sections:
-        figures_sheet(workbook.create_sheet(safe_title(section.title)), report, section.tables)
+        figures_sheet(workbook.create_sheet(sheet_title(section.title)), report, section.tables)
     if report.breakdown:
         figures_sheet(
-            workbook.create_sheet(safe_title(_("By contact point"))),
+            workbook.create_sheet(sheet_title(_("By contact point"))),
             report,
             report.breakdown_tables,
             first_column=_("Contact point"),
@@ -47,11 +47,6 @@ def report_xlsx(report: Report) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def safe_title(title: str) -> str:
-    """A sheet title Excel accepts: at most 31 characters, none of []:*?/\\."""
-    return "".join(c for c in str(title) if c not in "[]:*?/\\")[:31]
 
 
 def header(report: Report, first_column: str) -> list[str]:
@@ -80,7 +75,7 @@ def write_figure(sheet, row: int, column: int, figure: Figure, bold=False) -> No
 
 
 def overview(sheet, report: Report) -> None:
-    sheet.title = safe_title(_("Overview"))
+    sheet.title = sheet_title(_("Overview"))
     first, last = report.period
     put(sheet, 1, 1, report.title).font = TITLE
     for row, (label, value) in enumerate(
@@ -122,22 +117,20 @@ def figures_sheet(sheet, report: Report, tables: list[Table], first_column=None)
         sheet.cell(row=1, column=1 + offset, value=title).font = BOLD
     row = 2
     chart_row = 2
-    rows = [columns]
     for table in tables:
         first_row = row
         for figure in table.rows:
             put(sheet, row, 1, table.title)
             write_figure(sheet, row, 2, figure, bold=figure is table.total)
-            rows.append([table.title, figure.label, figure.unit_label, 0, 0, 0])
             row += 1
         if table.note:
             put(sheet, first_row, 7, table.note).font = ITALIC
-            rows[first_row - 1].append(table.note)
         if table.chart:
             bars = len(table.bars)
             sheet.add_chart(bar_chart(sheet, report, table, first_row, bars), f"I{chart_row}")
             chart_row += max(16, bars + 6)
-    for number, width in enumerate(column_widths(rows), start=1):
+    values = [[cell.value for cell in cells] for cells in sheet.iter_rows()]
+    for number, width in enumerate(column_widths(values), start=1):
         sheet.column_dimensions[get_column_letter(number)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:G{row - 1}"

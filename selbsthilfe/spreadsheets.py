@@ -41,7 +41,7 @@ def write_xlsx_sheets(sheets: dict[str, list[list]]) -> bytes:
     bold = Font(bold=True)
     for title, rows in sheets.items():
         rows = [list(row) for row in rows]
-        sheet = workbook.create_sheet(str(title)[:31])
+        sheet = workbook.create_sheet(sheet_title(title))
         for number, width in enumerate(column_widths(rows), start=1):
             sheet.column_dimensions[get_column_letter(number)].width = width
         if len(rows) > 1:
@@ -65,6 +65,11 @@ def write_xlsx_sheets(sheets: dict[str, list[list]]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def sheet_title(title) -> str:
+    """A sheet title Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return "".join(c for c in str(title) if c not in "[]:*?/\\")[:31]
 
 
 def column_widths(rows: list[list], widest: int = 60) -> list[int]:
