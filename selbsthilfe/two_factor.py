@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -91,6 +92,12 @@ def require_second_factor(get_response):
     return middleware
 
 
+def may_change_factors(user) -> bool:
+    """Adding a second factor or new recovery codes needs a session confirmed with a factor
+    the member already has; only an account without any may set up its very first one."""
+    return user.is_verified() or not user_has_device(user)
+
+
 def redirect_back_after(view: str, request):
     """To ``view``, which leads back to the page asked for when done."""
     return redirect(f"{reverse(view)}?{urlencode({'next': request.path})}")
@@ -108,6 +115,7 @@ def render(request, template, title, **context):
     return TemplateResponse(request, template, context)
 
 
+@never_cache
 @staff_member_required
 def verify(request):
     """The second step of signing in: a code from the app, or a recovery code."""
@@ -130,13 +138,18 @@ def verify(request):
                   next=next_url(request))  # fmt: skip
 
 
+@never_cache
 @staff_member_required
 def overview(request):
     """The member's second factors: set up the authenticator app, register passkeys (where
-    the browser can), renew the recovery codes."""
+    the browser can), renew the recovery codes. Open before the second factor (else the
+    first could not be set up), so every change checks ``may_change_factors`` itself;
+    django-otp-webauthn applies the same rule to registering a passkey."""
     user = request.user
     has_app = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     passkeys = WebAuthnCredential.objects.filter(user=user, confirmed=True).count()
+    if not may_change_factors(user):
+        return redirect_back_after("two_factor_verify", request)
     if request.method == "POST" and request.POST.get("action") == "codes":
         if not user.is_verified():
             return redirect_back_after("two_factor_verify", request)
@@ -186,7 +199,5 @@ def new_recovery_codes(user) -> list[str]:
 
 
 def show_codes(request, codes, next=None):
-    response = render(request, "admin/two_factor/codes.html", _("Your recovery codes"),
-                      codes=codes, next=next or reverse("admin:index"))  # fmt: skip
-    response["Cache-Control"] = "no-store"  # shown once
-    return response
+    return render(request, "admin/two_factor/codes.html", _("Your recovery codes"),
+                  codes=codes, next=next or reverse("admin:index"))  # fmt: skip

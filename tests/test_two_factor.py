@@ -6,6 +6,7 @@ from base64 import b32decode
 
 import pytest
 from django.urls import reverse
+from django_otp import devices_for_user
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -27,12 +28,12 @@ def member(client):
     return staff_client(client, ContactPointFactory())
 
 
-def set_up_app(client) -> bytes:
+def set_up_app(client, url=SETUP) -> bytes:
     """Set up the authenticator as a member would: read the key, answer with a code."""
-    page = client.get(SETUP)
+    page = client.get(url)
     assert page.status_code == 200 and "<svg" in page.text  # the QR code, drawn inline
     key = b32decode(page.context["secret"].replace(" ", ""))
-    codes_page = client.post(SETUP, {"code": code_for(key)})
+    codes_page = client.post(url, {"code": code_for(key)})
     assert codes_page.status_code == 200
     assert len(codes_page.context["codes"]) == 10
     return key, codes_page.context["codes"]
@@ -112,3 +113,76 @@ def test_new_recovery_codes_replace_the_old_ones(member):
     assert not set(old) & set(new)
     assert set(StaticToken.objects.values_list("token", flat=True)) == set(new)
     assert re.search(r"no-store", page["Cache-Control"])
+
+
+def add_passkey(user):
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return WebAuthnCredential.objects.create(
+        user=user, name="Laptop", confirmed=True, credential_id=b"id-" + user.username.encode(),
+        public_key=b"key", aaguid="00000000-0000-0000-0000-000000000000",
+        credential_id_sha256=user.username.ljust(64, "0")[:64],
+    )  # fmt: skip
+
+
+def add_app(user):
+    return TOTPDevice.objects.create(user=user, name="App", confirmed=True)
+
+
+@pytest.mark.parametrize(
+    "factors", [("passkey",), ("app",), ("passkey", "app")], ids=["passkey", "app", "both"]
+)
+def test_a_password_alone_cannot_add_a_factor_or_take_recovery_codes(client, factors):
+    """After the password only, every page that adds a second factor or hands out recovery
+    codes leads to the confirmation with an existing factor, and nothing is added."""
+    member = staff_client(client, ContactPointFactory())
+    user = member.get(VERIFY).wsgi_request.user
+    for factor in factors:
+        {"passkey": add_passkey, "app": add_app}[factor](user)
+    devices_before = sorted(
+        (type(device).__name__, device.pk) for device in devices_for_user(user, confirmed=None)
+    )
+    for response in (
+        member.get(SETUP),
+        member.get(SETUP, {"app": "1"}),
+        member.post(f"{SETUP}?app=1", {"code": "123456"}),
+        member.post(SETUP, {"action": "codes"}),
+    ):
+        assert response.status_code == 302 and response.url.startswith(VERIFY)
+        assert "secret" not in (response.context or {})
+    for step in ("begin", "complete"):
+        passkey = member.post(
+            reverse(f"otp_webauthn:credential-registration-{step}"), "{}",
+            content_type="application/json",
+        )  # fmt: skip
+        assert passkey.status_code == 403
+    devices_after = sorted(
+        (type(device).__name__, device.pk) for device in devices_for_user(user, confirmed=None)
+    )
+    assert devices_after == devices_before
+    assert not StaticToken.objects.exists()
+    assert member.get(reverse("admin:groups_group_changelist")).url.startswith(VERIFY)
+
+
+def test_once_confirmed_a_member_with_a_passkey_may_add_the_app(member):
+    user = member.get(VERIFY).wsgi_request.user
+    passkey = add_passkey(user)
+    otp_login_in(member, passkey)
+    key, codes = set_up_app(member, f"{SETUP}?app=1")
+    assert TOTPDevice.objects.get(user=user, confirmed=True).bin_key == key
+    assert len(codes) == 10
+
+
+def otp_login_in(client, device):
+    """Confirm the client's session with ``device``, as the passkey ceremony would."""
+    from django.conf import settings as django_settings
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore(client.cookies[django_settings.SESSION_COOKIE_NAME].value)
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+
+
+def test_two_factor_pages_are_never_stored(member):
+    for response in (member.get(SETUP), member.get(VERIFY)):
+        assert "no-store" in response["Cache-Control"]
