@@ -3,6 +3,7 @@ HSDS 3.0 API reference); docs/open-data.md describes it."""
 
 import datetime
 import math
+import re
 import tempfile
 import time
 
@@ -21,6 +22,8 @@ from selbsthilfe import antispam
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
+# No directory has this many pages; a larger number is a mistake (or a probe), not a request.
+MAX_PAGE = 1_000_000
 CACHE_SECONDS = 300
 
 
@@ -65,12 +68,14 @@ def api_view(function):
     return view
 
 
-def number(request, name: str, default: int) -> int:
-    value = request.GET.get(name, "")
+def number(request, name: str, default: int, largest: int = MAX_PAGE) -> int:
+    """The parameter ``name`` as a whole number from 1 to ``largest`` (ASCII digits only:
+    ``str.isdigit`` would take "²")."""
+    value = request.GET.get(name, "").strip()
     if not value:
         return default
-    if not value.isdigit() or int(value) < 1:
-        raise BadRequest(f"{name} must be a whole number of 1 or more.")
+    if not re.fullmatch(r"[0-9]{1,7}", value) or not 1 <= int(value) <= largest:
+        raise BadRequest(f"{name} must be a whole number from 1 to {largest}.")
     return int(value)
 
 
@@ -99,9 +104,12 @@ def modified_after(request):
     value = (request.GET.get("modified_after") or request.GET.get("updated_since", "")).strip()
     if not value:
         return None
-    moment = parse_datetime(value)
-    if moment is None and (day := parse_date(value)):
-        moment = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+    try:  # (well-formed but impossible values such as month 13 raise)
+        moment = parse_datetime(value)
+        if moment is None and (day := parse_date(value)):
+            moment = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+    except ValueError:
+        moment = None
     if moment is None:
         raise BadRequest("modified_after must be a date or date-time (ISO 8601).")
     return moment if moment.tzinfo else timezone.make_aware(moment)

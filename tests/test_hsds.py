@@ -219,3 +219,22 @@ def test_the_api_limits_requests_per_address(client, directory, settings):
     other = client.get(url, REMOTE_ADDR="192.0.2.7")  # another address
     assert other.status_code == 200
     cache.clear()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("page", "9223372036854775808"),  # past PostgreSQL's bigint
+        ("page", "1000001"),
+        ("page", "²"),  # a digit to str.isdigit, no number to int()
+        ("per_page", "²"),
+        ("per_page", "0"),
+        ("page", "-1"),
+        ("modified_after", "2025-13-45T99:99"),  # well-formed, impossible
+        ("modified_after", "2025-02-30"),
+    ],
+)
+def test_each_api_parameter_is_checked_as_its_type(client, directory, name, value):
+    response = client.get(reverse("groups:hsds_services"), {name: value})
+    assert response.status_code == 400
+    assert name in response.json()["error"]
