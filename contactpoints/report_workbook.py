@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from contactpoints.reports import Figure, Report, Table
-from selbsthilfe.spreadsheets import column_widths, sheet_title
+from selbsthilfe.spreadsheets import column_widths, sheet_title, xlsx_value
 
 BOLD, ITALIC, TITLE = Font(bold=True), Font(italic=True), Font(bold=True, size=14)
 DATE_FORMAT = "DD.MM.YYYY"
@@ -26,7 +26,7 @@ SHARE_CHANGE_FORMAT = '+0" Pp.";-0" Pp.";0'
 def put(sheet, row: int, column: int, value):
     """Write ``value`` to a cell; a text stays a text even where it starts like a formula
     ("=", "+", …), which openpyxl would otherwise store as one (CSV injection)."""
-    cell = sheet.cell(row=row, column=column, value=value)
+    cell = sheet.cell(row=row, column=column, value=xlsx_value(value))
     if isinstance(value, str):
         cell.data_type = "s"
     return cell
@@ -87,20 +87,20 @@ def overview(sheet, report: Report) -> None:
         ],
         start=3,
     ):
-        sheet.cell(row=row, column=1, value=label).font = BOLD
+        put(sheet, row, 1, label).font = BOLD
         cell = put(sheet, row, 2, value)
         if not isinstance(value, str):
             cell.number_format = DATE_FORMAT
             cell.alignment = Alignment(horizontal="left")
     if len(report.contact_points) > 1:
-        sheet.cell(row=7, column=1, value=_("Covers")).font = BOLD
+        put(sheet, 7, 1, _("Covers")).font = BOLD
         put(sheet, 7, 2, ", ".join(str(cp) for cp in report.contact_points))
     put(sheet, 9, 1, report.text).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells(start_row=9, start_column=1, end_row=9, end_column=5)
     sheet.row_dimensions[9].height = 15 * (len(report.text) // 90 + 2)
     start = 11
     for offset, title in enumerate(header(report, _("Key figures"))):
-        sheet.cell(row=start, column=1 + offset, value=title).font = BOLD
+        put(sheet, start, 1 + offset, title).font = BOLD
     for number, figure in enumerate(report.key_figures, start=start + 1):
         write_figure(sheet, number, 1, figure)
     sheet.column_dimensions["A"].width = 45
@@ -114,7 +114,7 @@ def figures_sheet(sheet, report: Report, tables: list[Table], first_column=None)
     has one."""
     columns = [_("Table"), *header(report, first_column or _("Figure")), _("Note")]
     for offset, title in enumerate(columns):
-        sheet.cell(row=1, column=1 + offset, value=title).font = BOLD
+        put(sheet, 1, 1 + offset, title).font = BOLD
     row = 2
     chart_row = 2
     for table in tables:
@@ -141,7 +141,7 @@ def bar_chart(sheet, report: Report, table: Table, first_row: int, bars: int) ->
     year before, the labels from the figure column."""
     chart = BarChart()
     chart.type = "bar"
-    chart.title = table.chart_title
+    chart.title = xlsx_value(table.chart_title)
     chart.y_axis.title = table.figures[0].unit_label
     last_row = first_row + bars - 1
     for column, year in ((4, report.year), (5, report.year - 1)):

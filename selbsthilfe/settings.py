@@ -91,6 +91,13 @@ PROXY_COUNT = env_int("PROXY_COUNT", 0)
 if PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The project's own apps.
+PROJECT_APPS = [
+    "contactpoints",
+    "groups",
+    "events",
+    "selbsthilfe",  # the operator's legal details; project-wide commands (demo, serve, backup)
+]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -110,10 +117,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
-    "contactpoints",
-    "groups",
-    "events",
-    "selbsthilfe",  # the operator's legal details; project-wide commands (demo, serve, backup)
+    *PROJECT_APPS,
 ]
 
 MIDDLEWARE = [

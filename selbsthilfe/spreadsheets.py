@@ -1,12 +1,15 @@
 """Spreadsheet files for staff exports: CSV as German spreadsheet programs open it, and XLSX.
 
 A cell that starts like a formula ("=", "+", "-", "@") is never run as one when opened
-(CSV injection): CSV quotes it with a leading apostrophe, XLSX stores it as text.
+(CSV injection): CSV quotes it with a leading apostrophe, XLSX stores it as text. XLSX cannot
+hold control characters; an old value with one shows "\ufffd" there instead.
 """
 
 import csv
 import datetime
 import io
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -49,7 +52,7 @@ def write_xlsx_sheets(sheets: dict[str, list[list]]) -> bytes:
         for index, row in enumerate(rows):
             cells = []
             for value in row:
-                cell = WriteOnlyCell(sheet, value=value)
+                cell = WriteOnlyCell(sheet, value=xlsx_value(value))
                 if isinstance(value, str):
                     cell.data_type = "s"  # openpyxl would store "=…" as a formula
                 elif isinstance(value, datetime.datetime):
@@ -67,9 +70,14 @@ def write_xlsx_sheets(sheets: dict[str, list[list]]) -> bytes:
     return buffer.getvalue()
 
 
+def xlsx_value(value):
+    """``value`` as an XLSX cell can hold it: a text without control characters."""
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def sheet_title(title) -> str:
     """A sheet title Excel accepts: at most 31 characters, none of []:*?/\\."""
-    return "".join(c for c in str(title) if c not in "[]:*?/\\")[:31]
+    return "".join(c for c in xlsx_value(str(title)) if c not in "[]:*?/\\")[:31]
 
 
 def column_widths(rows: list[list], widest: int = 60) -> list[int]:
