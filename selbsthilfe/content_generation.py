@@ -37,6 +37,13 @@ PRIVATE_MODELS = {
     "selbsthilfe.contentgeneration",
     "selbsthilfe.privacyrequest",
 }
+# Tables of which only some rows show on a public page: a change to another row keeps the
+# stored pages. The condition is SQL about "{row}" (the row written, before or after).
+PUBLIC_ROWS = {
+    # A wish to co-found a new group is private; a wish to join a group in founding is
+    # counted on that group's page.
+    "groups.foundinginterest": "{row}.group_id IS NOT NULL",
+}
 
 GENERATION_TABLE = "selbsthilfe_contentgeneration"
 TRIGGER_NAME = "raise_content_generation"
@@ -58,10 +65,11 @@ $$
 """
 
 
-def public_tables() -> list[str]:
-    """The tables of public content: every table of the watched apps, the many-to-many
-    ones included, except those of private records and of history."""
-    tables = []
+def public_tables() -> dict[str, str | None]:
+    """The tables of public content, each with the condition on its public rows (None: all
+    rows): every table of the watched apps, the many-to-many ones included, except those of
+    private records and of history."""
+    tables = {}
     for model in apps.get_models(include_auto_created=True):
         meta = model._meta
         if meta.app_label not in WATCHED_APPS or not meta.managed or meta.proxy:
@@ -69,24 +77,42 @@ def public_tables() -> list[str]:
         owner = meta.auto_created._meta if meta.auto_created else meta
         if owner.label_lower in PRIVATE_MODELS or owner.model_name.startswith("historical"):
             continue
-        tables.append(meta.db_table)
-    return sorted(set(tables))
+        tables[meta.db_table] = None if meta.auto_created else PUBLIC_ROWS.get(owner.label_lower)
+    return dict(sorted(tables.items()))
+
+
+def triggers(condition: str | None) -> list[tuple[str, str, str | None]]:
+    """Name, events and WHEN clause of the triggers for a table whose public rows meet
+    ``condition`` (None: every row). With a condition, one trigger per kind of change asks
+    of the row before and after it (an insert has no row before, a delete none after)."""
+    if condition is None:
+        return [(TRIGGER_NAME, "INSERT OR UPDATE OR DELETE", None)]
+    before, after = condition.format(row="OLD"), condition.format(row="NEW")
+    return [
+        (f"{TRIGGER_NAME}_insert", "INSERT", after),
+        (f"{TRIGGER_NAME}_update", "UPDATE", f"({before}) OR ({after})"),
+        (f"{TRIGGER_NAME}_delete", "DELETE", before),
+    ]
 
 
 def watch_public_tables(using="default", **kwargs):
-    """Install the trigger on every table of public content (idempotent; runs after each
+    """Install the triggers on every table of public content (idempotent; runs after each
     migrate)."""
     if using != "default":
         return
+    every_name = [name for name, *_ in triggers(None) + triggers("true")]
     with connections[using].cursor() as cursor:
         cursor.execute(TRIGGER_FUNCTION_SQL)
-        for table in public_tables():
-            cursor.execute(f'DROP TRIGGER IF EXISTS {TRIGGER_NAME} ON "{table}"')
-            cursor.execute(
-                f"CREATE CONSTRAINT TRIGGER {TRIGGER_NAME} AFTER INSERT OR UPDATE OR DELETE "
-                f'ON "{table}" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW '
-                f"EXECUTE FUNCTION {TRIGGER_NAME}()"
-            )
+        for table, condition in public_tables().items():
+            for name in every_name:
+                cursor.execute(f'DROP TRIGGER IF EXISTS {name} ON "{table}"')
+            for name, events, when in triggers(condition):
+                cursor.execute(
+                    f'CREATE CONSTRAINT TRIGGER {name} AFTER {events} ON "{table}" '
+                    "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+                    + (f"WHEN ({when}) " if when else "")
+                    + f"EXECUTE FUNCTION {TRIGGER_NAME}()"
+                )
 
 
 def current_generation() -> int:

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from contactpoints.models import Inquiry
+from contactpoints.models import ContactPoint, Inquiry
 from events.models import Registration
 from selbsthilfe.content_generation import current_generation
 from tests.factories import (
@@ -189,3 +189,25 @@ def test_the_search_forms_topic_list_is_kept_only_while_nothing_changes(settings
     assert ">Trauer</option>" in first.text
     TopicFactory(name="Tinnitus")
     assert ">Tinnitus</option>" in Client().get(reverse("groups:list")).text
+
+
+def test_a_wish_to_co_found_keeps_the_stored_pages_and_joining_a_founding_group_moves_them(
+    world,
+):
+    ContactPoint.objects.filter(pk=world["zwickau"].pk).update(shows_interest_count=True)
+    group = GroupFactory(name="Junge Angehörige Zwickau", contact_point=world["zwickau"],
+                         status="founding", postcode="08056", town="Zwickau")  # fmt: skip
+    visitor = Client()
+    assert "interessiert" not in fetch(visitor, group.get_absolute_url())[0].text
+    before = current_generation()
+    interest = {"name": "Anna", "email": "anna@example.org", "phone": "", "consent": "on",
+                "homepage": "", "rendered_at": shown_seconds_ago(20)}  # fmt: skip
+    co_found = Client().post(
+        reverse("groups:co_found"), interest | {"topic_text": "Trauer", "place_text": "Dresden"}
+    )
+    assert co_found.status_code == 302
+    assert current_generation() == before  # nothing public changed
+    join = Client().post(reverse("groups:join_founding", args=[group.slug]), interest)
+    assert join.status_code == 302
+    assert current_generation() == before + 1
+    assert "1 Person interessiert" in fetch(visitor, group.get_absolute_url())[0].text
