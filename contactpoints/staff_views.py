@@ -1,7 +1,6 @@
 """Staff pages beside the admin's forms: the quick inquiry form, the annual report and its
-files, and the page of a locked sign-in."""
+files."""
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
@@ -146,11 +145,3 @@ def report_export(request, year: int, slug: str, extension: str):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
-
-def locked_out(request, response=None, credentials=None):
-    """The answer to a sign-in while django-axes has locked it (settings.AXES_*)."""
-    context = {
-        **admin.site.each_context(request),
-        "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-    }
-    return TemplateResponse(request, "admin/locked_out.html", context, status=429).render()

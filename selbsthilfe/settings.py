@@ -184,20 +184,22 @@ if TESTING and not READ_REPLICAS:
 DATABASE_ROUTERS = ["selbsthilfe.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Guessing a staff password is stopped (django-axes): after 5 failed logins for one user name,
-# or from one address, further logins are refused for 30 minutes, or until a superuser
-# unlocks the account ("Entsperren"). A success clears the count.
+# Guessing a staff password is stopped (django-axes, selbsthilfe/sign_in_limits.py): after 5
+# failed logins from one address, or 50 for one user name from all addresses together,
+# further logins are refused for 30 minutes, or until a superuser unlocks the account
+# ("Entsperren"). Failures from elsewhere never lock a member out alone. A success clears
+# the count of its address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = 5
+AXES_FAILURE_LIMIT = "selbsthilfe.sign_in_limits.failure_limit"
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # no record of successful sign-ins with their address
 AXES_CLIENT_IP_CALLABLE = "selbsthilfe.antispam.client_address"  # honours PROXY_COUNT
-AXES_LOCKOUT_CALLABLE = "contactpoints.staff_views.locked_out"
+AXES_LOCKOUT_CALLABLE = "selbsthilfe.sign_in_limits.locked_out"
 
 # Two-factor sign-in for staff (selbsthilfe/two_factor.py): whoever set up an authenticator
 # app confirms a code after the password; with STAFF_TWO_FACTOR_REQUIRED (on in production)
