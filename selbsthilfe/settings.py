@@ -395,6 +395,7 @@ FOUNDING_ALERT_RADIUS_KM = env_int("FOUNDING_ALERT_RADIUS_KM", 25)
 
 # LOG_FORMAT=json: every log record is one JSON line, and the site logs each request
 # (method, path without query string, status, milliseconds) instead of gunicorn's access log.
+# No log holds a query string (searches are health data) or a visitor's address beside it.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 if LOG_FORMAT not in ("text", "json"):
     raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
@@ -408,9 +409,11 @@ LOGGING = {
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         }
     },
+    "filters": {"request_path_only": {"()": "selbsthilfe.log_records.RequestPathOnly"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
+            "filters": ["request_path_only"],
             **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
         }
     },

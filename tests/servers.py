@@ -33,7 +33,7 @@ def database_url_for(application_name: str) -> str:
 def running(arguments: list[str], environment: dict[str, str], port: int, seconds: float = 60):
     """``manage.py *arguments`` running until the block ends; waits until ``port`` answers.
     Yields the process; its output goes to a file (a pipe nobody reads would fill up and
-    stop the server) and is shown when it does not start."""
+    stop the server), is shown when it does not start, and is read by ``server.output()``."""
     with tempfile.TemporaryFile(mode="w+") as output:
         server = subprocess.Popen(
             [sys.executable, "manage.py", *arguments],
@@ -43,6 +43,13 @@ def running(arguments: list[str], environment: dict[str, str], port: int, second
             stderr=subprocess.STDOUT,
             text=True,
         )
+
+        def read_output() -> str:
+            # (pread: the server writes through the same file offset, which must not move)
+            descriptor = output.fileno()
+            return os.pread(descriptor, os.fstat(descriptor).st_size, 0).decode()
+
+        server.output = read_output
         try:
             deadline = time.monotonic() + seconds
             while True:

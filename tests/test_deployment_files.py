@@ -33,3 +33,17 @@ def test_each_unit_runs_an_existing_command_with_valid_arguments(unit, settings)
         name, arguments = argv[2], argv[3:]
         command = load_command_class(get_commands()[name], name)
         command.create_parser("manage.py", name).parse_args(arguments)  # exits on a bad one
+
+
+def test_the_nginx_request_log_holds_neither_a_search_nor_an_address():
+    config = (settings.BASE_DIR / "docs" / "deployment" / "nginx.conf").read_text()
+    directives = [line.split("#")[0].strip() for line in config.splitlines()]
+    (log_format,) = [line for line in directives if line.startswith("log_format ")]
+    name = log_format.split()[1]
+    forbidden = ["$request ", "$request_uri", "$args", "$query_string", "$arg_", "$remote_addr",
+                 "$binary_remote_addr", "$http_referer", "$http_x_forwarded_for"]  # fmt: skip
+    for variable in forbidden:
+        assert variable not in log_format + " ", variable
+    assert "$uri" in log_format
+    access_logs = [line for line in directives if line.startswith("access_log ")]
+    assert access_logs and all(line.rstrip(";").split()[-1] == name for line in access_logs)

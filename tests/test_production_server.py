@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 
@@ -113,3 +114,29 @@ def test_serve_without_a_required_variable_stops_with_one_sentence(missing, sent
 def test_serve_refuses_debug_mode():
     run = serve_without_a_database(os.environ | PRODUCTION | {"DEBUG": "1"})
     assert run.returncode != 0 and "refuses DEBUG=1" in run.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("log_format", ["text", "json"])
+def test_the_logs_never_hold_a_search_or_an_address(listed_group, tmp_path, log_format):
+    """gunicorn's access log (text) or the site's request lines (JSON), and the warning
+    of a page not found, name the path only: no query string, referrer or address."""
+    port = free_port()
+    environment = PRODUCTION | {
+        "DATABASE_URL": database_url_for("production-server-under-test"),
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "LOG_FORMAT": log_format,
+        "LOG_LEVEL": "INFO",
+        "DEBUG": "0",
+    }
+    base = f"http://127.0.0.1:{port}"
+    search = "/gruppen/?q=Alkoholabh%C3%A4ngigkeit&ort=L%C3%BCnen"
+    with running(["serve", f"127.0.0.1:{port}"], environment, port) as server:
+        assert fetch(base + search)[0] == 200
+        assert fetch(base + listed_group.get_absolute_url(), Referer=base + search)[0] == 200
+        assert fetch(base + "/gibt-es-nicht/?q=Alkoholabh%C3%A4ngigkeit")[0] == 404
+        time.sleep(0.5)  # the last lines reach the file
+        log = server.output()
+    assert "/gruppen/" in log and "/gibt-es-nicht/" in log  # the requests were logged
+    for secret in ("Alkohol", "L%C3%BCnen", "Lünen", "ort=", "q=", "203.0.113.9", "127.0.0.1 -"):
+        assert secret not in log, (secret, log)

@@ -1,0 +1,15 @@
+"""What log records may hold: a search or a form's content never goes into a log beside the
+visitor's address, so a request attached to a record is named by method and path only."""
+
+import logging
+
+
+class RequestPathOnly(logging.Filter):
+    """Django's request loggers attach the request to their records, and a formatter that
+    writes every attribute (JSON) would write it whole, query string and all."""
+
+    def filter(self, record):
+        request = getattr(record, "request", None)
+        if request is not None and hasattr(request, "path"):
+            record.request = f"{request.method} {request.path}"
+        return True
