@@ -1,15 +1,16 @@
 """Spam protection for public forms without third-party services.
 
 Three checks, each cheap for people and costly for bots: a honeypot field that people never
-see, a minimum time between showing the form and sending it (a signed timestamp, so it needs
-no session), and a limit of submissions per sender address within an hour. Addresses are kept
-only as a keyed hash, never in plain text.
+see, a minimum time between showing the form and sending it (a signed timestamp with a
+nonce, so it needs no session, and good for one submission), and a limit of submissions per
+sender address within an hour. Addresses are kept only as a keyed hash, never in plain text.
 """
 
 import datetime
 import hashlib
 import hmac
 import re
+import secrets
 import time
 from contextlib import contextmanager
 
@@ -20,14 +21,26 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from selbsthilfe.models import UsedFormToken
+
 MINIMUM_FILL_SECONDS = 3
 FORM_VALID_SECONDS = 24 * 60 * 60
 _SALT = "selbsthilfe.antispam.rendered-at"
 
 
 def shown_now() -> str:
-    """The signed time of showing a form now (also filled into cached pages as served)."""
-    return signing.dumps(time.time(), salt=_SALT)
+    """The signed time of showing a form now with a nonce of its own (also filled into
+    cached pages as served)."""
+    return signing.dumps([time.time(), secrets.token_hex(16)], salt=_SALT)
+
+
+def spend_token(nonce: str) -> bool:
+    """Record the form token ``nonce`` as used; False if it was used before. Tokens older
+    than any that is still valid are forgotten on the way."""
+    expired = timezone.now() - datetime.timedelta(seconds=FORM_VALID_SECONDS)
+    UsedFormToken.objects.filter(used_at__lt=expired).delete()
+    _token, created = UsedFormToken.objects.get_or_create(nonce=nonce)
+    return created
 
 
 class HumanCheckForm(forms.Form):
@@ -62,14 +75,16 @@ class HumanCheckForm(forms.Form):
         if cleaned.get("homepage"):
             raise forms.ValidationError(_("The form could not be sent."), code="honeypot")
         try:
-            rendered_at = signing.loads(
+            rendered_at, nonce = signing.loads(
                 self._submitted_rendered_at, salt=_SALT, max_age=FORM_VALID_SECONDS
             )
         except (signing.BadSignature, TypeError, ValueError):
+            rendered_at = nonce = None
+        if nonce is None or not spend_token(nonce):  # (sent before: the same as expired)
             raise forms.ValidationError(
                 _("The form had expired. Please check your input and send it again."),
                 code="expired",
-            ) from None
+            )
         self.filled_quickly = time.time() - float(rendered_at) < MINIMUM_FILL_SECONDS
         if self.filled_quickly and self.rejects_speed_alone:
             raise forms.ValidationError(

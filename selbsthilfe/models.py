@@ -154,3 +154,19 @@ class AccessibilityFeedback(StoredEmail):
 
     def __str__(self):
         return f"{self.created_at:%d.%m.%Y %H:%M} {self.page or ''}".strip()
+
+
+class UsedFormToken(models.Model):
+    """The token of a public form that was sent (``antispam.HumanCheckForm``): a token is
+    good for one submission only, so a bot cannot fetch one form and send it many times.
+    Kept as long as a token is valid at all."""
+
+    nonce = models.CharField(max_length=32, primary_key=True)
+    used_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("used form token")
+        verbose_name_plural = _("used form tokens")
+
+    def __str__(self):
+        return self.nonce

@@ -1,6 +1,7 @@
 """factory_boy factories for the domain models."""
 
 import datetime
+import secrets
 import time
 
 import factory
@@ -147,4 +148,4 @@ def _bound_values(form) -> dict:
 
 def shown_seconds_ago(seconds: float) -> str:
     """The signed time stamp of a public form that was shown ``seconds`` ago."""
-    return signing.dumps(time.time() - seconds, salt=antispam._SALT)
+    return signing.dumps([time.time() - seconds, secrets.token_hex(16)], salt=antispam._SALT)

@@ -413,3 +413,31 @@ def test_the_smtp_server_of_production_gets_a_timeout():
         [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
     )
     assert run.stdout.split() == ["EmailBackend", "10"]
+
+
+def test_the_email_to_the_address_given_carries_nothing_typed_into_the_form(
+    client, django_capture_on_commit_callbacks
+):
+    """Anyone can type someone else's address: the email sent there holds only the site's
+    own words, never the name field as a vehicle for a message or a link."""
+    event = open_event(capacity=10)
+    bait = "Sie haben gewonnen! https://evil.example/1"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            event.get_absolute_url(), filled_in(name=bait, email="opfer@example.org")
+        )
+    assert response.status_code == 302
+    (email,) = mail.outbox
+    assert email.to == ["opfer@example.org"] and email.body.startswith("Guten Tag,\n")
+    assert "gewonnen" not in email.body + email.subject
+    assert "evil.example" not in email.body + email.subject
+
+
+def test_a_form_token_is_good_for_one_submission(client):
+    event = open_event(capacity=10)
+    sent = filled_in()
+    assert client.post(event.get_absolute_url(), sent).status_code == 302
+    again = client.post(event.get_absolute_url(), sent | {"email": "zweite@example.org"})
+    assert again.status_code == 200 and "abgelaufen" in again.text
+    assert 'value="zweite@example.org"' in again.text  # the entries are kept
+    assert event.registrations.count() == 1

@@ -394,3 +394,15 @@ def test_staff_cannot_answer_a_message_relayed_to_a_group_in_its_place(client, d
     client.post(url, data)
     assert not MessageReply.objects.exists()
     assert "beantwortet die Gruppe selbst" in client.get(url).text
+
+
+def test_the_confirmation_to_the_sender_carries_nothing_typed_into_the_form(
+    client, direct_group, django_capture_on_commit_callbacks
+):
+    bait = "Sie haben gewonnen! https://evil.example/1"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send(client, group_url(direct_group), name=bait, email="opfer@example.org")
+    assert response.status_code == 302
+    confirmation = next(email for email in mail.outbox if email.to == ["opfer@example.org"])
+    assert confirmation.body.startswith("Guten Tag,\n")
+    assert "gewonnen" not in confirmation.body and "evil.example" not in confirmation.body
