@@ -53,22 +53,31 @@ def same_topic(interest: FoundingInterest):
 def alert_when_enough(interest: FoundingInterest) -> FoundingAlert | None:
     """When the open interests on ``interest``'s topic, for its contact point and within
     ``FOUNDING_ALERT_RADIUS_KM`` of it, not yet part of an alert, reach
-    ``FOUNDING_ALERT_THRESHOLD``: one alert listing them, mailed after commit.
+    ``FOUNDING_ALERT_THRESHOLD``: one alert listing them, mailed after commit. An interest
+    near one of an alert not yet dealt with joins that alert instead: one cluster of
+    people, one alert, however many more arrive.
 
     Runs inside the transaction that stored ``interest``; an advisory lock per contact
-    point and topic makes two interests arriving at once count each other, so the alert
-    is sent once.
+    point and topic makes interests arriving at once count each other, so the alert is
+    sent once.
     """
     topic_key = interest.topic_id or interest.topic_text.casefold()
     lock_until_commit(f"founding-alert:{interest.contact_point_id}:{topic_key}")
-    nearby = list(
+    nearby = (
         same_topic(interest)
         .open()
-        .filter(alert=None)
         .within_km(interest.latitude, interest.longitude, settings.FOUNDING_ALERT_RADIUS_KM)
-        .values_list("pk", flat=True)
     )
-    if len(nearby) < settings.FOUNDING_ALERT_THRESHOLD:
+    open_alert = (
+        FoundingAlert.objects.filter(handled_at=None, interests__in=nearby.exclude(alert=None))
+        .order_by("created_at")
+        .first()
+    )
+    if open_alert is not None:
+        FoundingInterest.objects.filter(pk=interest.pk).update(alert=open_alert)
+        return None
+    waiting = list(nearby.filter(alert=None).values_list("pk", flat=True))
+    if len(waiting) < settings.FOUNDING_ALERT_THRESHOLD:
         return None
     alert = FoundingAlert.objects.create(
         contact_point=interest.contact_point,
@@ -76,7 +85,7 @@ def alert_when_enough(interest: FoundingInterest) -> FoundingAlert | None:
         topic_text=interest.topic.name if interest.topic else interest.topic_text,
         place_text=interest.place_text,
     )
-    FoundingInterest.objects.filter(pk__in=nearby).update(alert=alert)
+    FoundingInterest.objects.filter(pk__in=waiting).update(alert=alert)
     transaction.on_commit(partial(send_founding_alert.enqueue, alert.pk))
     return alert
 

@@ -223,3 +223,28 @@ def test_the_group_page_in_the_admin_counts_its_interested_people_and_links_them
     assert f'{link}{founding_group.pk}">2</a>' in page.text
     listed = staff.get(f"{link}{founding_group.pk}").context["cl"].queryset
     assert sorted(interest.name for interest in listed) == ["Anna", "Ben"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_interests_at_once_in_one_place_make_one_alert(kiss, settings):
+    """Twenty people asking at the same moment to co-found a group on one topic near one
+    another: the contact point gets one alert listing all of them, not one per three."""
+    from groups.founding import submit_interest
+    from tests.parallel import run_at_once
+
+    settings.FOUNDING_ALERT_THRESHOLD = 3
+    grief = TopicFactory(name="Trauer")
+
+    def interest(number):
+        return submit_interest(FoundingInterest(
+            kind=FoundingInterest.Kind.FOUND, contact_point=kiss, topic=grief,
+            topic_text="Trauer", place_text="Lünen", name=f"Person {number}",
+            email=f"p{number}@example.org", consent_given_at=timezone.now(),
+            latitude=51.6067 + number / 1000, longitude=7.5241,
+        ))  # fmt: skip
+
+    alerts = run_at_once(20, interest)
+    assert len([alert for alert in alerts if alert is not None]) == 1
+    alert = FoundingAlert.objects.get()
+    assert alert.interests.count() == 20
+    assert len(mail.outbox) == 1
