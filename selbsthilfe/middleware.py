@@ -4,6 +4,10 @@ import logging
 import time
 
 from django.core.exceptions import BadRequest
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.views.defaults import bad_request
 
@@ -64,3 +68,46 @@ def log_requests(get_response):
         return response
 
     return middleware
+
+
+# Form fields of our own that a person did not type: the spam checks and Django's token.
+MACHINE_FIELDS = {"csrfmiddlewaretoken", "rendered_at", "homepage"}
+
+
+class KeepEntriesWhenDatabaseIsDown:
+    """A form sent while the database cannot be reached is answered with 503 and everything
+    typed into it, in a form that sends it again, instead of the 500 page that loses it.
+    The page reads nothing from the database (it is down): no request context, only the
+    CSRF token, which lives in a cookie."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if request.method != "POST" or request.FILES:
+            return None
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        request_log.warning("Database unreachable; a form was answered with 503: %s", request.path)
+        sent = [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name != "csrfmiddlewaretoken"
+            for value in values
+        ]
+        page = render_to_string(
+            "503_form.html",
+            {
+                "action": request.path,
+                "sent": sent,
+                "typed": [value for name, value in sent if value and name not in MACHINE_FIELDS],
+                "csrf_token": get_token(request),
+            },
+        )
+        response = HttpResponse(page, status=503)
+        response["Retry-After"] = "60"
+        response["Cache-Control"] = "no-store"  # the entries are personal
+        return response

@@ -137,6 +137,7 @@ MIDDLEWARE = [
     "selbsthilfe.two_factor.require_second_factor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # records who changed what
+    "selbsthilfe.middleware.KeepEntriesWhenDatabaseIsDown",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: answers a locked-out login
 ]

@@ -8,11 +8,13 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import escape
 
 from tests.servers import database_url_for, free_port, running
 
@@ -140,3 +142,37 @@ def test_the_logs_never_hold_a_search_or_an_address(listed_group, tmp_path, log_
     assert "/gruppen/" in log and "/gibt-es-nicht/" in log  # the requests were logged
     for secret in ("Alkohol", "L%C3%BCnen", "Lünen", "ort=", "q=", "203.0.113.9", "127.0.0.1 -"):
         assert secret not in log, (secret, log)
+
+
+def test_a_form_sent_while_the_database_is_down_comes_back_with_everything_typed(tmp_path):
+    """The database unreachable (a port where nothing listens): the message form answers
+    503 with a form holding every entry, to send again, instead of the 500 page."""
+    port, nothing_there = free_port(), free_port()
+    environment = PRODUCTION | {
+        "DATABASE_URL": f"postgresql://nobody@127.0.0.1:{nothing_there}/gone?connect_timeout=3",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "DEBUG": "0",
+    }
+    base = f"http://127.0.0.1:{port}"
+    text = "Ich suche seit Wochen eine Gruppe.\nKönnen Sie mir helfen?"
+    sent = {"csrfmiddlewaretoken": "k" * 32, "name": "Erika", "answer_by": "email",
+            "email": "erika@example.org", "text": text, "consent": "on", "homepage": "",
+            "rendered_at": "signed-earlier"}  # fmt: skip
+    with running(["serve", f"127.0.0.1:{port}"], environment, port):
+        request = urllib.request.Request(
+            base + "/gruppen/shg-depression-luenen/nachricht/",
+            data=urllib.parse.urlencode(sent).encode(),
+            headers=THROUGH_THE_PROXY
+            | {"Cookie": f"csrftoken={'k' * 32}", "Origin": f"https://127.0.0.1:{port}"},
+        )
+        try:
+            urllib.request.urlopen(request, timeout=30)
+            raise AssertionError("a form was saved without a database")
+        except urllib.error.HTTPError as error:
+            status, headers, page = error.code, error.headers, error.read().decode()
+    assert status == 503 and headers["Retry-After"] == "60"
+    assert "no-store" in headers["Cache-Control"]
+    assert "Nicht gesendet" in page
+    for name in ("name", "email", "text", "rendered_at"):
+        assert f'name="{name}" value="{escape(sent[name])}"' in page, name
+    assert escape(text) in page  # shown to copy, line breaks kept
