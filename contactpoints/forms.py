@@ -144,18 +144,17 @@ class MessageForm(PersonFieldsMixin, antispam.HumanCheckForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["answer_by"].choices = Message.AnswerBy.choices  # no empty choice
         self.fields["answer_by"].initial = Message.AnswerBy.EMAIL
-        days = settings.MESSAGE_RETENTION_DAYS
         if route == Message.Route.GROUP:
             self.fields["consent"].label = _(
-                "I agree that my message and my details are stored and passed on to "
-                "%(recipient)s so that they can answer me; the site deletes them %(days)d days "
-                "after the message is closed."
-            ) % {"recipient": recipient_name, "days": days}
+                "I agree that my message and my details are passed on to %(recipient)s by "
+                "email so that they can answer me. The site keeps them only until the email "
+                "is delivered and then deletes them."
+            ) % {"recipient": recipient_name}
         else:
             self.fields["consent"].label = _(
                 "I agree that my message and my details are stored for the staff of "
                 "%(recipient)s; they are deleted %(days)d days after my request is dealt with."
-            ) % {"recipient": recipient_name, "days": days}
+            ) % {"recipient": recipient_name, "days": settings.MESSAGE_RETENTION_DAYS}
 
     def clean(self):
         cleaned = super().clean()

@@ -1,5 +1,6 @@
 """The staff inbox: messages from the public, per contact point, with status, assignee,
-internal note, replies by email and, on closing, who asked and the outcome."""
+internal note, replies by email and, on closing, who asked and the outcome. A message
+relayed to a group shows only that it was passed on, never its content."""
 
 from django import forms
 from django.contrib import admin
@@ -58,7 +59,7 @@ class MessageAdminForm(forms.ModelForm):
 @admin.register(Message)
 class MessageAdmin(ContactPointScopedAdmin):
     form = MessageAdminForm
-    list_display = ["created_at", "about", "name", "status", "assigned_to", "age", "route"]
+    list_display = ["created_at", "about", "sender", "status", "assigned_to", "age", "route"]
     list_filter = [
         "status",
         "route",
@@ -82,6 +83,7 @@ class MessageAdmin(ContactPointScopedAdmin):
         "text",
         "consent_given_at",
         "closed_at",
+        "relayed",
         "earlier_replies",
         "email_states",
     ]
@@ -96,9 +98,34 @@ class MessageAdmin(ContactPointScopedAdmin):
         (_("For the inquiry log"), {"fields": ["person", "outcomes"]}),
         (_("Record"), {"fields": ["consent_given_at", "closed_at", "email_states"]}),
     ]
+    # A relayed message is the group's: staff see that it was passed on and whether the
+    # email went out, neither its text nor its sender (blanked once sent, see
+    # messages.forget_relayed_content).
+    relayed_fieldsets = [
+        (None, {"fields": [("contact_point", "group_link", "route"), "created_at"]}),
+        (_("Message"), {"fields": ["relayed"]}),
+        (_("Handling"), {"fields": ["status", "assigned_to", "internal_note"]}),
+        (_("For the inquiry log"), {"fields": ["person", "outcomes"]}),
+        (_("Record"), {"fields": ["consent_given_at", "closed_at", "email_states"]}),
+    ]
 
     def has_add_permission(self, request):
         return False  # messages come from the public pages
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and obj.route == Message.Route.GROUP:
+            return self.relayed_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Relayed messages are found by their group's name only, never by their sender."""
+        to_staff, may_have_duplicates = super().get_search_results(
+            request, queryset.exclude(route=Message.Route.GROUP), search_term
+        )
+        relayed = queryset.filter(route=Message.Route.GROUP)
+        if search_term:
+            relayed = relayed.filter(group__name__icontains=search_term)
+        return to_staff | relayed, may_have_duplicates
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("inquiry")
@@ -122,6 +149,21 @@ class MessageAdmin(ContactPointScopedAdmin):
         if reply and obj.email and not form.fields["reply"].disabled:
             # (a message closed in the same save stays closed: only open ones become answered)
             messages.reply_to_message(obj, reply, request.user)
+
+    @admin.display(description=_("name or nickname"), ordering="name")
+    def sender(self, message):
+        return "–" if message.route == Message.Route.GROUP else message.name
+
+    @admin.display(description=_("passed on"))
+    def relayed(self, message):
+        if message.relayed_at:
+            return _("Passed on to the group on %(date)s; its content is deleted here.") % {
+                "date": timezone.localtime(message.relayed_at).strftime("%d.%m.%Y %H:%M")
+            }
+        return _(
+            "Not yet delivered to the group (see the emails below). The message is for the "
+            "group only and is not shown here."
+        )
 
     @admin.display(description=_("about"))
     def about(self, message):

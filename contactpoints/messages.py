@@ -1,6 +1,7 @@
 """Messages from the public: where they go, storing them with their anonymous inquiry, the
-emails about them (sent by the task queue after commit, retried by a timer), answering and
-closing them in the staff inbox, and deleting them when their time is up."""
+emails about them (sent by the task queue after commit, retried by a timer), forgetting a
+relayed message once it is out, answering and closing them in the staff inbox, and deleting
+them when their time is up."""
 
 from functools import partial
 
@@ -18,8 +19,9 @@ from selbsthilfe import outbox
 
 
 def route_for(group) -> str:
-    """A group with direct contact and a public email gets its messages relayed; every
-    other message goes to the contact point's staff."""
+    """A group with direct contact and a public email gets its messages relayed (kept here
+    only until the email to the group is out); every other message goes to the contact
+    point's staff."""
     if group is not None and group.reached_directly and group.public_email:
         return Message.Route.GROUP
     return Message.Route.CONTACT_POINT
@@ -40,7 +42,8 @@ def submit_message(message: Message) -> Message:
             inquiry.topics.set(message.group.topics.all())
         message.inquiry = inquiry
         if message.route == Message.Route.GROUP:
-            # Relayed: the group answers the sender itself; nothing is left for the staff.
+            # Relayed: the group answers the sender itself; nothing is left for the staff,
+            # and the content goes once sent (forget_relayed_content).
             message.status = Message.Status.CLOSED
             message.closed_at = timezone.now()
         message.save()
@@ -84,7 +87,30 @@ def stored_emails():
 
 
 def deliver(email_id: int) -> bool:
-    return outbox.deliver(stored_emails(), email_id, build_email)
+    return outbox.deliver(stored_emails(), email_id, build_email, on_sent=forget_relayed_content)
+
+
+def forget_relayed_content(email: MessageEmail) -> None:
+    """After an email about a relayed message went out (in the transaction that marks it
+    sent): once the group has it, the text, phone and call time are blanked; once the
+    sender's confirmation is out too, their name and email. What stays is what the annual
+    report and the delivery state need: the inquiry, dates, group and contact point.
+
+    The message row is locked first, so that the delivery and the confirmation, sent at the
+    same moment by two workers, each see the other's state once it is committed.
+    """
+    if email.message.route != Message.Route.GROUP:
+        return
+    message = Message.objects.select_for_update().get(pk=email.message_id)
+    unsent = set(message.emails.filter(sent_at__isnull=True).values_list("kind", flat=True))
+    if MessageEmail.Kind.DELIVERY in unsent:
+        return  # the retry needs all of it to send it
+    blanked = {"text": "", "phone": "", "call_time": ""}
+    if MessageEmail.Kind.CONFIRMATION not in unsent:
+        blanked |= {"name": "", "email": ""}
+    Message.objects.filter(pk=message.pk).update(
+        relayed_at=message.relayed_at or timezone.now(), **blanked
+    )
 
 
 def contact_point_address(contact_point: ContactPoint) -> str:
@@ -148,7 +174,7 @@ def build_email(email: MessageEmail) -> EmailMessage:
 def send_pending_emails() -> outbox.RetryRun:
     """Send the emails about messages that failed before (for the retry timer). Those that
     failed too often are skipped and stay visible on the message in the admin."""
-    return outbox.retry_unsent(stored_emails(), build_email)
+    return outbox.retry_unsent(stored_emails(), build_email, on_sent=forget_relayed_content)
 
 
 def delete_closed_messages(now=None) -> int:

@@ -13,7 +13,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from contactpoints import messages
 from contactpoints.forms import MessageForm
-from contactpoints.models import ContactPoint, Message
+from contactpoints.models import ContactPoint, Message, MessageEmail
 from events.models import Event
 from groups.models import Group, Topic
 from selbsthilfe import antispam
@@ -163,4 +163,9 @@ class MessageSentView(TemplateView):
             pass
         else:
             message = Message.objects.select_related("contact_point", "group").filter(pk=pk).first()
-        return super().get_context_data(sent=message, **kwargs)
+        # (asked of the emails: a relayed message's address is gone once they are out)
+        confirmed = (
+            message is not None
+            and message.emails.filter(kind=MessageEmail.Kind.CONFIRMATION).exists()
+        )
+        return super().get_context_data(sent=message, confirmed_by_email=confirmed, **kwargs)

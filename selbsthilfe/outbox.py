@@ -29,9 +29,17 @@ class StoredEmail(models.Model):
         abstract = True
 
 
-def deliver(queryset, pk: int, build: Callable[[models.Model], EmailMessage]) -> bool:
+def deliver(
+    queryset,
+    pk: int,
+    build: Callable[[models.Model], EmailMessage],
+    *,
+    on_sent: Callable[[models.Model], None] | None = None,
+) -> bool:
     """Send the stored email ``pk`` of ``queryset`` unless it went out already; returns
-    whether it was sent now. ``build`` turns the row into the message.
+    whether it was sent now. ``build`` turns the row into the message; ``on_sent(row)``
+    runs after the row is marked sent, in the same transaction (e.g. to forget what only
+    the email needed); should it fail, the row stays unsent, for the retry to send again.
 
     The row stays locked while sending, so a retry running at the same moment skips it
     instead of sending twice. A failure is logged and counted on the row, never raised.
@@ -55,6 +63,8 @@ def deliver(queryset, pk: int, build: Callable[[models.Model], EmailMessage]) ->
         email.sent_at = timezone.now()
         email.last_error = ""
         email.save(update_fields=["attempts", "sent_at", "last_error"])
+        if on_sent is not None:
+            on_sent(email)
         return True
 
 
@@ -65,15 +75,15 @@ class RetryRun:
     skipped: int = 0
 
 
-def retry_unsent(queryset, build, *, give_up=None) -> RetryRun:
-    """Send every unsent email of ``queryset``, oldest first (the retry timer). One that
-    failed ``MAX_ATTEMPTS`` times, or that ``give_up(email)`` says is no longer worth
-    sending, is skipped and stays visible in the admin."""
+def retry_unsent(queryset, build, *, give_up=None, on_sent=None) -> RetryRun:
+    """Send every unsent email of ``queryset``, oldest first (the retry timer), as
+    ``deliver`` does. One that failed ``MAX_ATTEMPTS`` times, or that ``give_up(email)``
+    says is no longer worth sending, is skipped and stays visible in the admin."""
     run = RetryRun()
     for email in queryset.filter(sent_at__isnull=True).order_by("created_at", "pk"):
         if email.attempts >= MAX_ATTEMPTS or (give_up and give_up(email)):
             run.skipped += 1
-        elif deliver(queryset, email.pk, build):
+        elif deliver(queryset, email.pk, build, on_sent=on_sent):
             run.sent += 1
         else:
             run.failed += 1

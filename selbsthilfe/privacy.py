@@ -127,11 +127,16 @@ def processings(legal: LegalInformation) -> list[Processing]:
                 "the contact point gets an email without the message's content."
             ),
             _("Art. 6 (1) (a) GDPR (your consent); the hash: Art. 6 (1) (f) GDPR."),
-            _("The staff of the contact point; for a message to a group, the group; %(hosting)s.")
+            _(
+                "The staff of the contact point; a message to a group only the group (the "
+                "staff see that it was passed on, not its content); %(hosting)s."
+            )
             % {"hosting": hosting},
             _(
-                "Deleted with its replies %(days)s days after the message was closed. An "
-                "anonymous entry in the inquiry log (date, web form, topics) stays."
+                "Deleted with its replies %(days)s days after the message was closed. A "
+                "message to a group: its text and your details are deleted as soon as the "
+                "email to the group (and the confirmation to you) has been sent. An anonymous "
+                "entry in the inquiry log (date, web form, topics) stays."
             )
             % {"days": settings.MESSAGE_RETENTION_DAYS},
             (Message, MessageReply, MessageEmail),

@@ -393,7 +393,93 @@ def test_staff_cannot_answer_a_message_relayed_to_a_group_in_its_place(client, d
     data = admin_form_data(client, url, reply="Wir antworten statt der Gruppe.")
     client.post(url, data)
     assert not MessageReply.objects.exists()
-    assert "beantwortet die Gruppe selbst" in client.get(url).text
+    page = client.get(url).text
+    assert 'name="reply"' not in page and "Noch nicht an die Gruppe zugestellt" in page
+
+
+# A relayed message is the group's: kept only until it is out
+
+
+def assert_forgotten(message, client, staff_url):
+    message.refresh_from_db()
+    assert (message.text, message.name, message.email, message.phone, message.call_time) == (
+        "", "", "", "", "")  # fmt: skip
+    assert message.relayed_at is not None and message.inquiry is not None
+    assert (message.status, message.group.name) == (Message.Status.CLOSED, "Trauercafé Unna")
+    page = client.get(staff_url).text
+    assert TEXT not in page and "erika@example.org" not in page
+    assert "der Inhalt ist hier gelöscht" in page
+
+
+def test_a_relayed_message_keeps_neither_text_nor_sender_once_delivered(
+    client, direct_group, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send(client, group_url(direct_group), phone="0231 4711", call_time="abends")
+    relayed = next(email for email in mail.outbox if email.to == ["trauercafe@example.org"])
+    assert TEXT in relayed.body and "0231 4711" in relayed.body  # sent from the stored row
+    assert any(email.to == ["erika@example.org"] for email in mail.outbox)  # and confirmed
+    message = Message.objects.get()
+    assert not message.emails.filter(sent_at=None).exists()
+    assert "Bestätigung" in client.get(response.url).text  # the sent page still says so
+    staff = staff_client(type(client)(), direct_group.contact_point)
+    assert_forgotten(message, staff, admin_url(message))
+    changelist = staff.get(reverse("admin:contactpoints_message_changelist")).text
+    assert "Erika" not in changelist and "Trauercafé Unna" in changelist
+    assert Inquiry.objects.get().topics.count() == direct_group.topics.count()
+
+
+def test_a_relay_that_failed_keeps_the_message_for_the_retry_yet_hides_it_from_staff(
+    client, direct_group, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        send(client, group_url(direct_group))
+    delivery, confirmation = callbacks  # queued in this order
+    settings.MAILERS = FAILING_MAIL
+    delivery()
+    settings.MAILERS = WORKING_MAIL
+    confirmation()
+    message = Message.objects.get()
+    assert (message.text, message.name, message.email) == (TEXT, "Erika", "erika@example.org")
+    assert message.relayed_at is None
+    staff = staff_client(type(client)(), direct_group.contact_point)
+    page = staff.get(admin_url(message)).text
+    assert TEXT not in page and "erika@example.org" not in page
+    assert "Noch nicht an die Gruppe zugestellt" in page
+    search = reverse("admin:contactpoints_message_changelist") + "?q=erika"
+    assert list(staff.get(search).context["cl"].queryset) == []
+    call_command("send_message_emails", stdout=io.StringIO())
+    relayed = next(email for email in mail.outbox if email.to == ["trauercafe@example.org"])
+    assert TEXT in relayed.body and relayed.reply_to == ["erika@example.org"]
+    assert_forgotten(message, staff, admin_url(message))
+
+
+def test_the_sender_stays_until_the_confirmation_is_out_too(
+    client, direct_group, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        send(client, group_url(direct_group))
+    delivery, confirmation = callbacks
+    delivery()
+    settings.MAILERS = FAILING_MAIL
+    confirmation()
+    message = Message.objects.get()
+    assert (message.text, message.name, message.email) == ("", "Erika", "erika@example.org")
+    settings.MAILERS = WORKING_MAIL
+    call_command("send_message_emails", stdout=io.StringIO())
+    (confirmed,) = [email for email in mail.outbox if email.to == ["erika@example.org"]]
+    assert "Erika" in confirmed.body.splitlines()[0]
+    message.refresh_from_db()
+    assert (message.name, message.email) == ("", "")
+
+
+def test_a_message_to_the_contact_point_is_kept_after_its_emails_are_out(
+    client, protected_group, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, group_url(protected_group))
+    message = Message.objects.get()
+    assert (message.text, message.email, message.relayed_at) == (TEXT, "erika@example.org", None)
 
 
 def test_the_confirmation_to_the_sender_carries_nothing_typed_into_the_form(

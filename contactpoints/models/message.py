@@ -27,8 +27,9 @@ class Message(models.Model):
     """A message written on a group's or a contact point's page ("Nachricht schreiben").
 
     It goes to the contact point's staff, or for a group with direct contact and a public
-    email, relayed to the group. Its personal data are deleted ``MESSAGE_RETENTION_DAYS``
-    after it was closed; the anonymous inquiry it created stays.
+    email, relayed to the group. A relayed message is the group's: once its emails are out
+    (``relayed_at``), its text and sender are blanked here. Every message is deleted
+    ``MESSAGE_RETENTION_DAYS`` after it was closed; the anonymous inquiry it created stays.
     """
 
     class Route(models.TextChoices):
@@ -93,6 +94,8 @@ class Message(models.Model):
     )
     internal_note = models.TextField(_("internal note"), blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # When a relayed message reached the group's mail server and its content was blanked.
+    relayed_at = models.DateTimeField(_("passed on to the group"), null=True, blank=True)
 
     objects = MessageQuerySet.as_manager()
 
@@ -105,12 +108,13 @@ class Message(models.Model):
             models.Index(fields=["sender_key", "created_at"], name="message_sender_idx"),
         ]
         constraints = [
+            # (a relayed message keeps how the sender wanted an answer, not where)
             models.CheckConstraint(
-                condition=~Q(answer_by="email") | ~Q(email=""),
+                condition=~Q(answer_by="email") | ~Q(email="") | Q(relayed_at__isnull=False),
                 name="message_email_to_answer_by_email",
             ),
             models.CheckConstraint(
-                condition=~Q(answer_by="phone") | ~Q(phone=""),
+                condition=~Q(answer_by="phone") | ~Q(phone="") | Q(relayed_at__isnull=False),
                 name="message_phone_to_answer_by_phone",
             ),
         ]
