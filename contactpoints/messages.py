@@ -92,9 +92,10 @@ def deliver(email_id: int) -> bool:
 
 def forget_relayed_content(email: MessageEmail) -> None:
     """After an email about a relayed message went out (in the transaction that marks it
-    sent): once the group has it, the text, phone and call time are blanked; once the
-    sender's confirmation is out too, their name and email. What stays is what the annual
-    report and the delivery state need: the inquiry, dates, group and contact point.
+    sent): once the group has it, the text, name, phone and call time are blanked; once the
+    sender's confirmation (which names nobody) is out too, their email. What stays is what
+    the annual report and the delivery state need: the inquiry, dates, group and contact
+    point.
 
     The message row is locked first, so that the delivery and the confirmation, sent at the
     same moment by two workers, each see the other's state once it is committed.
@@ -105,9 +106,9 @@ def forget_relayed_content(email: MessageEmail) -> None:
     unsent = set(message.emails.filter(sent_at__isnull=True).values_list("kind", flat=True))
     if MessageEmail.Kind.DELIVERY in unsent:
         return  # the retry needs all of it to send it
-    blanked = {"text": "", "phone": "", "call_time": ""}
+    blanked = {"text": "", "name": "", "phone": "", "call_time": ""}
     if MessageEmail.Kind.CONFIRMATION not in unsent:
-        blanked |= {"name": "", "email": ""}
+        blanked["email"] = ""
     Message.objects.filter(pk=message.pk).update(
         relayed_at=message.relayed_at or timezone.now(), **blanked
     )
