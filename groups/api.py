@@ -4,11 +4,8 @@ HSDS 3.0 API reference); docs/open-data.md describes it."""
 import datetime
 import math
 import re
-import tempfile
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import FileResponse, Http404, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -39,13 +36,10 @@ def answer(data, status: int = 200) -> JsonResponse:
 
 
 def over_limit(request) -> bool:
-    """Whether this address asked more than ``API_REQUESTS_PER_MINUTE`` times this minute
-    (counted in the cache: per worker process with Django's default memory cache; nginx's
-    ``limit_req`` in docs/deployment/nginx.conf limits across all of them)."""
-    minute = int(time.time() // 60)
-    key = f"api-rate:{antispam.sender_key(request)}:{minute}"
-    cache.add(key, 0, timeout=120)
-    return cache.incr(key) > settings.API_REQUESTS_PER_MINUTE
+    """Whether this address asked more than ``API_REQUESTS_PER_MINUTE`` times this minute,
+    counted in the database across all workers and app servers."""
+    count = antispam.requests_this_minute(antispam.sender_key(request))
+    return count > settings.API_REQUESTS_PER_MINUTE
 
 
 def too_many() -> JsonResponse:
@@ -283,13 +277,12 @@ def meetings(request):
 
 @require_GET
 def tabular_package(request):
-    """``/api/hsds/export.zip``: the whole directory as the HSDS tabular CSV package."""
+    """``/api/hsds/export.zip``: the whole directory as the HSDS tabular CSV package, built
+    once per content generation."""
     if over_limit(request):
         return too_many()
-    target = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it when sent)
-    hsds_tabular.package(target)
-    target.seek(0)
-    response = FileResponse(target, as_attachment=True, filename="selbsthilfe-wegweiser-hsds.zip")
+    package = hsds_tabular.stored_package()  # (FileResponse closes it when sent)
+    response = FileResponse(package, as_attachment=True, filename="selbsthilfe-wegweiser-hsds.zip")
     response["Cache-Control"] = "public, max-age=3600"
     response["Access-Control-Allow-Origin"] = "*"
     return response

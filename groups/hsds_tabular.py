@@ -4,8 +4,10 @@ table (``services.csv``, ``locations.csv``, ``phones.csv`` …, the columns of
 Frictionless ``datapackage.json``, zipped."""
 
 import csv
+import fcntl
 import io
 import json
+import os
 import tempfile
 import zipfile
 from contextlib import ExitStack
@@ -13,10 +15,13 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connections
 
 from contactpoints.models import ContactPoint
 from groups import hsds
 from groups.models import Group, Organisation, Topic
+from selbsthilfe.content_generation import current_generation
+from selbsthilfe.replicas import read_alias
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "data" / "hsds-3.0-tabular.json"
 TABLES = ["organization", "service", "location", "service_at_location", "address", "phone",
@@ -161,6 +166,42 @@ def package(target) -> None:
             archive.writestr("datapackage.json", described)
             for table in TABLES:
                 archive.write(Path(directory) / path(table), path(table))
+
+
+def stored_package():
+    """The package of the current content generation as an open binary file: built once per
+    generation into ``EXPORT_ROOT`` (the first request after a change builds it while others
+    wait for it, then every request reads the file). Inside a transaction, whose own writes
+    have not raised the generation yet, it is built afresh into a temporary file."""
+    if connections[read_alias()].in_atomic_block:
+        target = tempfile.TemporaryFile()  # noqa: SIM115  (the caller closes it)
+        package(target)
+        target.seek(0)
+        return target
+    stored = Path(settings.EXPORT_ROOT) / f"hsds-{current_generation()}.zip"
+    if not stored.exists():
+        build_once(stored)
+    try:
+        return open(stored, "rb")
+    except FileNotFoundError:  # a newer generation's build removed it meanwhile
+        return stored_package()
+
+
+def build_once(stored: Path) -> None:
+    """Build the package into ``stored`` unless another process did while this one waited
+    for the lock, and remove the packages of earlier generations (a reader keeps its open
+    file)."""
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    with open(stored.parent / "hsds.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if stored.exists():
+            return
+        with tempfile.NamedTemporaryFile(dir=stored.parent, suffix=".part", delete=False) as part:
+            package(part)
+        os.replace(part.name, stored)
+        for older in stored.parent.glob("hsds-*.zip"):
+            if older != stored:
+                older.unlink(missing_ok=True)
 
 
 def package_bytes() -> bytes:

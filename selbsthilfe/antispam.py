@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from selbsthilfe.models import UsedFormToken
+from selbsthilfe.models import RequestCount, UsedFormToken
 
 MINIMUM_FILL_SECONDS = 3
 FORM_VALID_SECONDS = 24 * 60 * 60
@@ -156,3 +156,21 @@ def hourly_limit(queryset, key: str, limit: int, field: str = "sender_key"):
         if queryset.filter(**{field: key, "created_at__gte": since}).count() >= limit:
             raise HourlyLimitReached
         yield
+
+
+def requests_this_minute(key: str) -> int:
+    """Count one more request of sender ``key`` in the current minute and return the
+    minute's count so far: one statement, shared by every worker and app server, which also
+    removes the counts of minutes before the last (found by index; after the first request
+    of a minute there are none)."""
+    minute = int(time.time() // 60)
+    table = RequestCount._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH past AS (DELETE FROM {table} WHERE minute < %s) "
+            f"INSERT INTO {table} (sender, minute, count) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (sender, minute) DO UPDATE SET count = {table}.count + 1 "
+            "RETURNING count",
+            [minute - 1, key, minute],
+        )
+        return cursor.fetchone()[0]

@@ -36,6 +36,7 @@ PRIVATE_MODELS = {
     "selbsthilfe.accessibilityfeedback",
     "selbsthilfe.contentgeneration",
     "selbsthilfe.privacyrequest",
+    "selbsthilfe.requestcount",
     "selbsthilfe.usedformtoken",
 }
 # Tables of which only some rows show on a public page: a change to another row keeps the

@@ -170,3 +170,23 @@ class UsedFormToken(models.Model):
 
     def __str__(self):
         return self.nonce
+
+
+class RequestCount(models.Model):
+    """Requests of one sender (a keyed hash of the address) in one minute, counted in the
+    database so that every worker and app server shares the count (the open data API's
+    limit). Rows of past minutes are removed as new minutes begin."""
+
+    sender = models.CharField(max_length=64)
+    minute = models.BigIntegerField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("request count")
+        verbose_name_plural = _("request counts")
+        constraints = [
+            models.UniqueConstraint(fields=["sender", "minute"], name="one_count_per_minute")
+        ]
+
+    def __str__(self):
+        return f"{self.sender[:8]} {self.minute}: {self.count}"

@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from groups import hsds
 from groups.models import Group, Organisation
+from selbsthilfe.content_generation import current_generation
 from tests.factories import ContactPointFactory, GroupFactory, SiteFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -207,18 +208,22 @@ def test_the_tabular_package_has_every_table_with_valid_rows_and_public_facts_on
     assert any(row["service_id"] and row["number"] == "02306 555" for row in phones)
 
 
-def test_the_api_limits_requests_per_address(client, directory, settings):
+def test_the_api_limits_requests_per_address_across_all_workers(client, directory, settings):
+    """The count lives in the database: a worker with memory of its own (here the cache
+    emptied before each request) still sees every request of the address."""
     from django.core.cache import cache
 
-    cache.clear()
     settings.API_REQUESTS_PER_MINUTE = 3
     url = reverse("groups:hsds_taxonomy_terms")
-    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 200]
-    refused = client.get(url)
+
+    def get(**headers):
+        cache.clear()
+        return client.get(url, **headers)
+
+    assert [get().status_code for _ in range(3)] == [200, 200, 200]
+    refused = get()
     assert refused.status_code == 429 and refused["Retry-After"] == "60"
-    other = client.get(url, REMOTE_ADDR="192.0.2.7")  # another address
-    assert other.status_code == 200
-    cache.clear()
+    assert get(REMOTE_ADDR="192.0.2.7").status_code == 200  # another address
 
 
 @pytest.mark.parametrize(
@@ -238,3 +243,35 @@ def test_each_api_parameter_is_checked_as_its_type(client, directory, name, valu
     response = client.get(reverse("groups:hsds_services"), {name: value})
     assert response.status_code == 400
     assert name in response.json()["error"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_tabular_package_is_built_once_per_change_of_the_content(
+    client, settings, tmp_path, django_assert_max_num_queries
+):
+    import io
+    import zipfile
+
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.EXPORT_ROOT = tmp_path
+    group = GroupFactory(name="Lichtblick")
+    url = reverse("groups:hsds_export")
+
+    def services() -> str:
+        response = client.get(url)
+        assert response.status_code == 200
+        archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+        return archive.read("services.csv").decode()
+
+    assert "Lichtblick" in services()
+    with django_assert_max_num_queries(2):  # the request count and the content generation
+        assert "Lichtblick" in services()
+    assert [path.name for path in tmp_path.glob("*.zip")] == [
+        f"hsds-{current_generation()}.zip"
+    ]
+    group.name = "Lichtblick Lünen"
+    group.save()  # committed: the content generation moves on
+    assert "Lichtblick Lünen" in services()
+    assert len(list(tmp_path.glob("*.zip"))) == 1  # the earlier one is removed
