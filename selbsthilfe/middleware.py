@@ -1,11 +1,13 @@
 """Project-wide request checks that no single view should have to repeat."""
 
+import ipaddress
 import logging
 import time
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseForbidden
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -39,6 +41,30 @@ def refuse_null_characters(get_response):
             translation.activate(translation.get_language_from_request(request))
             # Answered, not raised: a probe is worth a log line, not a traceback.
             return bad_request(request, BadRequest("NUL character in the request."))
+        return get_response(request)
+
+    return middleware
+
+
+def only_through_the_proxy(get_response):
+    """Behind ``PROXY_COUNT`` proxies, answer 403 to a request that did not come from the
+    nearest one (``PROXY_ADDRESSES``): it reached the app server directly, so whatever its
+    X-Forwarded-For says was written by the sender, who could claim a new address for each
+    request and so escape every limit per address. Health checks stay open to a load
+    balancer that asks the app server itself."""
+
+    def middleware(request):
+        if settings.PROXY_COUNT and request.path not in health.PATHS:
+            try:
+                peer = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+            except ValueError:
+                peer = None
+            if peer is None or not any(peer in network for network in settings.PROXY_ADDRESSES):
+                request_log.warning("Refused a request that went around the proxy: %s", peer)
+                return HttpResponseForbidden(
+                    "This site is reached through its public address only.\n",
+                    content_type="text/plain; charset=utf-8",
+                )
         return get_response(request)
 
     return middleware

@@ -4,6 +4,7 @@ Defaults are safe for production: DEBUG is off unless set, and SECRET_KEY is req
 """
 
 import datetime
+import ipaddress
 import os
 import sys
 from pathlib import Path
@@ -90,6 +91,16 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 if PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The addresses (or networks) the nearest proxy reaches the site from. Behind proxies, a
+# request from anywhere else went around them, and its headers are the sender's own words:
+# it is refused (selbsthilfe/middleware.py).
+try:
+    PROXY_ADDRESSES = [
+        ipaddress.ip_network(item, strict=False)
+        for item in env_list("PROXY_ADDRESSES", "127.0.0.1,::1")
+    ]
+except ValueError as error:
+    raise ImproperlyConfigured(f"PROXY_ADDRESSES: {error}.") from None
 
 # The project's own apps.
 PROJECT_APPS = [
@@ -122,6 +133,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "selbsthilfe.middleware.log_requests",  # first, so that it sees every answer
+    "selbsthilfe.middleware.only_through_the_proxy",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything slower
     # Before anything that reads the database, the session included.

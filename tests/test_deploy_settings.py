@@ -1,6 +1,7 @@
 """Production settings as an operator sets them: `check --deploy` is clean, HTTPS is on by
 default, the demo accounts never reach a real site, staff sessions expire."""
 
+import ipaddress
 import json
 import os
 import subprocess
@@ -97,6 +98,7 @@ def test_a_staff_session_ends_after_the_idle_time(client, settings, superuser_cl
         ("SESSION_IDLE_MINUTES", "-5", "SESSION_IDLE_MINUTES must be a whole number"),
         ("EMAIL_PORT", "smtp", "EMAIL_PORT must be a whole number"),
         ("CONN_MAX_AGE", "1.5", "CONN_MAX_AGE must be a whole number"),
+        ("PROXY_ADDRESSES", "127.0.0.1,nginx", "PROXY_ADDRESSES: 'nginx' does not appear"),
     ],
 )
 def test_a_bad_number_in_the_environment_is_one_sentence(variable, value, sentence):
@@ -148,3 +150,35 @@ def test_cache_url_selects_redis_or_valkey_and_replicas_are_listed_by_url():
     done = run(["manage.py", "check"], CACHE_URL="memcached://cache:11211", DEBUG="0",
                DJANGO_SETTINGS_MODULE="selbsthilfe.settings")  # fmt: skip
     assert done.returncode != 0 and "CACHE_URL must start with redis://" in done.stderr
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_only_the_proxy_may_ask_and_its_header_names_the_visitor(client, settings):
+    """Reached around the proxy, X-Forwarded-For is the sender's own claim (a new one per
+    request would escape every limit per address): refused. Through the proxy, its entry
+    names the visitor."""
+    from django.core.cache import cache
+
+    from selbsthilfe.models import RequestCount
+
+    settings.PROXY_COUNT = 1
+    settings.API_REQUESTS_PER_MINUTE = 2
+    cache.clear()
+    api = "/api/hsds/taxonomy_terms"
+    for number in range(4):
+        direct = client.get(api, REMOTE_ADDR="192.0.2.10",
+                            HTTP_X_FORWARDED_FOR=f"198.51.100.{number}")  # fmt: skip
+        assert direct.status_code == 403
+    assert client.get("/healthz", REMOTE_ADDR="192.0.2.10").status_code == 200
+    assert not RequestCount.objects.exists()  # nothing was even counted
+
+    def through_proxy(visitor):
+        return client.get(api, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=visitor)
+
+    assert [through_proxy("203.0.113.5").status_code for _ in range(3)] == [200, 200, 429]
+    assert through_proxy("203.0.113.6").status_code == 200  # another visitor
+    settings.PROXY_ADDRESSES = [ipaddress.ip_network("10.0.0.0/8")]  # a proxy elsewhere
+    assert (
+        client.get(api, REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR="203.0.113.7").status_code
+        == 200
+    )

@@ -1,5 +1,7 @@
 """The public form "Gruppe melden oder Angaben korrigieren" and the review of its reports."""
 
+import ipaddress
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -138,6 +140,7 @@ def test_behind_a_proxy_the_limit_counts_each_visitor_by_the_forwarded_address(
     client, kreis_unna, settings
 ):
     settings.PROXY_COUNT = 1
+    settings.PROXY_ADDRESSES = [ipaddress.ip_network("10.0.0.2")]  # a proxy of its own
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
     for _ in range(5):
         response = client.post(URL, filled_in(), HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
