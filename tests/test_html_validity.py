@@ -51,6 +51,9 @@ def test_every_public_page_is_valid_html(demo, db, tmp_path, settings):
         response = client.get(address)
         assert response.status_code == status, what
         pages.append((what, response))
+    kept = client.post("/fehlerseite/503-formular/", {"name": "Erika", "text": "Zeile\nzwei"})
+    assert kept.status_code == 503
+    pages.append(("form kept while the database is down", kept))
     for number, (what, response) in enumerate(pages):
         path = tmp_path / f"more-{number:02d}.html"
         path.write_bytes(response.content)
