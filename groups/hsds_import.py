@@ -4,8 +4,6 @@ pages or services. The rows go through the same dry run and commit as a spreadsh
 matched by this site's HSDS id where the file came from here, else by name and postcode;
 nothing is written before the dry run was seen."""
 
-import csv
-import io
 import json
 import zipfile
 from collections import defaultdict
@@ -13,42 +11,41 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 
 from groups import hsds
+from groups.import_files import (
+    MAX_LINES,
+    MAX_ROWS,
+    ImportFileError,
+    archive_csv_records,
+    too_many_rows,
+)
 
 DAYS = {"MO": "0", "TU": "1", "WE": "2", "TH": "3", "FR": "4", "SA": "5", "SU": "6"}
 STATUS = {"active": "active", "temporarily closed": "paused", "inactive": "ended",
           "defunct": "ended"}  # fmt: skip
 
 
-class HSDSFileError(ValueError):
-    pass
+def is_hsds_package(archive: zipfile.ZipFile) -> bool:
+    return "services.csv" in archive.namelist()
 
 
-def is_hsds_package(content: bytes) -> bool:
-    if content[:2] != b"PK":
-        return False
-    try:
-        return "services.csv" in zipfile.ZipFile(io.BytesIO(content)).namelist()
-    except zipfile.BadZipFile:
-        return False
-
-
-def rows_from_package(content: bytes) -> list[dict]:
-    """The services of a tabular package, nested as the API gives them, as import rows."""
-    archive = zipfile.ZipFile(io.BytesIO(content))
+def rows_from_package(archive: zipfile.ZipFile) -> list[dict]:
+    """The services of a tabular package (opened by ``import_files.open_archive``), nested
+    as the API gives them, as import rows. Every table is streamed and its rows counted."""
 
     def table(name: str) -> list[dict]:
         if name not in archive.namelist():
             return []
-        text = archive.read(name).decode("utf-8-sig")
-        return list(csv.DictReader(io.StringIO(text)))
+        limit = MAX_ROWS if name == "services.csv" else MAX_LINES
+        return archive_csv_records(archive, name, limit)
 
+    services = table("services.csv")
     by_service = defaultdict(lambda: defaultdict(list))
     for name, key in [("phones.csv", "phones"), ("schedules.csv", "schedules"),
                       ("languages.csv", "languages")]:  # fmt: skip
         for row in table(name):
             if row.get("service_id"):
                 by_service[row["service_id"]][key].append(row)
-    terms = {row["id"]: row for row in table("taxonomy_terms.csv")}
+    terms = {row.get("id"): row for row in table("taxonomy_terms.csv")}
     for row in table("attributes.csv"):
         if row.get("taxonomy_term_id") in terms and row.get("link_id"):
             by_service[row["link_id"]]["attributes"].append(
@@ -57,14 +54,14 @@ def rows_from_package(content: bytes) -> list[dict]:
     addresses = defaultdict(list)
     for row in table("addresses.csv"):
         addresses[row.get("location_id")].append(row)
-    locations = {row["id"]: row | {"addresses": addresses[row["id"]]}
+    locations = {row.get("id"): row | {"addresses": addresses[row.get("id")]}
                  for row in table("locations.csv")}  # fmt: skip
     for row in table("service_at_location.csv"):
         if row.get("location_id") in locations:
             by_service[row.get("service_id")]["service_at_locations"].append(
                 {"location": locations[row["location_id"]]}
             )
-    services = [row | dict(by_service[row["id"]]) for row in table("services.csv")]
+    services = [row | dict(by_service[row.get("id")]) for row in services]
     return [import_row(service, line) for line, service in enumerate(services, start=2)]
 
 
@@ -73,7 +70,9 @@ def rows_from_json(content: bytes) -> list[dict]:
     try:
         data = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise HSDSFileError(_("The file is no valid JSON: %(error)s") % {"error": error}) from None
+        raise ImportFileError(
+            _("The file is no valid JSON: %(error)s") % {"error": error}
+        ) from None
     pages = data if isinstance(data, list) else [data]
     services = []
     for page in pages:
@@ -81,8 +80,10 @@ def rows_from_json(content: bytes) -> list[dict]:
             services.extend(page["contents"])
         elif isinstance(page, dict):
             services.append(page)
+        if len(services) > MAX_ROWS:
+            raise too_many_rows()
     if not services or not all(isinstance(s, dict) and s.get("name") for s in services):
-        raise HSDSFileError(_("The file holds no HSDS services with a name."))
+        raise ImportFileError(_("The file holds no HSDS services with a name."))
     return [import_row(service, number) for number, service in enumerate(services, start=1)]
 
 

@@ -5,10 +5,8 @@ and why) and then applied in one transaction; rows are validated again when appl
 if any of them fails then, nothing is written.
 """
 
-import csv
 import datetime
 import functools
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -18,10 +16,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from contactpoints.models import Site
-from groups import hsds_import
+from groups import hsds_import, import_files
+from groups.import_files import ImportFileError, cell_text
 from groups.models import Group, Topic
 from selbsthilfe.slugs import unique_slug
-from selbsthilfe.spreadsheets import FORMULA_START
 
 # The columns, in order: header and Group field. Headers are German on purpose: they are the
 # file format, the same whatever language the admin is shown in.
@@ -73,16 +71,10 @@ COLUMNS = [
 ]
 HEADERS = [header for header, _name in COLUMNS]
 HEADER_OF = {name: header for header, name in COLUMNS}
-LAT_LON_HEADERS = {"Breitengrad", "Längengrad"}
 LIST_SEPARATOR = "; "
 YES, NO = "ja", "nein"
 TRUE_WORDS = {"ja", "j", "yes", "y", "x", "1", "true", "wahr"}
 FALSE_WORDS = {"nein", "n", "no", "0", "false", "falsch", ""}
-# Spreadsheet programs run cells starting with these as formulas; CSV cells get a quote.
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; the message says why, in German."""
 
 
 # Export
@@ -128,100 +120,28 @@ def _export_value(group, name, typed=False):
 
 def read_table(uploaded) -> list[dict]:
     """The rows of an uploaded CSV or XLSX file as dicts by header (first row); an Open
-    Referral HSDS package (ZIP) or JSON file is read as such rows (``groups.hsds_import``)."""
+    Referral HSDS package (ZIP) or JSON file is read as such rows (``groups.hsds_import``).
+    Files beyond the bounds of ``groups.import_files`` are refused while reading."""
+    import_files.check_upload_size(uploaded)
     name = (uploaded.name or "").lower()
     content = uploaded.read()
-    if hsds_import.is_hsds_package(content):
-        return hsds_import.rows_from_package(content)
-    if name.endswith(".json"):
-        try:
-            return hsds_import.rows_from_json(content)
-        except hsds_import.HSDSFileError as error:
-            raise ImportFileError(str(error)) from None
-    if name.endswith(".xlsx") or content[:2] == b"PK":
-        rows = _xlsx_rows(content)
+    if content[:2] == b"PK" or name.endswith((".xlsx", ".zip")):
+        with import_files.open_archive(content) as archive:
+            if hsds_import.is_hsds_package(archive):
+                return hsds_import.rows_from_package(archive)
+        rows = import_files.xlsx_rows(content)
+    elif name.endswith(".json"):
+        return hsds_import.rows_from_json(content)
     elif name.endswith((".csv", ".txt")) or not name:
-        rows = _csv_rows(content)
+        rows = import_files.csv_rows(content)
     else:
         raise ImportFileError(_("Please upload a CSV or XLSX file."))
-    if not rows or not any(_text(cell) for cell in rows[0]):
-        raise ImportFileError(_("The file is empty."))
-    headers = [_text(cell) for cell in rows[0]]
-    if "Name" not in headers:
-        raise ImportFileError(
-            _("The first row must hold the column names, at least “Name”; see the import format.")
-        )
-    return [
-        {"_line": line}
-        | {
-            header: _cell_text(header, cell)
-            for header, cell in zip(headers, row, strict=False)
-            if header
-        }
-        for line, row in enumerate(rows[1:], start=2)
-        if any(_text(cell) for cell in row)
-    ]
-
-
-def _cell_text(header: str, value) -> str:
-    """A cell as text, with spreadsheet types written as the CSV would have them."""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, datetime.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, float) and value.is_integer() and header not in LAT_LON_HEADERS:
-        value = int(value)
-    if isinstance(value, int) and header == "PLZ":
-        return f"{value:05d}"  # a spreadsheet drops the leading zero of 01099
-    return _text(value)
-
-
-class _SemicolonDialect(csv.excel):
-    delimiter = ";"
-
-
-def _csv_rows(content: bytes):
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = content.decode("cp1252")  # what older Excel versions save
-        except UnicodeDecodeError:
-            raise ImportFileError(_("The file is neither UTF-8 nor Windows-1252 text.")) from None
-    if "\x00" in text:
-        raise ImportFileError(_("The file contains NUL characters; it is not a CSV file."))
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-    except csv.Error:
-        dialect = _SemicolonDialect
-    return list(csv.reader(io.StringIO(text), dialect))
-
-
-def _xlsx_rows(content: bytes):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(_("The XLSX file could not be read.")) from error
-    sheet = workbook.worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    return import_files.table_records(rows, HEADERS)
 
 
 def split_list(text: str) -> list[str]:
     """The items of a list cell or field: separated by ";" or ",", blanks dropped."""
     return [item.strip() for item in re.split(r"[;,]", text) if item.strip()]
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    text = str(value).strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_START):
-        text = text[1:]
-    return text
 
 
 # Planning and applying an import
@@ -261,11 +181,11 @@ def plan_import(rows: list[dict], contact_point) -> ImportPlan:
     by_name = {
         (_key(group.name), group.postcode): group
         for group in own.exclude(status=Group.Status.ENDED).filter(
-            postcode__in={_text(row.get("PLZ")) for row in rows}
+            postcode__in={cell_text(row.get("PLZ")) for row in rows}
         )
     }
     sites = {_key(site.name): site for site in Site.objects.filter(contact_point=contact_point)}
-    topic_names = [name for row in rows for name in split_list(_text(row.get("Themen")))]
+    topic_names = [name for row in rows for name in split_list(cell_text(row.get("Themen")))]
     topics = Topic.objects.by_names(topic_names)
     seen = set()
     plans = []
@@ -283,16 +203,16 @@ def plan_import(rows: list[dict], contact_point) -> ImportPlan:
 
 
 def _plan_row(row, contact_point, by_id, by_name, sites, topics) -> RowPlan:
-    name = _text(row.get("Name"))
+    name = cell_text(row.get("Name"))
     plan = RowPlan(line=row.get("_line", 0), action="create", name=name)
-    raw_id = _text(row.get("ID"))
+    raw_id = cell_text(row.get("ID"))
     group = None
     if raw_id:
         if not raw_id.isdigit():
             plan.errors.append(_("ID: “%(value)s” is not a number.") % {"value": raw_id})
         group = by_id.get(int(raw_id)) if raw_id.isdigit() else None
     if group is None:
-        group = by_name.get((_key(name), _text(row.get("PLZ"))))
+        group = by_name.get((_key(name), cell_text(row.get("PLZ"))))
     if group is not None:
         plan.action = "update"
         original = {header: _compared(group, name_) for header, name_ in COLUMNS[1:]}
@@ -304,15 +224,15 @@ def _plan_row(row, contact_point, by_id, by_name, sites, topics) -> RowPlan:
     for header, name_ in COLUMNS[1:]:
         if header not in row or name_ == "topics":
             continue
-        if not _text(row[header]) and _keeps_value_when_empty(name_):
+        if not cell_text(row[header]) and _keeps_value_when_empty(name_):
             continue
         try:
-            value = _parse(name_, _text(row[header]), sites)
+            value = _parse(name_, cell_text(row[header]), sites)
         except ValidationError as error:
             plan.errors.extend(f"{header}: {message}" for message in error.messages)
             continue
         setattr(group, name_, value)
-    for topic_name in split_list(_text(row.get("Themen"))):
+    for topic_name in split_list(cell_text(row.get("Themen"))):
         topic = topics.get(topic_name)
         if topic is None:
             plan.errors.append(_("Themen: unknown topic “%(name)s”.") % {"name": topic_name})
@@ -437,7 +357,7 @@ def _key(name: str) -> str:
 
 
 def _ids(rows):
-    return [int(_text(row.get("ID"))) for row in rows if _text(row.get("ID")).isdigit()]
+    return [int(cell_text(row.get("ID"))) for row in rows if cell_text(row.get("ID")).isdigit()]
 
 
 @transaction.atomic
