@@ -136,6 +136,37 @@ def test_a_package_in_windows_1252_is_read_and_one_in_no_known_encoding_explaine
     assert errors == ["„phones.csv“ im ZIP-Archiv ist weder UTF-8- noch Windows-1252-Text."]
 
 
+def test_json_nested_too_deeply_is_explained(editor):
+    content = b"[" * 100_000 + b"]" * 100_000
+    errors = dry_run(editor, "tief.json", content).context["form"].errors["file"]
+    assert errors == ["Die JSON-Datei ist zu tief verschachtelt, um HSDS zu sein."]
+
+
+@pytest.mark.parametrize(
+    ("service", "field"),
+    [
+        ({"phones": "x"}, "phones"),
+        ({"phones": [{"number": {"a": 1}}]}, "number"),
+        ({"service_at_locations": [1]}, "service_at_locations"),
+        ({"service_at_locations": [{"location": []}]}, "location"),
+        ({"service_at_locations": [{"location": {"addresses": {}}}]}, "addresses"),
+        ({"schedules": {}}, "schedules"),
+        ({"schedules": [{"byday": ["MO"]}]}, "byday"),
+        ({"attributes": [{"taxonomy_term": "Trauer"}]}, "taxonomy_term"),
+        ({"languages": [["de"]]}, "languages"),
+        ({"status": ["active"]}, "status"),
+        ({"id": {"value": 1}}, "id"),
+        ({"name": {"de": "Gruppe"}}, "name"),
+    ],
+)
+def test_a_service_of_the_wrong_types_is_named_by_its_position(editor, service, field):
+    services = [{"name": "Gruppe A"}, {"name": "Gruppe B"} | service]
+    response = dry_run(editor, "seite.json", json.dumps({"contents": services}).encode())
+    assert response.context["form"].errors["file"] == [
+        f"Angebot 2 der Datei ist kein HSDS: „{field}“ hat den falschen Typ."
+    ]
+
+
 def test_more_services_than_the_limit_are_refused(editor):
     services = [{"name": f"Gruppe {number}"} for number in range(5001)]
     response = dry_run(editor, "seite.json", json.dumps(services).encode())
