@@ -7,10 +7,11 @@ if any of them fails then, nothing is written.
 
 import datetime
 import functools
+import math
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from contactpoints.models import Site
 from groups import hsds_import, import_files
 from groups.import_files import ImportFileError, cell_text
 from groups.models import Group, Topic
-from selbsthilfe.slugs import unique_slug
+from selbsthilfe.slugs import slug_base
 
 # The columns, in order: header and Group field. Headers are German on purpose: they are the
 # file format, the same whatever language the admin is shown in.
@@ -71,6 +72,7 @@ COLUMNS = [
 ]
 HEADERS = [header for header, _name in COLUMNS]
 HEADER_OF = {name: header for header, name in COLUMNS}
+RELATED_FIELDS = [field.name for field in Group._meta.fields if field.is_relation]
 LIST_SEPARATOR = "; "
 YES, NO = "ja", "nein"
 TRUE_WORDS = {"ja", "j", "yes", "y", "x", "1", "true", "wahr"}
@@ -175,7 +177,12 @@ class ImportPlan:
 
 
 def plan_import(rows: list[dict], contact_point) -> ImportPlan:
-    """What importing ``rows`` for ``contact_point`` would do, row by row; writes nothing."""
+    """What importing ``rows`` for ``contact_point`` would do, row by row; writes nothing.
+
+    Its queries do not grow with the rows: what rows refer to (groups, sites, topics, slugs)
+    is read for all of them at once, and a group's uniqueness (its slug) is checked here in
+    memory rather than by ``full_clean``.
+    """
     own = Group.objects.filter(contact_point=contact_point).prefetch_related("topics")
     by_id = {group.pk: group for group in own.filter(pk__in=_ids(rows))}
     by_name = {
@@ -187,22 +194,60 @@ def plan_import(rows: list[dict], contact_point) -> ImportPlan:
     sites = {_key(site.name): site for site in Site.objects.filter(contact_point=contact_point)}
     topic_names = [name for row in rows for name in split_list(cell_text(row.get("Themen")))]
     topics = Topic.objects.by_names(topic_names)
+    slugs = _Slugs(rows)
     seen = set()
     plans = []
     with translation.override("de"):
         for row in rows:
-            plan = _plan_row(row, contact_point, by_id, by_name, sites, topics)
+            plan = _plan_row(row, contact_point, by_id, by_name, sites, topics, slugs)
             group = plan.group
             key = ("id", group.pk) if group.pk else ("new", _key(plan.name), group.postcode)
             if plan.action != "reject" and key in seen:
                 plan.action = "reject"
                 plan.errors.append(_("The same group appears twice in the file."))
             seen.add(key)
+            if plan.action != "reject":
+                slugs.claim(group.slug, plan)
             plans.append(plan)
     return ImportPlan(plans)
 
 
-def _plan_row(row, contact_point, by_id, by_name, sites, topics) -> RowPlan:
+class _Slugs:
+    """The slugs of a plan: unique among the database's and among the plan's accepted
+    rows, from one query for the slugs the file names or its names would give."""
+
+    def __init__(self, rows):
+        candidates = {cell_text(row.get("Kurzname")) for row in rows} | {
+            slug_base(cell_text(row.get("Name")) or "gruppe") for row in rows
+        }
+        # slug → the group's pk, or ("new", id(plan)) for a new group of this file
+        self.owners = dict(Group.objects.filter(slug__in=candidates).values_list("slug", "pk"))
+        self.numbered = {}  # base → the last number tried
+
+    def choose(self, group, plan) -> str:
+        """The group's slug if no other group has it, else one made from its name."""
+        owner = group.pk or ("new", id(plan))
+        if group.slug and self.owners.get(group.slug, owner) == owner:
+            return group.slug
+        base = slug_base(group.name or "gruppe")
+        if self.owners.get(base, owner) == owner:
+            return base
+        if base not in self.numbered:  # (rare: a name given before; one query per name)
+            self.numbered[base] = 1
+            numbered = Group.objects.filter(slug__startswith=f"{base}-")
+            for slug, pk in numbered.values_list("slug", "pk"):
+                self.owners.setdefault(slug, pk)
+        while True:
+            self.numbered[base] += 1
+            slug = f"{base}-{self.numbered[base]}"
+            if self.owners.get(slug, owner) == owner:
+                return slug
+
+    def claim(self, slug: str, plan) -> None:
+        self.owners[slug] = plan.group.pk or ("new", id(plan))
+
+
+def _plan_row(row, contact_point, by_id, by_name, sites, topics, slugs) -> RowPlan:
     name = cell_text(row.get("Name"))
     plan = RowPlan(line=row.get("_line", 0), action="create", name=name)
     raw_id = cell_text(row.get("ID"))
@@ -238,12 +283,23 @@ def _plan_row(row, contact_point, by_id, by_name, sites, topics) -> RowPlan:
             plan.errors.append(_("Themen: unknown topic “%(name)s”.") % {"name": topic_name})
         elif topic not in plan.topics:
             plan.topics.append(topic)
-    if not group.slug or Group.objects.filter(slug=group.slug).exclude(pk=group.pk).exists():
-        group.slug = unique_slug(Group, group.name or "gruppe", exclude_pk=group.pk)
+    group.slug = slugs.choose(group, plan)
     try:
-        group.full_clean(exclude=["topics", *_fields_with_errors(plan)])
+        # Without a query per row: the slug is unique by the choice above; the related
+        # objects are this contact point, its sites and the group's own organisation; the
+        # database's check constraints are Group.clean()'s and the fields' validators
+        # again (with the messages users understand). Any constraint added to the model
+        # without them still holds when the import writes, which then fails as a whole.
+        group.full_clean(
+            exclude=["topics", *RELATED_FIELDS, *_fields_with_errors(plan)],
+            validate_unique=False,
+            validate_constraints=False,
+        )
     except ValidationError as error:
         for field_name, messages in error.message_dict.items():
+            if field_name == NON_FIELD_ERRORS:  # (about several columns)
+                plan.errors.extend(messages)
+                continue
             header = HEADER_OF.get(field_name, field_name)
             plan.errors.extend(f"{header}: {message}" for message in messages)
     if original is not None:
@@ -303,10 +359,12 @@ def _parse(name: str, text: str, sites):
         return _time(text)
     if isinstance(model_field, models.FloatField):
         try:
-            return float(text.replace(",", "."))
+            number = float(text.replace(",", "."))
         except ValueError:
-            raise ValidationError(_("“%(value)s” is not a number."),
-                                  params={"value": text}) from None  # fmt: skip
+            number = math.nan
+        if not math.isfinite(number):  # ("nan" passes the range validators)
+            raise ValidationError(_("“%(value)s” is not a number."), params={"value": text})
+        return number
     if isinstance(model_field, models.IntegerField):
         if not re.fullmatch(r"\d+", text):
             raise ValidationError(_("“%(value)s” is not a whole number."), params={"value": text})
