@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from contactpoints.models import Site
 from groups import hsds_import, import_files
+from groups.history import record_history
 from groups.import_files import ImportFileError, cell_text
 from groups.models import Group, Topic
 from selbsthilfe.slugs import slug_base
@@ -73,6 +74,9 @@ COLUMNS = [
 HEADERS = [header for header, _name in COLUMNS]
 HEADER_OF = {name: header for header, name in COLUMNS}
 RELATED_FIELDS = [field.name for field in Group._meta.fields if field.is_relation]
+WRITTEN_FIELDS = [
+    field.name for field in Group._meta.concrete_fields if field.editable and not field.primary_key
+] + ["updated_at"]
 LIST_SEPARATOR = "; "
 YES, NO = "ja", "nein"
 TRUE_WORDS = {"ja", "j", "yes", "y", "x", "1", "true", "wahr"}
@@ -163,6 +167,7 @@ class RowPlan:
 @dataclass
 class ImportPlan:
     rows: list[RowPlan]
+    written: bool = False
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
@@ -419,18 +424,40 @@ def _ids(rows):
 
 
 @transaction.atomic
-def apply_import(rows: list[dict], contact_point, *, reason: str) -> ImportPlan:
-    """Plan ``rows`` again and write the accepted ones, all or nothing.
+def apply_import(
+    rows: list[dict], contact_point, *, reason: str, user=None, leave_out_rejected=True
+) -> ImportPlan:
+    """Plan ``rows`` again and write the accepted ones, all or nothing; the plan says
+    whether it was ``written``.
 
-    Rows rejected by the plan are skipped (the user saw them in the dry run). A row that
-    fails while being written rolls everything back.
+    Rows rejected by the plan are left out (the user saw them in the dry run), or, without
+    ``leave_out_rejected``, nothing is written if there are any. A row that fails while
+    being written rolls everything back. The groups are written in bulk, then their topics,
+    their history records (one per group, with its topics, ``user`` and ``reason``, as
+    django-simple-history records a save) and their search columns.
     """
     plan = plan_import(rows, contact_point)
-    for row in plan.accepted:
-        if row.action == "update" and not row.changed:
-            continue  # (the same file again changes nothing, not even the history)
-        group = row.group
-        group._change_reason = reason
-        group.save()
-        group.topics.set(row.topics)
+    if plan.count("reject") and not leave_out_rejected:
+        return plan
+    # (The same file again changes nothing, not even the history.)
+    written = [row for row in plan.accepted if row.action == "create" or row.changed]
+    created = [row.group for row in written if row.action == "create"]
+    changed = [row.group for row in written if row.action == "update"]
+    now = timezone.now()
+    Group.objects.bulk_create(created, batch_size=500)
+    for group in changed:
+        group.updated_at = now  # (auto_now, which bulk_update leaves alone)
+    Group.objects.bulk_update(changed, WRITTEN_FIELDS, batch_size=500)
+    links = Group.topics.through
+    links.objects.filter(group__in=changed).delete()
+    links.objects.bulk_create(
+        links(group_id=row.group.pk, topic_id=topic.pk) for row in written for topic in row.topics
+    )
+    for history_type, groups in (("+", created), ("~", changed)):
+        if groups:
+            ids = [group.pk for group in groups]
+            record_history(Group.history.model, ids, history_type=history_type, reason=reason,
+                           user=user, date=now)  # fmt: skip
+    Group.objects.filter(pk__in=[row.group.pk for row in written]).refresh_search_index()
+    plan.written = True
     return plan

@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from groups import transfer
-from groups.models import Group
+from groups.models import Group, Topic
 from tests.factories import (
     ContactPointFactory,
     GroupFactory,
@@ -155,18 +155,15 @@ def test_dry_run_explains_each_rejected_row_and_apply_skips_only_when_confirmed(
     assert not Group.objects.filter(name="Kaputte Zeile").exists()
 
 
-def test_a_row_failing_while_writing_rolls_back_the_whole_file(client, unna, monkeypatch):
+def test_a_failure_while_writing_rolls_back_the_whole_file(client, unna, monkeypatch):
     editor = staff_client(client, unna)
     text = "Name;PLZ;Ort\nErste Gruppe;44532;Lünen\nZweite Gruppe;44532;Lünen\n"
     dry_run = editor.post(IMPORT_URL, {"file": csv_file(text), "contact_point": unna.pk})
-    original_save = Group.save
 
-    def failing_db_save(self, *args, **kwargs):
-        if self.name == "Zweite Gruppe":
-            raise DatabaseError("disk full")
-        return original_save(self, *args, **kwargs)
+    def failing_history(*args, **kwargs):  # after the groups and their topics are written
+        raise DatabaseError("disk full")
 
-    monkeypatch.setattr(Group, "save", failing_db_save)
+    monkeypatch.setattr(transfer, "record_history", failing_history)
     response = editor.post(IMPORT_URL, {"payload": dry_run.context["payload"]})
     assert response.status_code == 200 and "nichts gespeichert" in response.text
     assert not Group.objects.filter(name="Erste Gruppe").exists()
@@ -298,3 +295,31 @@ def test_every_check_constraint_of_a_group_has_a_rule_the_dry_run_explains():
         "group_monthly_has_week_and_day",
     }  # fmt: skip
     assert {constraint.name for constraint in Group._meta.constraints} == explained
+
+
+def test_an_import_records_one_history_entry_per_group_with_its_topics_and_user(client, unna):
+    editor = staff_client(client, unna)
+    existing = Group.objects.get(name="Trauercafé Unna")
+    before = existing.history.count()
+    text = (
+        "Name;PLZ;Ort;Themen\n"
+        'Trauercafé Unna;59423;Unna;"Trauer; Depression"\n'
+        "Neue Gruppe;44532;Lünen;Depression\n"
+    )
+    dry_run = editor.post(IMPORT_URL, {"file": csv_file(text), "contact_point": unna.pk})
+    editor.post(IMPORT_URL, {"payload": dry_run.context["payload"]})
+    user = dry_run.wsgi_request.user
+    new = Group.objects.get(name="Neue Gruppe")
+    (created,) = new.history.all()
+    assert (created.history_type, created.history_user) == ("+", user)
+    assert created.history_change_reason == "Importiert aus gruppen.csv"
+    assert [link.topic.name for link in created.topics.all()] == ["Depression"]
+    assert existing.history.count() == before + 1
+    changed = existing.history.latest()
+    assert (changed.history_type, changed.history_user) == ("~", user)
+    assert sorted(link.topic.name for link in changed.topics.all()) == ["Depression", "Trauer"]
+    # The search columns know the new topics.
+    existing.refresh_from_db()
+    depression = Topic.objects.get(name="Depression")
+    assert depression.pk in existing.search_topic_ids
+    assert depression.pk in Group.objects.get(pk=new.pk).search_topic_ids

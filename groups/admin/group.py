@@ -432,25 +432,29 @@ class GroupAdmin(ScopedHistoryAdmin):
         contact_point = contact_points.filter(pk=data["contact_point"]).first()
         if data["user"] != request.user.pk or contact_point is None:
             raise PermissionDenied
-        plan = transfer.plan_import(data["rows"], contact_point)
         context |= {
             "form": GroupImportForm(contact_points=contact_points),
-            "plan": plan,
             "payload": request.POST["payload"],
             "contact_point": contact_point,
         }
-        if plan.count("reject") and not request.POST.get("skip_rejected"):
-            context["confirm_error"] = _("Please confirm that the rejected rows are left out.")
-            return TemplateResponse(request, "admin/groups/group/import.html", context)
         try:
             plan = transfer.apply_import(
-                data["rows"], contact_point, reason=_("Imported from %(file)s") % data
+                data["rows"],
+                contact_point,
+                reason=_("Imported from %(file)s") % data,
+                user=request.user,
+                leave_out_rejected=bool(request.POST.get("skip_rejected")),
             )
         except (ValidationError, DatabaseError):
+            context["plan"] = transfer.plan_import(data["rows"], contact_point)
             context["confirm_error"] = _(
                 "The import failed while writing, so nothing was saved. Please check the "
                 "rows below and try again."
             )
+            return TemplateResponse(request, "admin/groups/group/import.html", context)
+        if not plan.written:
+            context["plan"] = plan
+            context["confirm_error"] = _("Please confirm that the rejected rows are left out.")
             return TemplateResponse(request, "admin/groups/group/import.html", context)
         self.message_user(
             request,
