@@ -8,7 +8,8 @@ few of them with mistakes, as CSV (or XLSX), and measures in this process:
 2. ``plan_import``: the dry run's plan;
 3. the dry-run request through Django's test client (read, plan, sign, render), and of it
    the rendering of the page's template alone;
-4. the confirming request, which plans again and writes every accepted row with history;
+4. the confirming request, which plans the rows again and writes the accepted ones with
+   their history;
 5. ``apply_import`` alone, on the same rows, now all updates without changes.
 
 Reading, planning and the dry run run as in production, outside a transaction (they write
@@ -207,7 +208,7 @@ def measure(contact_point, user, rows: int, file_format: str):
             done, seconds, statements = timed(lambda: client.post(url, confirm))
             if done.status_code != 302:
                 sys.exit(f"Not written: {done.context_data.get('confirm_error')}")
-            report("confirming request (plan again, write)", seconds, statements)
+            report("confirming request (plan, write)", seconds, statements)
             _plan, seconds, statements = timed(
                 lambda: transfer.apply_import(rows, contact_point, reason="bench")
             )
