@@ -4,8 +4,6 @@ pages or services. The rows go through the same dry run and commit as a spreadsh
 matched by this site's HSDS id where the file came from here, else by name and postcode;
 nothing is written before the dry run was seen."""
 
-import csv
-import io
 import json
 import zipfile
 from collections import defaultdict
@@ -13,42 +11,49 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 
 from groups import hsds
+from groups.import_files import (
+    MAX_LINES,
+    MAX_ROWS,
+    ImportFileError,
+    archive_csv_records,
+    too_many_rows,
+)
 
 DAYS = {"MO": "0", "TU": "1", "WE": "2", "TH": "3", "FR": "4", "SA": "5", "SU": "6"}
 STATUS = {"active": "active", "temporarily closed": "paused", "inactive": "ended",
           "defunct": "ended"}  # fmt: skip
 
 
-class HSDSFileError(ValueError):
-    pass
+class NotHSDS(Exception):
+    """A value of a service has a type HSDS does not give it; ``field`` names it."""
+
+    def __init__(self, field: str):
+        super().__init__(field)
+        self.field = field
 
 
-def is_hsds_package(content: bytes) -> bool:
-    if content[:2] != b"PK":
-        return False
-    try:
-        return "services.csv" in zipfile.ZipFile(io.BytesIO(content)).namelist()
-    except zipfile.BadZipFile:
-        return False
+def is_hsds_package(archive: zipfile.ZipFile) -> bool:
+    return "services.csv" in archive.namelist()
 
 
-def rows_from_package(content: bytes) -> list[dict]:
-    """The services of a tabular package, nested as the API gives them, as import rows."""
-    archive = zipfile.ZipFile(io.BytesIO(content))
+def rows_from_package(archive: zipfile.ZipFile) -> list[dict]:
+    """The services of a tabular package (opened by ``import_files.open_archive``), nested
+    as the API gives them, as import rows. Every table is streamed and its rows counted."""
 
     def table(name: str) -> list[dict]:
         if name not in archive.namelist():
             return []
-        text = archive.read(name).decode("utf-8-sig")
-        return list(csv.DictReader(io.StringIO(text)))
+        limit = MAX_ROWS if name == "services.csv" else MAX_LINES
+        return archive_csv_records(archive, name, limit)
 
+    services = table("services.csv")
     by_service = defaultdict(lambda: defaultdict(list))
     for name, key in [("phones.csv", "phones"), ("schedules.csv", "schedules"),
                       ("languages.csv", "languages")]:  # fmt: skip
         for row in table(name):
             if row.get("service_id"):
                 by_service[row["service_id"]][key].append(row)
-    terms = {row["id"]: row for row in table("taxonomy_terms.csv")}
+    terms = {row.get("id"): row for row in table("taxonomy_terms.csv")}
     for row in table("attributes.csv"):
         if row.get("taxonomy_term_id") in terms and row.get("link_id"):
             by_service[row["link_id"]]["attributes"].append(
@@ -57,15 +62,15 @@ def rows_from_package(content: bytes) -> list[dict]:
     addresses = defaultdict(list)
     for row in table("addresses.csv"):
         addresses[row.get("location_id")].append(row)
-    locations = {row["id"]: row | {"addresses": addresses[row["id"]]}
+    locations = {row.get("id"): row | {"addresses": addresses[row.get("id")]}
                  for row in table("locations.csv")}  # fmt: skip
     for row in table("service_at_location.csv"):
         if row.get("location_id") in locations:
             by_service[row.get("service_id")]["service_at_locations"].append(
                 {"location": locations[row["location_id"]]}
             )
-    services = [row | dict(by_service[row["id"]]) for row in table("services.csv")]
-    return [import_row(service, line) for line, service in enumerate(services, start=2)]
+    services = [row | dict(by_service[row.get("id")]) for row in services]
+    return _import_rows(services, first_line=2)
 
 
 def rows_from_json(content: bytes) -> list[dict]:
@@ -73,78 +78,124 @@ def rows_from_json(content: bytes) -> list[dict]:
     try:
         data = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise HSDSFileError(_("The file is no valid JSON: %(error)s") % {"error": error}) from None
+        raise ImportFileError(
+            _("The file is no valid JSON: %(error)s") % {"error": error}
+        ) from None
+    except RecursionError:
+        raise ImportFileError(_("The JSON file is nested too deeply to be HSDS.")) from None
     pages = data if isinstance(data, list) else [data]
     services = []
     for page in pages:
-        if isinstance(page, dict) and "contents" in page:
+        if isinstance(page, dict) and isinstance(page.get("contents"), list):
             services.extend(page["contents"])
-        elif isinstance(page, dict):
+        elif isinstance(page, dict) and "contents" not in page:
             services.append(page)
+        if len(services) > MAX_ROWS:
+            raise too_many_rows()
     if not services or not all(isinstance(s, dict) and s.get("name") for s in services):
-        raise HSDSFileError(_("The file holds no HSDS services with a name."))
-    return [import_row(service, number) for number, service in enumerate(services, start=1)]
+        raise ImportFileError(_("The file holds no HSDS services with a name."))
+    return _import_rows(services, first_line=1)
+
+
+def _import_rows(services: list[dict], first_line: int) -> list[dict]:
+    rows = []
+    for number, service in enumerate(services, start=1):
+        try:
+            rows.append(import_row(service, first_line + number - 1))
+        except NotHSDS as error:
+            raise ImportFileError(
+                _("Service %(number)s in the file is not HSDS: “%(field)s” has the wrong type.")
+                % {"number": number, "field": error.field}
+            ) from None
+    return rows
 
 
 def import_row(service: dict, line: int) -> dict:
-    """One HSDS service as a row with the import's column names."""
+    """One HSDS service as a row with the import's column names; ``NotHSDS`` when a value
+    it reads has the wrong type."""
     row = {
         "_line": line,
-        "Name": service.get("name", ""),
-        "Beschreibung": service.get("description", ""),
-        "Status": STATUS.get(service.get("status", ""), "active"),
+        "Name": _text(service, "name"),
+        "Beschreibung": _text(service, "description"),
+        "Status": STATUS.get(_text(service, "status"), "active"),
     }
-    own = hsds.pk_of("group", service.get("id", ""))
+    own = hsds.pk_of("group", _text(service, "id"))
     if own is not None:
         row["ID"] = str(own)
-    email = service.get("email", "")
-    phones = [p.get("number", "") for p in service.get("phones", []) if p.get("number")]
+    email = _text(service, "email")
+    phones = [_text(p, "number") for p in _objects(service, "phones") if _text(p, "number")]
     if email or phones:
         row |= {"Kontaktweg": "direct", "E-Mail öffentlich": email,
                 "Telefon öffentlich": phones[0] if phones else ""}  # fmt: skip
-    locations = [item.get("location") or {} for item in service.get("service_at_locations", [])]
+    locations = [_object(item, "location") for item in _objects(service, "service_at_locations")]
     if locations:
         location = locations[0]
-        if location.get("location_type") == "virtual":
+        if _text(location, "location_type") == "virtual":
             row["Format"] = "online"
-        address = (location.get("addresses") or [{}])[0]
+        address = (_objects(location, "addresses") or [{}])[0]
         row |= {
-            "Straße": address.get("address_1", ""),
-            "PLZ": address.get("postal_code", ""),
-            "Ort": address.get("city", "") or location.get("name", ""),
-            "Breitengrad": str(location.get("latitude") or ""),
-            "Längengrad": str(location.get("longitude") or ""),
+            "Straße": _text(address, "address_1"),
+            "PLZ": _text(address, "postal_code"),
+            "Ort": _text(address, "city") or _text(location, "name"),
+            "Breitengrad": _text(location, "latitude"),
+            "Längengrad": _text(location, "longitude"),
         }
-    row |= schedule_columns((service.get("schedules") or [None])[0])
-    topics = [a["taxonomy_term"]["name"] for a in service.get("attributes", [])
-              if (a.get("taxonomy_term") or {}).get("name")]  # fmt: skip
-    if topics:
-        row["Themen"] = "; ".join(dict.fromkeys(topics))
-    languages = [item.get("code", "") for item in service.get("languages", []) if item.get("code")]
-    if languages:
-        row["Sprachen"] = "; ".join(languages)
-    return {key: value for key, value in row.items() if value not in (None,)}
+    row |= schedule_columns((_objects(service, "schedules") or [None])[0])
+    topics = [_text(_object(a, "taxonomy_term"), "name") for a in _objects(service, "attributes")]
+    if any(topics):
+        row["Themen"] = "; ".join(dict.fromkeys(topic for topic in topics if topic))
+    languages = [_text(item, "code") for item in _objects(service, "languages")]
+    if any(languages):
+        row["Sprachen"] = "; ".join(language for language in languages if language)
+    return row
+
+
+def _objects(owner: dict, key: str) -> list[dict]:
+    """The list of objects at ``key``; none when it is missing or null."""
+    value = owner.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise NotHSDS(key)
+    return value
+
+
+def _object(owner: dict, key: str) -> dict:
+    value = owner.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise NotHSDS(key)
+    return value
+
+
+def _text(owner: dict, key: str) -> str:
+    """A text or number at ``key`` as text; empty when it is missing, null or zero."""
+    value = owner.get(key)
+    if isinstance(value, bool) or not isinstance(value, str | int | float | None):
+        raise NotHSDS(key)
+    return str(value) if value else ""
 
 
 def schedule_columns(schedule: dict | None) -> dict:
     """An HSDS schedule as the import's meeting columns (weekly, every two weeks, or the
     n-th weekday of the month); nothing for any other rule."""
-    if not schedule or not schedule.get("byday"):
+    if not schedule or not _text(schedule, "byday"):
         return {}
-    byday = str(schedule["byday"]).split(",")[0].strip().upper()
+    byday = _text(schedule, "byday").split(",")[0].strip().upper()
     day = DAYS.get(byday[-2:])
     if day is None:
         return {}
     columns = {"Wochentag": day}
-    interval = str(schedule.get("interval") or "1")
-    if schedule.get("freq") == "MONTHLY" and byday[:-2].isdigit():
+    interval = _text(schedule, "interval") or "1"
+    if _text(schedule, "freq") == "MONTHLY" and byday[:-2].isdigit():
         columns |= {"Rhythmus": "monthly", "Woche im Monat": byday[:-2]}
-    elif schedule.get("freq") == "WEEKLY":
+    elif _text(schedule, "freq") == "WEEKLY":
         columns["Rhythmus"] = "biweekly" if interval == "2" else "weekly"
     else:
         return {}
-    if schedule.get("opens_at"):
-        columns["Beginn"] = str(schedule["opens_at"])[:5]
-    if schedule.get("closes_at"):
-        columns["Ende"] = str(schedule["closes_at"])[:5]
+    if _text(schedule, "opens_at"):
+        columns["Beginn"] = _text(schedule, "opens_at")[:5]
+    if _text(schedule, "closes_at"):
+        columns["Ende"] = _text(schedule, "closes_at")[:5]
     return columns

@@ -5,23 +5,23 @@ and why) and then applied in one transaction; rows are validated again when appl
 if any of them fails then, nothing is written.
 """
 
-import csv
 import datetime
 import functools
-import io
+import math
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from contactpoints.models import Site
-from groups import hsds_import
+from groups import hsds_import, import_files
+from groups.history import record_history
+from groups.import_files import ImportFileError, cell_text
 from groups.models import Group, Topic
-from selbsthilfe.slugs import unique_slug
-from selbsthilfe.spreadsheets import FORMULA_START
+from selbsthilfe.slugs import slug_base
 
 # The columns, in order: header and Group field. Headers are German on purpose: they are the
 # file format, the same whatever language the admin is shown in.
@@ -73,16 +73,14 @@ COLUMNS = [
 ]
 HEADERS = [header for header, _name in COLUMNS]
 HEADER_OF = {name: header for header, name in COLUMNS}
-LAT_LON_HEADERS = {"Breitengrad", "Längengrad"}
+RELATED_FIELDS = [field.name for field in Group._meta.fields if field.is_relation]
+WRITTEN_FIELDS = [
+    field.name for field in Group._meta.concrete_fields if field.editable and not field.primary_key
+] + ["updated_at"]
 LIST_SEPARATOR = "; "
 YES, NO = "ja", "nein"
 TRUE_WORDS = {"ja", "j", "yes", "y", "x", "1", "true", "wahr"}
 FALSE_WORDS = {"nein", "n", "no", "0", "false", "falsch", ""}
-# Spreadsheet programs run cells starting with these as formulas; CSV cells get a quote.
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; the message says why, in German."""
 
 
 # Export
@@ -128,100 +126,28 @@ def _export_value(group, name, typed=False):
 
 def read_table(uploaded) -> list[dict]:
     """The rows of an uploaded CSV or XLSX file as dicts by header (first row); an Open
-    Referral HSDS package (ZIP) or JSON file is read as such rows (``groups.hsds_import``)."""
+    Referral HSDS package (ZIP) or JSON file is read as such rows (``groups.hsds_import``).
+    Files beyond the bounds of ``groups.import_files`` are refused while reading."""
+    import_files.check_upload_size(uploaded)
     name = (uploaded.name or "").lower()
     content = uploaded.read()
-    if hsds_import.is_hsds_package(content):
-        return hsds_import.rows_from_package(content)
-    if name.endswith(".json"):
-        try:
-            return hsds_import.rows_from_json(content)
-        except hsds_import.HSDSFileError as error:
-            raise ImportFileError(str(error)) from None
-    if name.endswith(".xlsx") or content[:2] == b"PK":
-        rows = _xlsx_rows(content)
+    if content[:2] == b"PK" or name.endswith((".xlsx", ".zip")):
+        with import_files.open_archive(content) as archive:
+            if hsds_import.is_hsds_package(archive):
+                return hsds_import.rows_from_package(archive)
+        rows = import_files.xlsx_rows(content)
+    elif name.endswith(".json"):
+        return hsds_import.rows_from_json(content)
     elif name.endswith((".csv", ".txt")) or not name:
-        rows = _csv_rows(content)
+        rows = import_files.csv_rows(content)
     else:
         raise ImportFileError(_("Please upload a CSV or XLSX file."))
-    if not rows or not any(_text(cell) for cell in rows[0]):
-        raise ImportFileError(_("The file is empty."))
-    headers = [_text(cell) for cell in rows[0]]
-    if "Name" not in headers:
-        raise ImportFileError(
-            _("The first row must hold the column names, at least “Name”; see the import format.")
-        )
-    return [
-        {"_line": line}
-        | {
-            header: _cell_text(header, cell)
-            for header, cell in zip(headers, row, strict=False)
-            if header
-        }
-        for line, row in enumerate(rows[1:], start=2)
-        if any(_text(cell) for cell in row)
-    ]
-
-
-def _cell_text(header: str, value) -> str:
-    """A cell as text, with spreadsheet types written as the CSV would have them."""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, datetime.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, float) and value.is_integer() and header not in LAT_LON_HEADERS:
-        value = int(value)
-    if isinstance(value, int) and header == "PLZ":
-        return f"{value:05d}"  # a spreadsheet drops the leading zero of 01099
-    return _text(value)
-
-
-class _SemicolonDialect(csv.excel):
-    delimiter = ";"
-
-
-def _csv_rows(content: bytes):
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = content.decode("cp1252")  # what older Excel versions save
-        except UnicodeDecodeError:
-            raise ImportFileError(_("The file is neither UTF-8 nor Windows-1252 text.")) from None
-    if "\x00" in text:
-        raise ImportFileError(_("The file contains NUL characters; it is not a CSV file."))
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-    except csv.Error:
-        dialect = _SemicolonDialect
-    return list(csv.reader(io.StringIO(text), dialect))
-
-
-def _xlsx_rows(content: bytes):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(_("The XLSX file could not be read.")) from error
-    sheet = workbook.worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    return import_files.table_records(rows, HEADERS)
 
 
 def split_list(text: str) -> list[str]:
     """The items of a list cell or field: separated by ";" or ",", blanks dropped."""
     return [item.strip() for item in re.split(r"[;,]", text) if item.strip()]
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    text = str(value).strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_START):
-        text = text[1:]
-    return text
 
 
 # Planning and applying an import
@@ -241,6 +167,7 @@ class RowPlan:
 @dataclass
 class ImportPlan:
     rows: list[RowPlan]
+    written: bool = False
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
@@ -255,44 +182,87 @@ class ImportPlan:
 
 
 def plan_import(rows: list[dict], contact_point) -> ImportPlan:
-    """What importing ``rows`` for ``contact_point`` would do, row by row; writes nothing."""
+    """What importing ``rows`` for ``contact_point`` would do, row by row; writes nothing.
+
+    Its queries do not grow with the rows: what rows refer to (groups, sites, topics, slugs)
+    is read for all of them at once, and a group's uniqueness (its slug) is checked here in
+    memory rather than by ``full_clean``.
+    """
     own = Group.objects.filter(contact_point=contact_point).prefetch_related("topics")
     by_id = {group.pk: group for group in own.filter(pk__in=_ids(rows))}
     by_name = {
         (_key(group.name), group.postcode): group
         for group in own.exclude(status=Group.Status.ENDED).filter(
-            postcode__in={_text(row.get("PLZ")) for row in rows}
+            postcode__in={cell_text(row.get("PLZ")) for row in rows}
         )
     }
     sites = {_key(site.name): site for site in Site.objects.filter(contact_point=contact_point)}
-    topic_names = [name for row in rows for name in split_list(_text(row.get("Themen")))]
+    topic_names = [name for row in rows for name in split_list(cell_text(row.get("Themen")))]
     topics = Topic.objects.by_names(topic_names)
+    slugs = _Slugs(rows)
     seen = set()
     plans = []
     with translation.override("de"):
         for row in rows:
-            plan = _plan_row(row, contact_point, by_id, by_name, sites, topics)
+            plan = _plan_row(row, contact_point, by_id, by_name, sites, topics, slugs)
             group = plan.group
             key = ("id", group.pk) if group.pk else ("new", _key(plan.name), group.postcode)
             if plan.action != "reject" and key in seen:
                 plan.action = "reject"
                 plan.errors.append(_("The same group appears twice in the file."))
             seen.add(key)
+            if plan.action != "reject":
+                slugs.claim(group.slug, plan)
             plans.append(plan)
     return ImportPlan(plans)
 
 
-def _plan_row(row, contact_point, by_id, by_name, sites, topics) -> RowPlan:
-    name = _text(row.get("Name"))
+class _Slugs:
+    """The slugs of a plan: unique among the database's and among the plan's accepted
+    rows, from one query for the slugs the file names or its names would give."""
+
+    def __init__(self, rows):
+        candidates = {cell_text(row.get("Kurzname")) for row in rows} | {
+            slug_base(cell_text(row.get("Name")) or "gruppe") for row in rows
+        }
+        # slug → the group's pk, or ("new", id(plan)) for a new group of this file
+        self.owners = dict(Group.objects.filter(slug__in=candidates).values_list("slug", "pk"))
+        self.numbered = {}  # base → the last number tried
+
+    def choose(self, group, plan) -> str:
+        """The group's slug if no other group has it, else one made from its name."""
+        owner = group.pk or ("new", id(plan))
+        if group.slug and self.owners.get(group.slug, owner) == owner:
+            return group.slug
+        base = slug_base(group.name or "gruppe")
+        if self.owners.get(base, owner) == owner:
+            return base
+        if base not in self.numbered:  # (rare: a name given before; one query per name)
+            self.numbered[base] = 1
+            numbered = Group.objects.filter(slug__startswith=f"{base}-")
+            for slug, pk in numbered.values_list("slug", "pk"):
+                self.owners.setdefault(slug, pk)
+        while True:
+            self.numbered[base] += 1
+            slug = f"{base}-{self.numbered[base]}"
+            if self.owners.get(slug, owner) == owner:
+                return slug
+
+    def claim(self, slug: str, plan) -> None:
+        self.owners[slug] = plan.group.pk or ("new", id(plan))
+
+
+def _plan_row(row, contact_point, by_id, by_name, sites, topics, slugs) -> RowPlan:
+    name = cell_text(row.get("Name"))
     plan = RowPlan(line=row.get("_line", 0), action="create", name=name)
-    raw_id = _text(row.get("ID"))
+    raw_id = cell_text(row.get("ID"))
     group = None
     if raw_id:
         if not raw_id.isdigit():
             plan.errors.append(_("ID: “%(value)s” is not a number.") % {"value": raw_id})
         group = by_id.get(int(raw_id)) if raw_id.isdigit() else None
     if group is None:
-        group = by_name.get((_key(name), _text(row.get("PLZ"))))
+        group = by_name.get((_key(name), cell_text(row.get("PLZ"))))
     if group is not None:
         plan.action = "update"
         original = {header: _compared(group, name_) for header, name_ in COLUMNS[1:]}
@@ -304,26 +274,37 @@ def _plan_row(row, contact_point, by_id, by_name, sites, topics) -> RowPlan:
     for header, name_ in COLUMNS[1:]:
         if header not in row or name_ == "topics":
             continue
-        if not _text(row[header]) and _keeps_value_when_empty(name_):
+        if not cell_text(row[header]) and _keeps_value_when_empty(name_):
             continue
         try:
-            value = _parse(name_, _text(row[header]), sites)
+            value = _parse(name_, cell_text(row[header]), sites)
         except ValidationError as error:
             plan.errors.extend(f"{header}: {message}" for message in error.messages)
             continue
         setattr(group, name_, value)
-    for topic_name in split_list(_text(row.get("Themen"))):
+    for topic_name in split_list(cell_text(row.get("Themen"))):
         topic = topics.get(topic_name)
         if topic is None:
             plan.errors.append(_("Themen: unknown topic “%(name)s”.") % {"name": topic_name})
         elif topic not in plan.topics:
             plan.topics.append(topic)
-    if not group.slug or Group.objects.filter(slug=group.slug).exclude(pk=group.pk).exists():
-        group.slug = unique_slug(Group, group.name or "gruppe", exclude_pk=group.pk)
+    group.slug = slugs.choose(group, plan)
     try:
-        group.full_clean(exclude=["topics", *_fields_with_errors(plan)])
+        # Without a query per row: the slug is unique by the choice above; the related
+        # objects are this contact point, its sites and the group's own organisation; the
+        # database's check constraints are Group.clean()'s and the fields' validators
+        # again (with the messages users understand). Any constraint added to the model
+        # without them still holds when the import writes, which then fails as a whole.
+        group.full_clean(
+            exclude=["topics", *RELATED_FIELDS, *_fields_with_errors(plan)],
+            validate_unique=False,
+            validate_constraints=False,
+        )
     except ValidationError as error:
         for field_name, messages in error.message_dict.items():
+            if field_name == NON_FIELD_ERRORS:  # (about several columns)
+                plan.errors.extend(messages)
+                continue
             header = HEADER_OF.get(field_name, field_name)
             plan.errors.extend(f"{header}: {message}" for message in messages)
     if original is not None:
@@ -383,10 +364,12 @@ def _parse(name: str, text: str, sites):
         return _time(text)
     if isinstance(model_field, models.FloatField):
         try:
-            return float(text.replace(",", "."))
+            number = float(text.replace(",", "."))
         except ValueError:
-            raise ValidationError(_("“%(value)s” is not a number."),
-                                  params={"value": text}) from None  # fmt: skip
+            number = math.nan
+        if not math.isfinite(number):  # ("nan" passes the range validators)
+            raise ValidationError(_("“%(value)s” is not a number."), params={"value": text})
+        return number
     if isinstance(model_field, models.IntegerField):
         if not re.fullmatch(r"\d+", text):
             raise ValidationError(_("“%(value)s” is not a whole number."), params={"value": text})
@@ -437,22 +420,44 @@ def _key(name: str) -> str:
 
 
 def _ids(rows):
-    return [int(_text(row.get("ID"))) for row in rows if _text(row.get("ID")).isdigit()]
+    return [int(cell_text(row.get("ID"))) for row in rows if cell_text(row.get("ID")).isdigit()]
 
 
 @transaction.atomic
-def apply_import(rows: list[dict], contact_point, *, reason: str) -> ImportPlan:
-    """Plan ``rows`` again and write the accepted ones, all or nothing.
+def apply_import(
+    rows: list[dict], contact_point, *, reason: str, user=None, leave_out_rejected=True
+) -> ImportPlan:
+    """Plan ``rows`` again and write the accepted ones, all or nothing; the plan says
+    whether it was ``written``.
 
-    Rows rejected by the plan are skipped (the user saw them in the dry run). A row that
-    fails while being written rolls everything back.
+    Rows rejected by the plan are left out (the user saw them in the dry run), or, without
+    ``leave_out_rejected``, nothing is written if there are any. A row that fails while
+    being written rolls everything back. The groups are written in bulk, then their topics,
+    their history records (one per group, with its topics, ``user`` and ``reason``, as
+    django-simple-history records a save) and their search columns.
     """
     plan = plan_import(rows, contact_point)
-    for row in plan.accepted:
-        if row.action == "update" and not row.changed:
-            continue  # (the same file again changes nothing, not even the history)
-        group = row.group
-        group._change_reason = reason
-        group.save()
-        group.topics.set(row.topics)
+    if plan.count("reject") and not leave_out_rejected:
+        return plan
+    # (The same file again changes nothing, not even the history.)
+    written = [row for row in plan.accepted if row.action == "create" or row.changed]
+    created = [row.group for row in written if row.action == "create"]
+    changed = [row.group for row in written if row.action == "update"]
+    now = timezone.now()
+    Group.objects.bulk_create(created, batch_size=500)
+    for group in changed:
+        group.updated_at = now  # (auto_now, which bulk_update leaves alone)
+    Group.objects.bulk_update(changed, WRITTEN_FIELDS, batch_size=500)
+    links = Group.topics.through
+    links.objects.filter(group__in=changed).delete()
+    links.objects.bulk_create(
+        links(group_id=row.group.pk, topic_id=topic.pk) for row in written for topic in row.topics
+    )
+    for history_type, groups in (("+", created), ("~", changed)):
+        if groups:
+            ids = [group.pk for group in groups]
+            record_history(Group.history.model, ids, history_type=history_type, reason=reason,
+                           user=user, date=now)  # fmt: skip
+    Group.objects.filter(pk__in=[row.group.pk for row in written]).refresh_search_index()
+    plan.written = True
     return plan

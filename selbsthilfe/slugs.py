@@ -14,7 +14,7 @@ def german_slugify(text: str, max_length: int = 80) -> str:
 
 def unique_slug(model, text: str, *, exclude_pk=None, max_length: int = 80) -> str:
     """Return a slug for ``text`` that no other row of ``model`` uses (``-2``, ``-3`` ...)."""
-    base = german_slugify(text, max_length=max_length - 6)
+    base = slug_base(text, max_length=max_length)
     taken = set(
         model._default_manager.filter(slug__startswith=base)
         .exclude(pk=exclude_pk)
@@ -25,3 +25,8 @@ def unique_slug(model, text: str, *, exclude_pk=None, max_length: int = 80) -> s
         number += 1
         candidate = f"{base}-{number}"
     return candidate
+
+
+def slug_base(text: str, max_length: int = 80) -> str:
+    """The slug of ``text`` with room for a number (``-123``) within ``max_length``."""
+    return german_slugify(text, max_length=max_length - 6)

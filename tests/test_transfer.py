@@ -6,12 +6,13 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from groups import transfer
-from groups.models import Group
+from groups.models import Group, Topic
 from tests.factories import (
     ContactPointFactory,
     GroupFactory,
@@ -154,18 +155,15 @@ def test_dry_run_explains_each_rejected_row_and_apply_skips_only_when_confirmed(
     assert not Group.objects.filter(name="Kaputte Zeile").exists()
 
 
-def test_a_row_failing_while_writing_rolls_back_the_whole_file(client, unna, monkeypatch):
+def test_a_failure_while_writing_rolls_back_the_whole_file(client, unna, monkeypatch):
     editor = staff_client(client, unna)
     text = "Name;PLZ;Ort\nErste Gruppe;44532;Lünen\nZweite Gruppe;44532;Lünen\n"
     dry_run = editor.post(IMPORT_URL, {"file": csv_file(text), "contact_point": unna.pk})
-    original_save = Group.save
 
-    def failing_db_save(self, *args, **kwargs):
-        if self.name == "Zweite Gruppe":
-            raise DatabaseError("disk full")
-        return original_save(self, *args, **kwargs)
+    def failing_history(*args, **kwargs):  # after the groups and their topics are written
+        raise DatabaseError("disk full")
 
-    monkeypatch.setattr(Group, "save", failing_db_save)
+    monkeypatch.setattr(transfer, "record_history", failing_history)
     response = editor.post(IMPORT_URL, {"payload": dry_run.context["payload"]})
     assert response.status_code == 200 and "nichts gespeichert" in response.text
     assert not Group.objects.filter(name="Erste Gruppe").exists()
@@ -215,3 +213,113 @@ def test_a_one_column_file_is_read_without_changing_the_csv_module(client, unna)
     )
     assert [row.name for row in response.context["plan"].rows] == ["Gruppe A"]
     assert csv.excel.delimiter == ","  # other users of the csv module keep the default
+
+
+def rows_of(count: int) -> list[dict]:
+    """``count`` rows as the import reads them: new groups with topics, a site and a slug of
+    their own, and an update of an existing group by name and postcode."""
+    rows = [{"_line": 2, "Name": "Trauercafé Unna", "PLZ": "59423", "Beginn": "17:00"}]
+    for number in range(3, count + 2):
+        rows.append(
+            {"_line": number, "Name": f"Gesprächskreis {number}", "PLZ": "44532", "Ort": "Lünen",
+             "Themen": "Depression; Trauer", "Standort der Kontaktstelle": "Standort Lünen",
+             "Kurzname": f"gruppe-nummer-{number}" if number % 2 else "", "Wochentag": "Montag"}
+        )  # fmt: skip
+    return rows
+
+
+def test_a_dry_run_sends_as_many_statements_for_100_rows_as_for_10(unna):
+    statements = {}
+    for count in (10, 100):
+        with CaptureQueriesContext(connection) as queries:
+            plan = transfer.plan_import(rows_of(count), unna)
+        assert plan.counts == {"create": count - 1, "update": 1, "reject": 0}
+        statements[count] = len(queries.captured_queries)
+    assert statements[100] == statements[10] <= 10
+
+
+def test_groups_of_one_name_in_one_file_get_slugs_of_their_own(client, unna):
+    editor = staff_client(client, unna)
+    GroupFactory(name="Offener Treff", slug="offener-treff")  # another contact point's
+    long_name = "Selbsthilfegruppe für Angehörige von Menschen mit Demenz im Kreis Unna, Gruppe"
+    text = (
+        "Name;PLZ;Ort;Kurzname\n"
+        "Offener Treff;44532;Lünen;\n"
+        "Offener Treff;59423;Unna;\n"
+        f"{long_name} 1;44532;Lünen;\n"  # the same slug up to its length
+        f"{long_name} 2;44532;Lünen;\n"
+        "Erster Treff;44532;Lünen;mein-treff\n"
+        "Zweiter Treff;44532;Lünen;mein-treff\n"
+    )
+    dry_run = editor.post(IMPORT_URL, {"file": csv_file(text), "contact_point": unna.pk})
+    assert dry_run.context["plan"].counts == {"create": 6, "update": 0, "reject": 0}
+    response = editor.post(IMPORT_URL, {"payload": dry_run.context["payload"]})
+    assert response.status_code == 302
+    names = [line.split(";")[0] for line in text.splitlines()[1:]]
+    slugs = list(
+        Group.objects.filter(name__in=names, contact_point=unna).values_list("slug", flat=True)
+    )
+    assert len(set(slugs)) == 6
+    assert {"offener-treff-2", "offener-treff-3", "mein-treff"} <= set(slugs)
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        ({"Status": "Beendet"}, "Beendet am"),  # group_ended_has_end_date
+        ({"Gegründet am": "01.02.2020", "Beendet am": "01.01.2020"}, "Beendet am"),
+        ({"Beginn": "19:00", "Ende": "18:00"}, "Ende"),  # group_meeting_ends_after_start
+        ({"Rhythmus": "Wöchentlich", "Woche im Monat": "zweiten"}, "Woche im Monat"),
+        ({"Rhythmus": "Monatlich am n-ten Wochentag"}, "Woche im Monat"),
+        ({"Breitengrad": "51,6"}, "Breiten- und Längengrad"),  # coordinates_valid
+        ({"Breitengrad": "91", "Längengrad": "7"}, "Breitengrad"),
+        ({"Breitengrad": "nan", "Längengrad": "7"}, "keine Zahl"),
+        ({"PLZ": "4453"}, "PLZ"),  # postcode_five_digits
+    ],
+)
+def test_rows_against_a_database_constraint_are_explained_in_the_dry_run(unna, cells, message):
+    # The dry run checks the model's rules in Python (clean() and the fields' validators),
+    # not the database's check constraints: every constraint needs its rule there.
+    plan = transfer.plan_import([{"_line": 2, "Name": "Neue Gruppe"} | cells], unna)
+    assert plan.rows[0].action == "reject"
+    assert message in " ".join(plan.rows[0].errors)
+    for error in plan.rows[0].errors:
+        assert "Constraint" not in error and "Bedingung" not in error and "__all__" not in error
+
+
+def test_every_check_constraint_of_a_group_has_a_rule_the_dry_run_explains():
+    explained = {
+        "groups_group_coordinates_valid", "groups_group_postcode_five_digits",
+        "group_ended_has_end_date", "group_ended_after_founded",
+        "group_meeting_ends_after_start", "group_week_of_month_only_monthly_rhythms",
+        "group_monthly_has_week_and_day",
+    }  # fmt: skip
+    assert {constraint.name for constraint in Group._meta.constraints} == explained
+
+
+def test_an_import_records_one_history_entry_per_group_with_its_topics_and_user(client, unna):
+    editor = staff_client(client, unna)
+    existing = Group.objects.get(name="Trauercafé Unna")
+    before = existing.history.count()
+    text = (
+        "Name;PLZ;Ort;Themen\n"
+        'Trauercafé Unna;59423;Unna;"Trauer; Depression"\n'
+        "Neue Gruppe;44532;Lünen;Depression\n"
+    )
+    dry_run = editor.post(IMPORT_URL, {"file": csv_file(text), "contact_point": unna.pk})
+    editor.post(IMPORT_URL, {"payload": dry_run.context["payload"]})
+    user = dry_run.wsgi_request.user
+    new = Group.objects.get(name="Neue Gruppe")
+    (created,) = new.history.all()
+    assert (created.history_type, created.history_user) == ("+", user)
+    assert created.history_change_reason == "Importiert aus gruppen.csv"
+    assert [link.topic.name for link in created.topics.all()] == ["Depression"]
+    assert existing.history.count() == before + 1
+    changed = existing.history.latest()
+    assert (changed.history_type, changed.history_user) == ("~", user)
+    assert sorted(link.topic.name for link in changed.topics.all()) == ["Depression", "Trauer"]
+    # The search columns know the new topics.
+    existing.refresh_from_db()
+    depression = Topic.objects.get(name="Depression")
+    assert depression.pk in existing.search_topic_ids
+    assert depression.pk in Group.objects.get(pk=new.pk).search_topic_ids
