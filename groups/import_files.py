@@ -41,8 +41,12 @@ LAT_LON_HEADERS = {"Breitengrad", "Längengrad"}
 # The errors zipfile and zlib raise for a damaged or unsupported member while it is read:
 # a wrong CRC (BadZipFile), compressed data that ends early (EOFError) or is no deflate
 # stream (zlib.error), an unknown compression method (NotImplementedError), encryption
-# (RuntimeError: a password is required).
-ZIP_READ_ERRORS = (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError)
+# (RuntimeError: a password is required), a member's offset before the start of the file or
+# a member name marked as UTF-8 that is none (ValueError). (A UnicodeDecodeError, also a
+# ValueError, is caught before these where a member's text is decoded.)
+ZIP_READ_ERRORS = (
+    zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError, ValueError
+)  # fmt: skip
 
 
 class ImportFileError(Exception):
@@ -93,8 +97,7 @@ def open_archive(content: bytes) -> BoundedZipFile:
     Bounded reads (above) make the declared sizes the bound of what is read."""
     try:
         archive = BoundedZipFile(io.BytesIO(content))
-    except (*ZIP_READ_ERRORS, ValueError) as error:
-        # (ValueError: a member name marked as UTF-8 that is none)
+    except ZIP_READ_ERRORS as error:
         raise ImportFileError(
             _(
                 "The file is damaged: it starts like a ZIP archive (an XLSX file or an HSDS "
