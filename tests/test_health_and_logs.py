@@ -95,7 +95,8 @@ def test_log_format_is_checked_when_the_site_starts():
     run = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=settings.BASE_DIR,
-        env=os.environ | {"LOG_FORMAT": "xml", "DATABASE_URL": "postgresql://nobody@localhost/x"},
+        env=os.environ
+        | {"LOG_FORMAT": "xml", "DATABASE_URL": "postgresql://nobody@localhost/x", "DEBUG": "1"},
         capture_output=True,
         text=True,
     )
