@@ -134,6 +134,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "selbsthilfe.middleware.log_requests",  # first, so that it sees every answer
     "selbsthilfe.middleware.only_through_the_proxy",
+    "selbsthilfe.health.answer_monitors",  # before anything reads the host name
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything slower
     # Before anything that reads the database, the session included.
