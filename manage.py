@@ -7,10 +7,9 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "selbsthilfe.settings")
-    # manage.py is the developer's tool: debug mode unless told otherwise. The production
-    # server starts through `manage.py serve` or wsgi.py/asgi.py, where DEBUG stays off
-    # unless set.
-    if sys.argv[1:2] != ["serve"]:
+    # Production settings for every command (migrate, backup, the worker, the timers) unless
+    # DEBUG=1 is set; only the two development servers turn debugging on by themselves.
+    if sys.argv[1:2] in (["demo"], ["runserver"]):
         os.environ.setdefault("DEBUG", "1")
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -55,8 +56,16 @@ def environment() -> dict[str, str]:
 
 
 def backup(path: Path) -> None:
-    """Write the whole database to ``path`` (custom format, compressed)."""
-    run([client("pg_dump"), "--format=custom", "--no-owner", "--file", str(path)])
+    """Write the whole database to ``path`` (custom format, compressed), readable by the
+    writing user only (it holds personal data). It is written beside ``path`` first and
+    renamed when complete, so ``path`` never holds half a backup."""
+    descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    os.close(descriptor)  # (mkstemp creates it for its owner alone; pg_dump keeps the mode)
+    try:
+        run([client("pg_dump"), "--format=custom", "--no-owner", "--file", partial])
+        os.replace(partial, path)
+    finally:
+        Path(partial).unlink(missing_ok=True)
 
 
 def table_count() -> int:

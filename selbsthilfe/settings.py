@@ -134,6 +134,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "selbsthilfe.middleware.log_requests",  # first, so that it sees every answer
     "selbsthilfe.middleware.only_through_the_proxy",
+    "selbsthilfe.health.answer_monitors",  # before anything reads the host name
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything slower
     # Before anything that reads the database, the session included.
@@ -367,6 +368,15 @@ _email_backend = os.environ.get(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# Backends that deliver nothing: in production an email they took would be marked sent and
+# lost (printed to the journal, with a citizen's name and address), so they stop the site.
+NON_DELIVERING_MAIL = ("console.EmailBackend", "locmem.EmailBackend", "filebased.EmailBackend",
+                       "dummy.EmailBackend")  # fmt: skip
+if PRODUCTION and _email_backend.endswith(NON_DELIVERING_MAIL):
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND {_email_backend} delivers no email; in production use SMTP "
+        "(EMAIL_HOST, …) or set DEBUG=1 for local development."
+    )
 MAILERS = {"default": {"BACKEND": _email_backend}}
 if _email_backend.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {

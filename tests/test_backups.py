@@ -72,6 +72,8 @@ def test_a_backup_restores_into_a_fresh_database_with_every_row(tmp_path, fresh_
     archive = tmp_path / "backup.dump"
     call_command("backup", str(archive), stdout=io.StringIO())
     assert archive.stat().st_size > 0
+    assert archive.stat().st_mode & 0o777 == 0o600  # personal data: for its owner only
+    assert [path.name for path in tmp_path.iterdir()] == ["backup.dump"]  # nothing left over
 
     restored = restore_into(fresh_database, str(archive))
     assert restored.returncode == 0, restored.stderr

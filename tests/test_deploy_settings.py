@@ -182,3 +182,29 @@ def test_behind_a_proxy_only_the_proxy_may_ask_and_its_header_names_the_visitor(
         client.get(api, REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR="203.0.113.7").status_code
         == 200
     )
+
+
+def test_every_command_but_the_development_servers_runs_with_production_settings():
+    """`manage.py` turns debugging on only for `demo` and `runserver`: migrate, the worker
+    and the timers run as production unless DEBUG=1 is set."""
+    script = "from django.conf import settings; print(settings.DEBUG, settings.TASKS)"
+    done = run(["manage.py", "shell", "-c", script])
+    assert done.returncode == 0, done.stderr
+    debug, tasks = done.stdout.strip().splitlines()[-1].split(" ", 1)
+    assert debug == "False" and "DatabaseBackend" in tasks  # the worker has its queue
+    assert "True" in run(["manage.py", "shell", "-c", script], DEBUG="1").stdout
+    missing = {"SECRET_KEY": ""}
+    done = run(["manage.py", "migrate", "--check"], **missing)
+    assert done.returncode != 0 and "Set SECRET_KEY" in done.stderr  # no silent debug mode
+
+
+@pytest.mark.parametrize("backend", ["console", "locmem", "filebased", "dummy"])
+def test_a_mail_backend_that_delivers_nothing_stops_a_production_command(backend):
+    """Such a backend would mark a citizen's email sent while printing or dropping it."""
+    backend = f"django.core.mail.backends.{backend}.EmailBackend"
+    for command in (["manage.py", "send_message_emails"], ["manage.py", "db_worker"]):
+        done = run(command, EMAIL_BACKEND=backend)
+        assert done.returncode != 0
+        assert done.stderr.strip().startswith("Configuration error: EMAIL_BACKEND"), done.stderr
+        assert "Traceback" not in done.stderr
+    assert run(["manage.py", "check"], EMAIL_BACKEND=backend, DEBUG="1").returncode == 0

@@ -95,9 +95,19 @@ def test_log_format_is_checked_when_the_site_starts():
     run = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=settings.BASE_DIR,
-        env=os.environ | {"LOG_FORMAT": "xml", "DATABASE_URL": "postgresql://nobody@localhost/x"},
+        env=os.environ
+        | {"LOG_FORMAT": "xml", "DATABASE_URL": "postgresql://nobody@localhost/x", "DEBUG": "1"},
         capture_output=True,
         text=True,
     )
     assert run.returncode != 0
     assert run.stderr.strip() == "Configuration error: LOG_FORMAT must be text or json, not 'xml'."
+
+
+def test_a_monitor_that_asks_by_ip_address_gets_its_answer(client, caplog):
+    with caplog.at_level(logging.WARNING):
+        for path in ("/healthz", "/readyz"):
+            response = client.get(path, HTTP_HOST="192.0.2.44:8000")
+            assert (response.status_code, response.text) == (200, "ok\n")
+    assert not [r for r in caplog.records if "DisallowedHost" in r.name + r.getMessage()]
+    assert client.get("/gruppen/", HTTP_HOST="192.0.2.44:8000").status_code == 400  # the rest
