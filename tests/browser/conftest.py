@@ -4,11 +4,12 @@ import os
 import shutil
 from pathlib import Path
 
+import axe_playwright_python
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-# axe-core from the npm registry, installed by .ci/run (no network while the tests run).
-AXE = Path(__file__).resolve().parents[2] / ".ci/npm/node_modules/axe-core/axe.min.js"
+# axe-core as the dev dependency axe-playwright-python ships it (no network while testing).
+AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # around it are still synchronous and safe.
@@ -54,8 +55,6 @@ def page(browser):
 
 @pytest.fixture(scope="session")
 def axe_source() -> str:
-    if not AXE.exists():
-        pytest.fail(f"axe-core not found at {AXE}; .ci/run installs it with npm")
     return AXE.read_text()
 
 
