@@ -2,6 +2,7 @@
 WhiteNoise, and stops with one sentence when the configuration is incomplete."""
 
 import gzip
+import json
 import os
 import re
 import subprocess
@@ -140,6 +141,10 @@ def test_the_logs_never_hold_a_search_or_an_address(listed_group, tmp_path, log_
         time.sleep(0.5)  # the last lines reach the file
         log = server.output()
     assert "/gruppen/" in log and "/gibt-es-nicht/" in log  # the requests were logged
+    if log_format == "json":  # every line, gunicorn's own too, with the time's zone
+        records = [json.loads(line) for line in log.splitlines() if line.strip()]
+        assert any(record["logger"] == "gunicorn.error" for record in records)
+        assert all(re.search(r"T\d\d:\d\d:\d\d[+-]\d{4}$", r["time"]) for r in records)
     for secret in ("Alkohol", "L%C3%BCnen", "Lünen", "ort=", "q=", "203.0.113.9", "127.0.0.1 -"):
         assert secret not in log, (secret, log)
 

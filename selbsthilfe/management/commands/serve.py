@@ -43,8 +43,9 @@ class Command(BaseCommand):
             )
         call_command("collectstatic", interactive=False, verbosity=0)
         workers = worker_count()
-        self.stdout.write(f"Serving on http://{address}/ with {workers} workers.")
-        self.stdout.flush()
+        if settings.LOG_FORMAT != "json":  # (gunicorn says it as a JSON line)
+            self.stdout.write(f"Serving on http://{address}/ with {workers} workers.")
+            self.stdout.flush()
         # The server takes over this process, so a service manager's signals reach it.
         os.execv(
             sys.executable,
@@ -53,6 +54,7 @@ class Command(BaseCommand):
                 "--bind", address,
                 "--workers", str(workers),
                 "--timeout", os.environ.get("WEB_TIMEOUT", "120"),
+                "--config", "python:selbsthilfe.gunicorn_config",
                 "--error-logfile", "-",
                 # With JSON logs the site writes the request lines itself.
                 *([] if settings.LOG_FORMAT == "json" else ["--access-logfile", "-",
