@@ -21,7 +21,14 @@ def main():
     except ImproperlyConfigured as error:
         # A missing or wrong environment variable: one sentence, not a traceback.
         sys.exit(f"Configuration error: {error}")
-    execute_from_command_line(sys.argv)
+    from django.db import OperationalError
+
+    try:
+        execute_from_command_line(sys.argv)
+    except OperationalError as error:
+        # The database cannot be reached, or refuses the role or the database name: the
+        # operator needs the sentence that says which, not a traceback of 80 lines.
+        sys.exit(f"Database error: {str(error).strip().splitlines()[0]}")
 
 
 if __name__ == "__main__":

@@ -208,3 +208,23 @@ def test_a_mail_backend_that_delivers_nothing_stops_a_production_command(backend
         assert done.stderr.strip().startswith("Configuration error: EMAIL_BACKEND"), done.stderr
         assert "Traceback" not in done.stderr
     assert run(["manage.py", "check"], EMAIL_BACKEND=backend, DEBUG="1").returncode == 0
+
+
+@pytest.mark.django_db
+def test_a_wrong_database_url_is_one_sentence_naming_what_failed():
+    from django.db import connection
+
+    from tests.servers import free_port
+
+    db = connection.settings_dict
+    nothing_there = f"postgresql://nobody@127.0.0.1:{free_port()}/x?connect_timeout=3"
+    no_such_database = (
+        f"postgresql://{db['USER']}:{db['PASSWORD']}@/gibt_es_nicht"
+        f"?host={db['HOST'] or 'localhost'}&port={db['PORT'] or 5432}"
+    )
+    for url, named in ((nothing_there, "127.0.0.1"), (no_such_database, "gibt_es_nicht")):
+        done = run(["manage.py", "migrate"], DATABASE_URL=url)
+        assert done.returncode != 0
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Database error:"), done.stderr
+        assert named in lines[0]
