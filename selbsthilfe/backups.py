@@ -10,7 +10,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from selbsthilfe.content_generation import leap_past_earlier_generations
 
@@ -74,9 +74,18 @@ def table_count() -> int:
         return cursor.fetchone()[0]
 
 
+# Entries of a backup's table of contents that create or describe an extension: only a
+# superuser may create most of them (earthdistance, cube) and only their owner comment on
+# them, so the database step of docs/deployment.md creates them, and a restore leaves them
+# out (creating those this role may create, the trusted ones, itself).
+EXTENSION_ENTRY = re.compile(r"^\d+; \d+ \d+ (?:COMMENT - )?EXTENSION (?:- )?(\S+)")
+
+
 def restore(path: Path, *, replace: bool = False) -> None:
     """Restore ``path`` into the site's database, which must be empty unless ``replace``
-    (then its objects are dropped first). Stops at the first error."""
+    (then the objects of the backup are dropped first). All of it in one transaction: a
+    restore that fails (a damaged file, a full disk, a missing right) leaves the database as
+    it was. Needs no superuser: the extensions must exist already."""
     if not path.is_file():
         raise BackupError(f"No backup file at {path}.")
     if table_count() and not replace:
@@ -84,12 +93,43 @@ def restore(path: Path, *, replace: bool = False) -> None:
             "The database is not empty. Restore into an empty database, or pass --replace "
             "to drop what it holds first."
         )
+    program = client("pg_restore")
+    listing = subprocess.run([program, "--list", str(path)], capture_output=True, text=True)
+    if listing.returncode != 0:
+        raise BackupError(listing.stderr.strip() or f"{path} is no backup of pg_dump.")
+    lines = listing.stdout.splitlines()
+    needed = {match[1] for line in lines if (match := EXTENSION_ENTRY.match(line))}
+    missing = [name for name in sorted(needed) if not create_extension(name)]
+    if missing:
+        raise BackupError(
+            "The database lacks the extensions " + ", ".join(missing) + ": create them as "
+            "PostgreSQL's superuser first (docs/deployment.md), then restore again."
+        )
     connection.close()  # pg_restore may drop tables this process has open
-    options = ["--clean", "--if-exists"] if replace else []
-    run([client("pg_restore"), "--no-owner", "--exit-on-error", *options,
-         "--dbname", environment()["PGDATABASE"], str(path)])  # fmt: skip
+    with tempfile.NamedTemporaryFile("w", suffix=".list") as entries:
+        entries.write("\n".join(line for line in lines if not EXTENSION_ENTRY.match(line)))
+        entries.flush()
+        options = ["--clean", "--if-exists"] if replace else []
+        run([program, "--no-owner", "--single-transaction", "--exit-on-error", *options,
+             "--use-list", entries.name, "--dbname", environment()["PGDATABASE"],
+             str(path)])  # fmt: skip
     # Pages stored in a shared cache since the backup must not pass for current.
     leap_past_earlier_generations()
+
+
+def create_extension(name: str) -> bool:
+    """Whether extension ``name`` exists, created now if this role may (a trusted one, such
+    as fuzzystrmatch, needs no superuser)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = %s", [name])
+        if cursor.fetchone():
+            return True
+        try:
+            with transaction.atomic():
+                cursor.execute(f'CREATE EXTENSION IF NOT EXISTS "{name}"')
+        except DatabaseError:
+            return False
+    return True
 
 
 def run(arguments: list[str]) -> None:

@@ -110,3 +110,68 @@ def test_backup_and_restore_explain_bad_paths(tmp_path):
         call_command("backup", str(tmp_path / "missing" / "x.dump"), stdout=io.StringIO())
     with pytest.raises(CommandError, match="No backup file"):
         call_command("restore", str(tmp_path / "missing.dump"), stdout=io.StringIO())
+
+
+@pytest.fixture
+def operator_database():
+    """A database as docs/deployment.md makes it: owned by a role that is no superuser, the
+    extensions created beforehand by the superuser. Yields its URL for that role."""
+    name, role = f"restore_operator_{uuid.uuid4().hex[:8]}", f"operator_{uuid.uuid4().hex[:8]}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'operator-pw' NOSUPERUSER NOCREATEDB")
+        cursor.execute(f'CREATE DATABASE "{name}" OWNER {role} TEMPLATE template0')
+    as_superuser = database_url_for("extensions").replace(
+        f"/{connection.settings_dict['NAME']}?", f"/{name}?"
+    )
+    with psycopg.connect(as_superuser, autocommit=True) as database:
+        for extension in ("unaccent", "pg_trgm", "cube", "earthdistance"):
+            database.execute(f"CREATE EXTENSION IF NOT EXISTS {extension}")
+    db = connection.settings_dict
+    yield (
+        f"postgresql://{role}:operator-pw@/{name}?host={db['HOST'] or 'localhost'}"
+        f"&port={db['PORT'] or 5432}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        cursor.execute(f"DROP ROLE {role}")
+
+
+def test_a_role_that_is_no_superuser_restores_and_a_failed_restore_changes_nothing(
+    tmp_path, operator_database
+):
+    with psycopg.connect(operator_database) as database:
+        assert not database.execute(
+            "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
+        ).fetchone()[0]
+    GroupFactory(name="Trauercafé Lünen")
+    archive = tmp_path / "backup.dump"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    restored = restore_into(operator_database, str(archive))
+    assert restored.returncode == 0, restored.stderr
+    assert rows(operator_database, "groups_group") == rows(None, "groups_group")
+    assert restore_into(operator_database, str(archive), "--replace").returncode == 0
+    # A damaged backup (cut short) over the restored data: refused, and nothing is lost.
+    damaged = tmp_path / "damaged.dump"
+    damaged.write_bytes(archive.read_bytes()[: archive.stat().st_size * 2 // 3])
+    failed = restore_into(operator_database, str(damaged), "--replace")
+    assert failed.returncode != 0 and "Traceback" not in failed.stderr
+    assert rows(operator_database, "groups_group") == rows(None, "groups_group")
+    with psycopg.connect(operator_database) as database:
+        tables = database.execute(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+        ).fetchone()[0]
+    assert tables > 40  # every table still there
+
+
+def test_a_restore_names_the_extensions_the_superuser_must_create(tmp_path, operator_database):
+    archive = tmp_path / "backup.dump"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    name = operator_database.split("@/", 1)[1].split("?", 1)[0]
+    as_superuser = database_url_for("extensions").replace(
+        f"/{connection.settings_dict['NAME']}?", f"/{name}?"
+    )
+    with psycopg.connect(as_superuser, autocommit=True) as database:
+        database.execute("DROP EXTENSION earthdistance")
+    refused = restore_into(operator_database, str(archive))
+    assert refused.returncode != 0 and "earthdistance" in refused.stderr
+    assert "Traceback" not in refused.stderr
