@@ -47,3 +47,15 @@ def test_the_nginx_request_log_holds_neither_a_search_nor_an_address():
     assert "$uri" in log_format
     access_logs = [line for line in directives if line.startswith("access_log ")]
     assert access_logs and all(line.rstrip(";").split()[-1] == name for line in access_logs)
+
+
+def test_the_worker_is_restarted_for_as_long_as_an_outage_lasts():
+    """The worker exits when the database goes away: systemd must start it again, however
+    often, and what it left unsent is retried within minutes."""
+    folder = settings.BASE_DIR / "docs" / "deployment"
+    worker = (folder / "selbsthilfe-worker.service").read_text()
+    assert "Restart=always" in worker and "StartLimitIntervalSec=0" in worker
+    seconds = int(worker.split("RestartSec=", 1)[1].split()[0])
+    assert 1 <= seconds <= 30
+    timer = (folder / "selbsthilfe-retry.timer").read_text()
+    assert "OnCalendar=*:0/5" in timer
