@@ -137,7 +137,7 @@ MIDDLEWARE = [
     "selbsthilfe.middleware.only_through_the_proxy",
     "selbsthilfe.health.answer_monitors",  # before anything reads the host name
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything slower
+    "selbsthilfe.staticfiles.StaticFilesMiddleware",  # WhiteNoise, before anything slower
     # Before anything that reads the database, the session included.
     "selbsthilfe.middleware.refuse_null_characters",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

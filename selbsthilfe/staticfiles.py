@@ -3,6 +3,8 @@ WhiteNoise, without ever failing a page."""
 
 import logging
 
+from django.contrib.staticfiles.storage import staticfiles_storage
+from whitenoise.middleware import WhiteNoiseMiddleware
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 logger = logging.getLogger(__name__)
@@ -21,3 +23,16 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
         except ValueError:
             logger.warning("Static file %r is not collected: run manage.py collectstatic.", name)
             return name
+
+
+class StaticFilesMiddleware(WhiteNoiseMiddleware):
+    """WhiteNoise, asking the manifest only about names that are in it. At start it tests
+    each collected file for a hash by guessing the name without one (``jquery.min.js``
+    could be ``jquery.js`` with the hash ``min``); a guess that names no file is no missing
+    file, and the storage above would warn of each (30 lines at every start)."""
+
+    def get_static_url(self, name):
+        hashed_files = getattr(staticfiles_storage, "hashed_files", None)
+        if hashed_files is not None and name not in hashed_files:
+            return None
+        return super().get_static_url(name)

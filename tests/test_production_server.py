@@ -50,7 +50,7 @@ def test_serve_runs_the_site_with_its_static_files(listed_group, tmp_path):
         "STATIC_ROOT": str(tmp_path / "static"),
     }
     base = f"http://127.0.0.1:{port}"
-    with running(["serve", f"127.0.0.1:{port}"], environment | {"DEBUG": "0"}, port):
+    with running(["serve", f"127.0.0.1:{port}"], environment | {"DEBUG": "0"}, port) as server:
         status, _headers, home = fetch(base + "/")
         assert status == 200 and "Selbsthilfe" in home.decode()
         status, _headers, results = fetch(base + "/gruppen/?q=Depression")
@@ -70,6 +70,7 @@ def test_serve_runs_the_site_with_its_static_files(listed_group, tmp_path):
         assert status == 200 and body == b"ok\n"  # the load balancer asks over plain HTTP
         _status, headers, _body = fetch(base + "/")
         assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+        assert "is not collected" not in server.output()  # no false warnings at start
 
 
 @pytest.mark.django_db
