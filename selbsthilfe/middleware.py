@@ -101,8 +101,10 @@ MACHINE_FIELDS = {"csrfmiddlewaretoken", "rendered_at", "homepage"}
 
 
 class KeepEntriesWhenDatabaseIsDown:
-    """A form sent while the database cannot be reached is answered with 503 and everything
-    typed into it, in a form that sends it again, instead of the 500 page that loses it.
+    """While the database cannot be reached, a page is answered with a friendly 503 (pages
+    stored in the page cache are still served before), and a form sent is answered with 503
+    and everything typed into it, in a form that sends it again, instead of the 500 page
+    that loses it.
     The page reads nothing from the database (it is down): no request context, only the
     CSRF token, which lives in a cookie."""
 
@@ -113,9 +115,12 @@ class KeepEntriesWhenDatabaseIsDown:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if request.method != "POST" or request.FILES:
-            return None
         if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        if request.method != "POST":
+            request_log.warning("Database unreachable; answered 503: %s", request.path)
+            return unavailable(render_to_string("503.html"))
+        if request.FILES:
             return None
         request_log.warning("Database unreachable; a form was answered with 503: %s", request.path)
         sent = [
@@ -133,7 +138,12 @@ class KeepEntriesWhenDatabaseIsDown:
                 "csrf_token": get_token(request),
             },
         )
-        response = HttpResponse(page, status=503)
-        response["Retry-After"] = "60"
-        response["Cache-Control"] = "no-store"  # the entries are personal
-        return response
+        return unavailable(page)
+
+
+def unavailable(page: str) -> HttpResponse:
+    """503 with a hint when to ask again; never stored (it may hold what someone typed)."""
+    response = HttpResponse(page, status=503)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response

@@ -19,6 +19,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -120,6 +121,24 @@ def anonymous_get(request) -> bool:
     )
 
 
+class LastKnown:
+    """The content generation this process read last."""
+
+    generation: int | None = None
+
+
+def generation_or_last_known() -> int:
+    """The content generation; while the database cannot be reached, the one this process
+    read last, so that the pages stored under it are still served (nothing can change
+    meanwhile, and no page could be rendered anew)."""
+    try:
+        LastKnown.generation = current_generation()
+    except DatabaseError:
+        if LastKnown.generation is None:
+            raise
+    return LastKnown.generation
+
+
 def page_key(request, generation: int) -> str:
     address = hashlib.blake2b(request.build_absolute_uri().encode(), digest_size=16).hexdigest()
     return f"page:{generation}:{get_language()}:{address}"
@@ -144,7 +163,7 @@ def public_page(view, *, changes_with_time: bool = False):
                 lifetime = min(lifetime, CLOCK_SECONDS)
             if not lifetime:
                 return _uncached(view(request, *args, **kwargs))
-            key = page_key(request, current_generation())
+            key = page_key(request, generation_or_last_known())
             page = cache.get(key)
             if page is None:
                 response = view(request, *args, **kwargs)

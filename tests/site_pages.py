@@ -64,6 +64,7 @@ ERROR_PAGES = [
     ("forbidden", "/fehlerseite/403/", 403),
     ("refused form (CSRF)", "/fehlerseite/403-formular/", 403),
     ("server error", "/fehlerseite/500/", 500),
+    ("database down", "/fehlerseite/503-formular/", 503),
 ]
 
 

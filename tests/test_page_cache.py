@@ -212,3 +212,34 @@ def test_a_wish_to_co_found_keeps_the_stored_pages_and_joining_a_founding_group_
     assert join.status_code == 302
     assert current_generation() == before + 1
     assert "1 Person interessiert" in fetch(visitor, group.get_absolute_url())[0].text
+
+
+def test_while_the_database_is_down_stored_pages_are_served_and_others_answer_503(world):
+    """The database goes away (every connection now leads to a port where nothing listens):
+    a page stored before is still served, any other page is the friendly 503."""
+    from django.db import connections
+
+    from tests.servers import free_port
+
+    group = GroupFactory(name="Gesprächskreis Trauer Zwickau", contact_point=world["zwickau"])
+    visitor = Client()
+    assert "Gesprächskreis Trauer Zwickau" in fetch(visitor, group.get_absolute_url())[0].text
+    saved = {alias: dict(connections[alias].settings_dict) for alias in connections}
+    try:
+        for alias in connections:
+            connections[alias].close()
+            connections[alias].settings_dict.update(
+                HOST="127.0.0.1", PORT=str(free_port()), OPTIONS={"connect_timeout": 2}
+            )
+        stored = visitor.get(group.get_absolute_url())
+        assert stored.status_code == 200 and "Gesprächskreis Trauer Zwickau" in stored.text
+        other = Client()
+        other.raise_request_exception = False
+        down = other.get(reverse("contactpoints:list"))
+        assert down.status_code == 503 and down["Retry-After"] == "60"
+        assert "In ein paar Minuten wieder da" in down.text
+    finally:
+        for alias in connections:
+            connections[alias].close()
+            connections[alias].settings_dict.clear()
+            connections[alias].settings_dict.update(saved[alias])
