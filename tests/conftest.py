@@ -9,6 +9,7 @@ from tests.factories import (
     GroupFactory,
     SiteFactory,
     TopicFactory,
+    staff_client,
 )
 
 # Real postcode areas from the shipped GeoNames list (groups/data/postcodes-de.csv.gz).
@@ -98,3 +99,10 @@ def world(german_places):
         ),
         "foreign_event": EventFactory(title="Dortmunder Infoabend", contact_point=dortmund),
     }
+
+
+@pytest.fixture
+def editor(client):
+    """A staff member of K.I.S.S. Kreis Unna, signed in: (client, contact point)."""
+    contact_point = ContactPointFactory(name="K.I.S.S. Kreis Unna")
+    return staff_client(client, contact_point), contact_point

@@ -8,6 +8,7 @@ import factory
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core import signing
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -149,3 +150,15 @@ def _bound_values(form) -> dict:
 def shown_seconds_ago(seconds: float) -> str:
     """The signed time stamp of a public form that was shown ``seconds`` ago."""
     return signing.dumps([time.time() - seconds, secrets.token_hex(16)], salt=antispam._SALT)
+
+
+def import_dry_run(editor, name: str, content: bytes):
+    """The group import's dry-run page for ``content`` uploaded as ``name`` by ``editor``
+    (the fixture: a signed-in client and its contact point)."""
+    client, contact_point = editor
+    upload = SimpleUploadedFile(name, content)
+    response = client.post(
+        reverse("admin:groups_group_import"), {"file": upload, "contact_point": contact_point.pk}
+    )
+    assert response.status_code == 200
+    return response

@@ -17,6 +17,7 @@ from tests.factories import (
     GroupFactory,
     SiteFactory,
     TopicFactory,
+    import_dry_run,
     staff_client,
 )
 
@@ -102,20 +103,6 @@ def test_a_broken_json_file_is_explained(client, other_directory):
     assert page.status_code == 200 and "kein gültiges JSON" in page.text
 
 
-@pytest.fixture
-def editor(client):
-    contact_point = ContactPointFactory(name="K.I.S.S. Kreis Unna")
-    return staff_client(client, contact_point), contact_point
-
-
-def dry_run(editor, name: str, content: bytes):
-    client, contact_point = editor
-    upload = SimpleUploadedFile(name, content)
-    response = client.post(IMPORT_URL, {"file": upload, "contact_point": contact_point.pk})
-    assert response.status_code == 200
-    return response
-
-
 def package(**tables: bytes) -> bytes:
     """An HSDS package of the given tables (``services`` for ``services.csv``, …)."""
     buffer = io.BytesIO()
@@ -128,17 +115,17 @@ def package(**tables: bytes) -> bytes:
 def test_a_package_in_windows_1252_is_read_and_one_in_no_known_encoding_explained(editor):
     services = "id,name,description\ns1,Ärger im Büro,Gespräche\n".encode("cp1252")
     phones = "id,service_id,number\np1,s1,02303 123\n".encode("cp1252")
-    plan = dry_run(editor, "paket.zip", package(services=services, phones=phones))
+    plan = import_dry_run(editor, "paket.zip", package(services=services, phones=phones))
     (row,) = plan.context["plan"].rows
     assert row.name == "Ärger im Büro" and row.group.public_phone == "02303 123"
     broken = package(services=services, phones=b"id,service_id,number\np1,s1,\x81\x8d\n")
-    errors = dry_run(editor, "paket.zip", broken).context["form"].errors["file"]
+    errors = import_dry_run(editor, "paket.zip", broken).context["form"].errors["file"]
     assert errors == ["„phones.csv“ im ZIP-Archiv ist weder UTF-8- noch Windows-1252-Text."]
 
 
 def test_json_nested_too_deeply_is_explained(editor):
     content = b"[" * 100_000 + b"]" * 100_000
-    errors = dry_run(editor, "tief.json", content).context["form"].errors["file"]
+    errors = import_dry_run(editor, "tief.json", content).context["form"].errors["file"]
     assert errors == ["Die JSON-Datei ist zu tief verschachtelt, um HSDS zu sein."]
 
 
@@ -161,7 +148,7 @@ def test_json_nested_too_deeply_is_explained(editor):
 )
 def test_a_service_of_the_wrong_types_is_named_by_its_position(editor, service, field):
     services = [{"name": "Gruppe A"}, {"name": "Gruppe B"} | service]
-    response = dry_run(editor, "seite.json", json.dumps({"contents": services}).encode())
+    response = import_dry_run(editor, "seite.json", json.dumps({"contents": services}).encode())
     assert response.context["form"].errors["file"] == [
         f"Angebot 2 der Datei ist kein HSDS: „{field}“ hat den falschen Typ."
     ]
@@ -169,5 +156,5 @@ def test_a_service_of_the_wrong_types_is_named_by_its_position(editor, service, 
 
 def test_more_services_than_the_limit_are_refused(editor):
     services = [{"name": f"Gruppe {number}"} for number in range(5001)]
-    response = dry_run(editor, "seite.json", json.dumps(services).encode())
+    response = import_dry_run(editor, "seite.json", json.dumps(services).encode())
     assert response.context["form"].errors["file"] == ["Die Datei hat mehr als 5.000 Zeilen."]

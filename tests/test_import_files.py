@@ -14,27 +14,12 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from groups import import_files, transfer
-from tests.factories import ContactPointFactory, staff_client
+from tests.factories import import_dry_run
 
 pytestmark = pytest.mark.django_db
 IMPORT_URL = reverse("admin:groups_group_import")
 SHEET = "xl/worksheets/sheet1.xml"
 SHEET_START = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-
-
-@pytest.fixture
-def editor(client):
-    contact_point = ContactPointFactory(name="K.I.S.S. Kreis Unna")
-    return staff_client(client, contact_point), contact_point
-
-
-def upload(editor, name: str, content: bytes):
-    """The dry run's response to ``content`` uploaded as ``name``."""
-    client, contact_point = editor
-    file = SimpleUploadedFile(name, content)
-    response = client.post(IMPORT_URL, {"file": file, "contact_point": contact_point.pk})
-    assert response.status_code == 200
-    return response
 
 
 def file_error(response) -> str:
@@ -120,7 +105,7 @@ def test_a_zip_expanding_beyond_the_limit_is_refused_before_anything_is_read(
     monkeypatch.setattr(zipfile.ZipFile, "open", recording_open)
     tracemalloc.start()
     try:
-        response = upload(editor, f"bombe.{'zip' if kind == 'hsds' else 'xlsx'}", bomb)
+        response = import_dry_run(editor, f"bombe.{'zip' if kind == 'hsds' else 'xlsx'}", bomb)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -131,7 +116,7 @@ def test_a_zip_expanding_beyond_the_limit_is_refused_before_anything_is_read(
 
 def test_a_zip_of_too_many_members_is_refused(editor):
     archive = zip_bytes({f"{number}.csv": b"" for number in range(301)} | {"services.csv": b""})
-    assert "mehr als 300 Dateien" in file_error(upload(editor, "viele.zip", archive))
+    assert "mehr als 300 Dateien" in file_error(import_dry_run(editor, "viele.zip", archive))
 
 
 @pytest.mark.parametrize("kind", ["hsds", "xlsx"])
@@ -150,7 +135,7 @@ def test_a_member_declaring_less_than_it_holds_expands_no_further(editor, kind):
     content = declaring(content, member, 1000)
     tracemalloc.start()
     try:
-        response = upload(editor, f"klein.{'zip' if kind == 'hsds' else 'xlsx'}", content)
+        response = import_dry_run(editor, f"klein.{'zip' if kind == 'hsds' else 'xlsx'}", content)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -164,14 +149,14 @@ def test_a_damaged_member_is_explained(editor):
     where = stored.index(b"Gruppe A")
     crc_wrong = stored[:where] + b"X" + stored[where + 1 :]
     assert "„services.csv“ im ZIP-Archiv lässt sich nicht lesen" in file_error(
-        upload(editor, "paket.zip", crc_wrong)
+        import_dry_run(editor, "paket.zip", crc_wrong)
     )
     truncated = hsds_package(services)[:-30]  # the central directory cut off
-    assert "beschädigt" in file_error(upload(editor, "paket.zip", truncated))
+    assert "beschädigt" in file_error(import_dry_run(editor, "paket.zip", truncated))
     deflated = hsds_package(services)
     start = data_offset(deflated, "services.csv")
     garbled = deflated[:start] + b"\xff" * 20 + deflated[start + 20 :]
-    assert "beschädigt" in file_error(upload(editor, "paket.zip", garbled))
+    assert "beschädigt" in file_error(import_dry_run(editor, "paket.zip", garbled))
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx", "hsds"])
@@ -189,28 +174,32 @@ def test_reading_stops_at_the_first_row_past_the_limit(editor, kind):
         rows = "".join(f"{number},Gruppe {number}\n" for number in range(1, 5002))
         content = hsds_package(f'id,name\n{rows}"{"x" * 200_000}\n'.encode())
         name = "paket.zip"
-    assert "mehr als 5.000 Zeilen" in file_error(upload(editor, name, content))
+    assert "mehr als 5.000 Zeilen" in file_error(import_dry_run(editor, name, content))
 
 
 def test_a_worksheet_declaring_a_far_row_is_refused_quickly(editor):
     # Rows a worksheet skips are read as empty ones: a millionth row is a few bytes.
     sheet = f"{SHEET_START}<sheetData>{sheet_row(1, 'Name')}{sheet_row(1_000_000, 'Gruppe')}"
-    response = upload(editor, "weit.xlsx", xlsx_with_sheet(sheet + "</sheetData></worksheet>"))
+    response = import_dry_run(
+        editor, "weit.xlsx", xlsx_with_sheet(sheet + "</sheetData></worksheet>")
+    )
     assert "mehr als 5.000 Zeilen" in file_error(response)
 
 
 def test_a_cell_beyond_the_csv_field_limit_is_explained(editor):
     content = f'Name;Ort\nGruppe;Unna\n"{"x" * 200_000};Unna\n'.encode()
     assert "Zeile 3 der CSV-Datei lässt sich nicht lesen" in file_error(
-        upload(editor, "lang.csv", content)
+        import_dry_run(editor, "lang.csv", content)
     )
     package = hsds_package(f'id,name\n1,"{"x" * 200_000}"\n'.encode())
-    assert "CSV-Datei lässt sich nicht lesen" in file_error(upload(editor, "paket.zip", package))
+    assert "CSV-Datei lässt sich nicht lesen" in file_error(
+        import_dry_run(editor, "paket.zip", package)
+    )
 
 
 def test_a_file_over_the_upload_size_is_refused(editor):
     content = b"Name\n" + b"Gruppe\n" * 800_000
-    assert "größer als 5 MB" in file_error(upload(editor, "gross.csv", content))
+    assert "größer als 5 MB" in file_error(import_dry_run(editor, "gross.csv", content))
 
 
 VALID_FILES = {
