@@ -59,3 +59,13 @@ def test_the_worker_is_restarted_for_as_long_as_an_outage_lasts():
     assert 1 <= seconds <= 30
     timer = (folder / "selbsthilfe-retry.timer").read_text()
     assert "OnCalendar=*:0/5" in timer
+
+
+def test_the_nginx_configuration_suits_nginx_1_22_and_passes_health_checks_over_http():
+    config = (settings.BASE_DIR / "docs" / "deployment" / "nginx.conf").read_text()
+    directives = [line.split("#")[0].strip() for line in config.splitlines()]
+    assert "http2 on;" not in directives  # unknown before nginx 1.25.1 (Debian 12 has 1.22)
+    assert "listen 443 ssl http2;" in directives
+    plain = config.split("listen 443", 1)[0]  # the server block of port 80
+    health = plain.split("healthz|readyz", 1)[1].split("}", 1)[0]
+    assert "proxy_pass http://127.0.0.1:8000;" in health  # answered, not redirected
