@@ -83,9 +83,10 @@ EXTENSION_ENTRY = re.compile(r"^\d+; \d+ \d+ (?:COMMENT - )?EXTENSION (?:- )?(\S
 
 def restore(path: Path, *, replace: bool = False) -> None:
     """Restore ``path`` into the site's database, which must be empty unless ``replace``
-    (then the objects of the backup are dropped first). All of it in one transaction: a
-    restore that fails (a damaged file, a full disk, a missing right) leaves the database as
-    it was. Needs no superuser: the extensions must exist already."""
+    (then everything the site's migrations made is dropped first, tables newer than the
+    backup too). All of it in one transaction: a restore that fails (a damaged file, a full
+    disk, a missing right) leaves the database as it was. Needs no superuser: the
+    extensions must exist already."""
     if not path.is_file():
         raise BackupError(f"No backup file at {path}.")
     if table_count() and not replace:
@@ -105,16 +106,92 @@ def restore(path: Path, *, replace: bool = False) -> None:
             "The database lacks the extensions " + ", ".join(missing) + ": create them as "
             "PostgreSQL's superuser first (docs/deployment.md), then restore again."
         )
-    connection.close()  # pg_restore may drop tables this process has open
+    connection.close()  # the restore drops tables this process may have open
     with tempfile.NamedTemporaryFile("w", suffix=".list") as entries:
         entries.write("\n".join(line for line in lines if not EXTENSION_ENTRY.match(line)))
         entries.flush()
-        options = ["--clean", "--if-exists"] if replace else []
-        run([program, "--no-owner", "--single-transaction", "--exit-on-error", *options,
-             "--use-list", entries.name, "--dbname", environment()["PGDATABASE"],
-             str(path)])  # fmt: skip
+        script = [program, "--no-owner", "--exit-on-error", "--use-list", entries.name,
+                  "--file", "-", str(path)]  # fmt: skip
+        run_in_one_transaction(script, first=DROP_EVERYTHING if replace else "")
     # Pages stored in a shared cache since the backup must not pass for current.
     leap_past_earlier_generations()
+
+
+# What `restore --replace` drops before the backup's objects are created: every table, view,
+# sequence, function and type of the site's schema that no extension owns. pg_restore's own
+# --clean drops only what the backup names, so a table of a newer version would stay.
+DROP_EVERYTHING = """
+DO $drop$
+DECLARE statements text[];
+DECLARE statement text;
+BEGIN
+  SELECT coalesce(array_agg(format('DROP %s IF EXISTS %I.%I CASCADE',
+           CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                          WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE'
+                          ELSE 'TABLE' END, n.nspname, c.relname)
+           -- sequences last: those of identity columns go with their table
+           ORDER BY c.relkind = 'S'), '{}')
+    INTO statements
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                     AND d.objid = c.oid AND d.deptype = 'e');
+  FOREACH statement IN ARRAY statements LOOP EXECUTE statement; END LOOP;
+  SELECT coalesce(array_agg(format('DROP %s IF EXISTS %s CASCADE',
+           CASE p.prokind WHEN 'p' THEN 'PROCEDURE' WHEN 'a' THEN 'AGGREGATE'
+                          ELSE 'FUNCTION' END, p.oid::regprocedure)), '{}')
+    INTO statements
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+   WHERE n.nspname = current_schema()
+     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                     AND d.objid = p.oid AND d.deptype = 'e');
+  FOREACH statement IN ARRAY statements LOOP EXECUTE statement; END LOOP;
+  SELECT coalesce(array_agg(format('DROP TYPE IF EXISTS %I.%I CASCADE', n.nspname,
+                                   t.typname)), '{}')
+    INTO statements
+    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+   WHERE n.nspname = current_schema() AND t.typtype IN ('e', 'd', 'r')
+     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass
+                     AND d.objid = t.oid AND d.deptype = 'e');
+  FOREACH statement IN ARRAY statements LOOP EXECUTE statement; END LOOP;
+END
+$drop$;
+"""
+
+
+def run_in_one_transaction(script: list[str], *, first: str) -> None:
+    """Run ``first``, then the SQL that ``script`` (pg_restore) writes, through psql in one
+    transaction, streamed. COMMIT is sent only once pg_restore finished without an error:
+    a backup cut short ends psql's input inside the transaction, which PostgreSQL then
+    rolls back, as it does on any failed statement (ON_ERROR_STOP)."""
+    psql = str(Path(script[0]).with_name("psql"))  # the same version, for pg_restore's \restrict
+    if not Path(psql).exists():
+        psql = client("psql")
+    with tempfile.TemporaryFile() as restore_errors, tempfile.TemporaryFile() as psql_errors:
+        writer = subprocess.Popen(script, env=environment(), stdout=subprocess.PIPE,
+                                  stderr=restore_errors)  # fmt: skip
+        reader = subprocess.Popen(
+            [psql, "--no-psqlrc", "--quiet", "--set", "ON_ERROR_STOP=1", "--file", "-"],
+            env=environment(), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+            stderr=psql_errors,
+        )  # fmt: skip
+        try:
+            reader.stdin.write(b"BEGIN;\n" + first.encode() + b"\n")
+            while chunk := writer.stdout.read(1 << 16):
+                reader.stdin.write(chunk)
+            if writer.wait() == 0:
+                reader.stdin.write(b"COMMIT;\n")
+            reader.stdin.close()
+        except BrokenPipeError:  # psql stopped at a failed statement
+            writer.kill()
+        writer.wait()
+        reader.wait()
+        # psql's error first: when it stopped, pg_restore was stopped because of it.
+        for process, errors in ((reader, psql_errors), (writer, restore_errors)):
+            if process.returncode != 0:
+                errors.seek(0)
+                message = errors.read().decode(errors="replace").strip()
+                raise BackupError(message or f"{process.args[0]} failed ({process.returncode}).")
 
 
 def create_extension(name: str) -> bool:

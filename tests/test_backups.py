@@ -175,3 +175,60 @@ def test_a_restore_names_the_extensions_the_superuser_must_create(tmp_path, oper
     refused = restore_into(operator_database, str(archive))
     assert refused.returncode != 0 and "earthdistance" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_replacing_with_an_older_backup_leaves_no_table_of_the_newer_version(
+    tmp_path, operator_database
+):
+    GroupFactory(name="Angehörige Demenz Schwerte")
+    archive = tmp_path / "backup.dump"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    assert restore_into(operator_database, str(archive)).returncode == 0
+    # What a later version (and a later day) adds: a table, a trigger function, a row.
+    with psycopg.connect(operator_database) as database:
+        database.execute("CREATE TABLE groups_newer_feature (id serial PRIMARY KEY)")
+        database.execute(
+            "CREATE FUNCTION newer_function() RETURNS integer LANGUAGE sql AS 'SELECT 1'"
+        )
+        database.execute("DELETE FROM groups_group_topics")
+        database.execute("DELETE FROM groups_group WHERE name = 'Angehörige Demenz Schwerte'")
+    replaced = restore_into(operator_database, str(archive), "--replace")
+    assert replaced.returncode == 0, replaced.stderr
+    assert rows(operator_database, "groups_group") == rows(None, "groups_group")
+    with psycopg.connect(operator_database) as database:
+        assert database.execute("SELECT to_regclass('groups_newer_feature')").fetchone() == (None,)
+        assert not database.execute(
+            "SELECT 1 FROM pg_proc WHERE proname = 'newer_function'"
+        ).fetchone()
+        extensions = {row[0] for row in database.execute("SELECT extname FROM pg_extension")}
+    assert {"unaccent", "pg_trgm", "cube", "earthdistance"} <= extensions
+
+
+def test_a_replace_by_the_wrong_role_keeps_every_table_and_row(tmp_path, operator_database):
+    """A role that does not own the site's tables (a wrong user in DATABASE_URL): the
+    replace stops with PostgreSQL's reason, and everything that was there is still there."""
+    archive = tmp_path / "backup.dump"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    assert restore_into(operator_database, str(archive)).returncode == 0
+    name = operator_database.split("@/", 1)[1].split("?", 1)[0]
+    stranger = f"stranger_{uuid.uuid4().hex[:8]}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {stranger} LOGIN PASSWORD 'stranger-pw' NOSUPERUSER")
+    try:
+        as_stranger = operator_database.replace(
+            operator_database.split("//", 1)[1].split("@", 1)[0], f"{stranger}:stranger-pw"
+        )
+        before = rows(operator_database, "groups_group")
+        failed = restore_into(as_stranger, str(archive), "--replace")
+        assert failed.returncode != 0 and "must be owner" in failed.stderr
+        assert "Traceback" not in failed.stderr
+        assert rows(operator_database, "groups_group") == before
+        with psycopg.connect(operator_database) as database:
+            tables = database.execute(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+            ).fetchone()[0]
+        assert tables > 40
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f'REVOKE ALL ON DATABASE "{name}" FROM {stranger}')
+            cursor.execute(f"DROP ROLE {stranger}")
