@@ -1,12 +1,9 @@
 """Founding interests: storing them with an anonymous inquiry, telling a contact point once
 enough people near one another want a group on one topic, and deleting them on expiry."""
 
-from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -17,6 +14,7 @@ from contactpoints.models import Inquiry
 from groups.models import FoundingAlert, FoundingInterest
 from groups.models.interest import interest_lifetime_end
 from selbsthilfe.antispam import lock_until_commit
+from selbsthilfe.notices import queue_notice
 
 
 def submit_interest(interest: FoundingInterest) -> FoundingAlert | None:
@@ -86,29 +84,27 @@ def alert_when_enough(interest: FoundingInterest) -> FoundingAlert | None:
         place_text=interest.place_text,
     )
     FoundingInterest.objects.filter(pk__in=waiting).update(alert=alert)
-    transaction.on_commit(partial(send_founding_alert.enqueue, alert.pk))
+    send_founding_alert(alert)
     return alert
 
 
-@task()
-def send_founding_alert(alert_id: int) -> None:
-    """Tell the contact point by email; the list with contact details is in the admin."""
-    alert = FoundingAlert.objects.select_related("contact_point").get(pk=alert_id)
+def send_founding_alert(alert: FoundingAlert) -> None:
+    """Tell the contact point by email (once the alert is stored); the list with contact
+    details is in the admin, not in the email."""
     address = contact_point_address(alert.contact_point)
     if not address:
         return
     interests = alert.interests.order_by("created_at")
     link = settings.SITE_URL + reverse("admin:groups_foundingalert_change", args=[alert.pk])
     with translation.override(settings.LANGUAGE_CODE):
-        send_mail(
+        queue_notice(
+            address,
             _("%(count)d people would found a group on “%(topic)s”")
             % {"count": len(interests), "topic": alert.topic_text},
             render_to_string(
                 "groups/email/founding_alert.txt",
                 {"alert": alert, "interests": interests, "link": link},
             ),
-            None,
-            [address],
         )
 
 

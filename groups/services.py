@@ -5,14 +5,12 @@ import datetime
 import hashlib
 import secrets
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, F, Max, Q
-from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -23,6 +21,7 @@ from groups.models import Group, ReconfirmationRequest, Suggestion, Topic
 from groups.search import places
 from groups.transfer import split_list
 from selbsthilfe.dates import months_before
+from selbsthilfe.notices import queue_notice
 from selbsthilfe.slugs import unique_slug
 
 # A group is asked again this long after its entry was last verified, so that the answer
@@ -122,25 +121,22 @@ def submit_suggestion(suggestion: Suggestion, *, answering=None) -> None:
             ReconfirmationRequest.objects.filter(pk=answering.pk).update(
                 answered_at=timezone.now(), answer=ReconfirmationRequest.Answer.CORRECTED
             )
-        transaction.on_commit(partial(notify_contact_point.enqueue, suggestion.pk))
+        notify_contact_point(suggestion)
 
 
-@task()
-def notify_contact_point(suggestion_id: int) -> None:
-    """Tell the responsible contact point that a suggestion waits, without its content (a
-    queued job: never inside the web request)."""
-    suggestion = Suggestion.objects.select_related("contact_point").get(pk=suggestion_id)
+def notify_contact_point(suggestion: Suggestion) -> None:
+    """Tell the responsible contact point that a suggestion waits, without its content (sent
+    by the task queue once the suggestion is stored: never inside the web request)."""
     if not suggestion.contact_point.email:
         return
     link = settings.SITE_URL + reverse("admin:groups_suggestion_change", args=[suggestion.pk])
     with translation.override(settings.LANGUAGE_CODE):
-        send_mail(
+        queue_notice(
+            suggestion.contact_point.email,
             _("New suggestion for the self-help directory"),
             render_to_string(
                 "groups/email/suggestion_received.txt", {"suggestion": suggestion, "link": link}
             ),
-            None,
-            [suggestion.contact_point.email],
         )
 
 

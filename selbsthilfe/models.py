@@ -190,3 +190,23 @@ class RequestCount(models.Model):
 
     def __str__(self):
         return f"{self.sender[:8]} {self.minute}: {self.count}"
+
+
+class StaffNotice(StoredEmail):
+    """An email telling a contact point or the operator that something waits in the staff
+    workspace (a report to review, people who would found a group). Stored with the change
+    that causes it, so a mail server that is down, or a worker killed while sending, loses
+    nothing and sends nothing twice. The text names no citizen: names and addresses stay in
+    the workspace."""
+
+    recipient = models.EmailField(_("recipient"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("notice to staff")
+        verbose_name_plural = _("notices to staff")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject

@@ -327,6 +327,8 @@ NOT_COVERED: dict[str, str] = {
     "selbsthilfe.LegalInformation": "The operator's address for the Imprint.",
     "contactpoints.MessageEmail": "Outbox rows: kind and send state only; the email is "
     "built from the message when it is sent, and the row is deleted with the message.",
+    "selbsthilfe.StaffNotice": "Notices to staff go to a contact point's or the operator's "
+    "address and name no citizen (names and addresses stay in the staff workspace).",
     "events.RegistrationEmail": "Outbox rows: kind and send state only, built from the "
     "registration when sent; the unsent ones are deleted when the registration is erased.",
     "django_tasks_database.DBTaskResult": "Tasks are queued with row ids only (see the "

@@ -270,8 +270,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 # Mail and other work outside the web request: stored as tasks in the database and run by
-# `manage.py db_worker` (docs/deployment.md). In development and tests they run at once, so
+# `manage.py worker` (docs/deployment.md). In development and tests they run at once, so
 # the demo prints its emails to the console without a worker.
+# /readyz reports the worker when a queued task waited this long (docs/deployment.md).
+WORKER_LATE_MINUTES = env_int("WORKER_LATE_MINUTES", 10)
+
 TASKS = {
     "default": {
         "BACKEND": (

@@ -1,5 +1,6 @@
 """Health endpoints for a load balancer, and the request log as one JSON line a request."""
 
+import datetime
 import json
 import logging
 import os
@@ -8,10 +9,14 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.tasks import TaskResultStatus
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from pythonjsonlogger.json import JsonFormatter
 
+from selbsthilfe.notices import queue_notice
 from tests.servers import free_port
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +116,21 @@ def test_a_monitor_that_asks_by_ip_address_gets_its_answer(client, caplog):
             assert (response.status_code, response.text) == (200, "ok\n")
     assert not [r for r in caplog.records if "DisallowedHost" in r.name + r.getMessage()]
     assert client.get("/gruppen/", HTTP_HOST="192.0.2.44:8000").status_code == 400  # the rest
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readyz_names_a_worker_that_leaves_tasks_waiting_but_a_balancer_is_not_told(
+    client, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.WORKER_LATE_MINUTES = 10
+    with transaction.atomic():
+        queue_notice("kiss@kreis-unna.example", "Neue Meldung", "Eine Meldung wartet.")
+    assert client.get("/readyz").status_code == 200  # just queued
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - datetime.timedelta(minutes=11))
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.text == "worker: 1 tasks waiting for more than 10 minutes\n"
+    assert client.get("/readyz?serving").status_code == 200
+    DBTaskResult.objects.update(status=TaskResultStatus.SUCCESSFUL)  # a worker took it
+    assert client.get("/readyz").status_code == 200
