@@ -5,8 +5,10 @@ import gzip
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -115,6 +117,29 @@ def test_serve_without_a_required_variable_stops_with_one_sentence(missing, sent
     assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("wrong", ["no server on the port", "no such database"])
+def test_serve_with_a_wrong_database_url_stops_with_one_sentence(wrong, tmp_path):
+    url = (
+        f"postgresql://nobody@127.0.0.1:{free_port()}/unused?connect_timeout=2"
+        if wrong == "no server on the port"
+        else database_url_for("serve").replace(
+            f"/{settings.DATABASES['default']['NAME']}?", "/no_such_database?"
+        )
+    )
+    environment = {key: value for key, value in os.environ.items() if key != "DEBUG"}
+    run = subprocess.run(
+        [sys.executable, "manage.py", "serve", f"127.0.0.1:{free_port()}"],
+        cwd=settings.BASE_DIR,
+        env=environment | PRODUCTION | {"DATABASE_URL": url, "STATIC_ROOT": str(tmp_path)},
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert run.returncode != 0
+    assert run.stderr.startswith("Database error:") and len(run.stderr.splitlines()) == 1
+    expected = "Connection refused" if wrong == "no server on the port" else "no_such_database"
+    assert expected in run.stderr
+
+
 def test_serve_refuses_debug_mode():
     run = serve_without_a_database(os.environ | PRODUCTION | {"DEBUG": "1"})
     assert run.returncode != 0 and "refuses DEBUG=1" in run.stderr
@@ -182,3 +207,55 @@ def test_a_form_sent_while_the_database_is_down_comes_back_with_everything_typed
     for name in ("name", "email", "text", "rendered_at"):
         assert f'name="{name}" value="{escape(sent[name])}"' in page, name
     assert escape(text) in page  # shown to copy, line breaks kept
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_upgrade_reloads_the_server_without_one_failed_request(listed_group, tmp_path):
+    """The upgrade of docs/deployment.md ends with `systemctl reload selbsthilfe-web`
+    (SIGHUP to gunicorn): new workers start on the new code before the old ones finish, so a
+    visitor polling every 100 ms through it sees no error."""
+    unit = (settings.BASE_DIR / "docs" / "deployment" / "selbsthilfe-web.service").read_text()
+    assert "ExecReload=/bin/kill -HUP $MAINPID" in unit
+    port = free_port()
+    environment = PRODUCTION | {
+        "DATABASE_URL": database_url_for("reloaded-server"),
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "PAGE_CACHE_SECONDS": "0",  # every request renders, from the database
+        "DEBUG": "0",
+    }
+    base = f"http://127.0.0.1:{port}"
+    failures, answered = [], []
+    polling = threading.Event()
+
+    def poll():
+        number = 0
+        while polling.is_set():
+            number += 1
+            try:
+                status, _headers, _body = fetch(f"{base}/gruppen/?q=Depression&seite={number % 3}")
+            except Exception as error:  # refused, reset, cut short, timed out
+                failures.append(repr(error))
+            else:
+                (answered if status == 200 else failures).append(status)
+            time.sleep(0.1)
+
+    with running(["serve", f"127.0.0.1:{port}"], environment, port) as server:
+        assert fetch(base + "/healthz")[0] == 200  # (waits until the workers have booted)
+        polling.set()
+        client = threading.Thread(target=poll)
+        client.start()
+        try:
+            time.sleep(1)
+            for _reload in range(2):
+                server.send_signal(signal.SIGHUP)
+                # New workers boot (a few seconds, while requests wait in the socket's
+                # queue), the old ones finish what they were doing.
+                time.sleep(8)
+        finally:
+            polling.clear()
+            client.join(30)
+        output = server.output()
+    assert failures == []
+    assert len(answered) > 60, output
+    assert output.count("Handling signal: hup") == 2, output
+    assert output.count("Booting worker") >= 6  # 2 at the start, 2 after each reload

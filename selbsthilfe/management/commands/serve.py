@@ -6,6 +6,7 @@ import sys
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 # gunicorn's access log as the site's JSON request line has it: time, method, path without
 # the query string, status, bytes and milliseconds. No address, no referrer (a search page's
@@ -42,6 +43,11 @@ class Command(BaseCommand):
                 "`manage.py demo` or `manage.py runserver`."
             )
         call_command("collectstatic", interactive=False, verbosity=0)
+        # A wrong DATABASE_URL (or a database that is not there yet) stops the start with
+        # manage.py's one line, "Database error: …", instead of a site that answers 500;
+        # the service manager tries again (RestartSec in the unit).
+        connection.ensure_connection()
+        connection.close()
         workers = worker_count()
         if settings.LOG_FORMAT != "json":  # (gunicorn says it as a JSON line)
             self.stdout.write(f"Serving on http://{address}/ with {workers} workers.")
