@@ -1,5 +1,5 @@
-"""The operator's details for the Imprint and the privacy notice, the log of privacy requests
-and reported barriers: superusers only."""
+"""The operator's details for the Imprint and the privacy notice, the log of privacy requests,
+reported barriers and notices to staff: superusers only."""
 
 from django.contrib import admin
 from django.shortcuts import redirect
@@ -8,7 +8,12 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from selbsthilfe.history_admin import HistoryAdmin
-from selbsthilfe.models import AccessibilityFeedback, LegalInformation, PrivacyRequest
+from selbsthilfe.models import (
+    AccessibilityFeedback,
+    LegalInformation,
+    PrivacyRequest,
+    StaffNotice,
+)
 
 
 @admin.register(LegalInformation)
@@ -101,4 +106,27 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
     has_change_permission = has_delete_permission = has_view_permission
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(StaffNotice)
+class StaffNoticeAdmin(admin.ModelAdmin):
+    """Notices to contact points and the operator, with their send state: superusers see
+    which did not go out (the retry timer tries each ten times) and why."""
+
+    list_display = ["created_at", "recipient", "subject", "sent_at", "attempts"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    fields = readonly_fields = ["created_at", "recipient", "subject", "body", "sent_at",
+                                "attempts", "last_error"]  # fmt: skip
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -2,11 +2,13 @@
 rows and sent through the outbox: marked sent only once the mail server took them, sent at
 most once however often the task runs, and retried by the retry timer."""
 
+import datetime
 from functools import partial
 
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.tasks import task
+from django.utils import timezone
 
 from selbsthilfe import outbox
 from selbsthilfe.models import StaffNotice
@@ -31,3 +33,9 @@ def send_unsent_notices() -> outbox.RetryRun:
 
 def build(notice: StaffNotice) -> EmailMessage:
     return EmailMessage(notice.subject, notice.body, to=[notice.recipient])
+
+
+def delete_sent_notices(days: int) -> int:
+    """Delete the notices sent more than ``days`` ago (the daily timer)."""
+    sent_before = timezone.now() - datetime.timedelta(days=days)
+    return StaffNotice.objects.filter(sent_at__lt=sent_before).delete()[0]

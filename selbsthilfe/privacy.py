@@ -31,7 +31,7 @@ from groups.models import (
     Suggestion,
 )
 from groups.services import KEEP_SUGGESTION_SENDER_DAYS
-from selbsthilfe.models import AccessibilityFeedback, LegalInformation
+from selbsthilfe.models import AccessibilityFeedback, LegalInformation, StaffNotice
 
 # Finished tasks of the mail queue are pruned after this many days (the daily unit's
 # `prune_db_task_results --min-age-days`, docs/deployment/).
@@ -257,7 +257,8 @@ def processings(legal: LegalInformation) -> list[Processing]:
             _("Sending emails"),
             _(
                 "The queue of emails to send refers to the registration, report or message by "
-                "its number and keeps the send attempts and their errors."
+                "its number and keeps the send attempts and their errors. Notices to the staff "
+                "of a contact point name no citizen."
             ),
             _(
                 "Sending the emails above without delaying the page, and retrying when the mail "
@@ -265,8 +266,9 @@ def processings(legal: LegalInformation) -> list[Processing]:
             ),
             _("As for the registration, report or message the email belongs to."),
             hosting,
-            _("Finished queue entries: %(days)s days.") % {"days": TASK_RESULTS_KEPT_DAYS},
-            (DBTaskResult,),
+            _("Finished queue entries and sent notices: %(days)s days.")
+            % {"days": TASK_RESULTS_KEPT_DAYS},
+            (DBTaskResult, StaffNotice),
         ),
         Processing(
             _("Backups"),

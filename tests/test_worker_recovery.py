@@ -125,3 +125,17 @@ def test_the_worker_exits_when_the_database_goes_and_works_again_once_it_is_back
         output, _ = back.communicate(timeout=60)
         assert back.returncode == 0, output
     assert len(sink.received) == 1 and b"Nach dem Ausfall." in sink.received[0]
+
+
+def test_a_notice_the_mail_server_refused_is_shown_to_superusers_with_the_error(
+    superuser_client, settings
+):
+    settings.MAILERS = {"default": {"BACKEND": "tests.mailers.UnreachableServerBackend"}}
+    with transaction.atomic():
+        queue_notice("kiss@kreis-unna.example", "Neue Meldung zur Prüfung", "Eine Meldung.")
+    notice = StaffNotice.objects.get()
+    assert notice.sent_at is None and notice.attempts == 1
+    unsent = superuser_client.get("/verwaltung/selbsthilfe/staffnotice/?sent_at__isempty=1")
+    assert "Neue Meldung zur Prüfung" in unsent.text
+    page = superuser_client.get(f"/verwaltung/selbsthilfe/staffnotice/{notice.pk}/change/")
+    assert "mail server unreachable" in page.text
