@@ -10,7 +10,7 @@ from contactpoints.messages import submit_message
 from contactpoints.models import Message
 from groups.founding import submit_interest
 from groups.models import FoundingAlert, FoundingInterest, Suggestion
-from selbsthilfe.models import AccessibilityFeedback, PrivacyRequest
+from selbsthilfe.models import AccessibilityFeedback, PrivacyRequest, StaffNotice
 from tests.factories import EventFactory, RegistrationFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,9 +56,9 @@ def test_changelist_add_and_change_pages_answer(superuser_client, sample_rows, m
     # (the operator's legal details are one row: their list leads straight to it)
     assert superuser_client.get(reverse(f"{prefix}_changelist"), follow=True).status_code == 200
     # Suggestions, messages and reported barriers come from the public forms only, task
-    # results from the task queue, sign-in records from django-axes.
+    # results and notices to staff from the task queue, sign-in records from django-axes.
     from_elsewhere = (Suggestion, DBTaskResult, Message, FoundingInterest, FoundingAlert,
-                      PrivacyRequest, AccessibilityFeedback)  # fmt: skip
+                      PrivacyRequest, AccessibilityFeedback, StaffNotice)  # fmt: skip
     adds = model not in from_elsewhere and model._meta.app_label != "axes"
     assert superuser_client.get(reverse(f"{prefix}_add")).status_code == (200 if adds else 403)
     obj = model.objects.first()

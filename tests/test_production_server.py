@@ -118,15 +118,13 @@ def test_serve_without_a_required_variable_stops_with_one_sentence(missing, sent
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("wrong", ["no server on the port", "no such database"])
-def test_serve_with_a_wrong_database_url_stops_with_one_sentence(wrong, tmp_path):
-    url = (
-        f"postgresql://nobody@127.0.0.1:{free_port()}/unused?connect_timeout=2"
-        if wrong == "no server on the port"
-        else database_url_for("serve").replace(
-            f"/{settings.DATABASES['default']['NAME']}?", "/no_such_database?"
-        )
-    )
+@pytest.mark.parametrize("wrong", ["no such database", "no such role"])
+def test_serve_with_a_database_url_the_server_refuses_stops_with_one_sentence(wrong, tmp_path):
+    url = database_url_for("serve")
+    if wrong == "no such database":
+        url = url.replace(f"/{settings.DATABASES['default']['NAME']}?", "/no_such_database?")
+    else:
+        url = url.replace("postgresql://postgres:", "postgresql://nobody_here:")
     environment = {key: value for key, value in os.environ.items() if key != "DEBUG"}
     run = subprocess.run(
         [sys.executable, "manage.py", "serve", f"127.0.0.1:{free_port()}"],
@@ -136,8 +134,7 @@ def test_serve_with_a_wrong_database_url_stops_with_one_sentence(wrong, tmp_path
     )  # fmt: skip
     assert run.returncode != 0
     assert run.stderr.startswith("Database error:") and len(run.stderr.splitlines()) == 1
-    expected = "Connection refused" if wrong == "no server on the port" else "no_such_database"
-    assert expected in run.stderr
+    assert ("no_such_database" if wrong == "no such database" else "nobody_here") in run.stderr
 
 
 def test_serve_refuses_debug_mode():
@@ -250,12 +247,15 @@ def test_an_upgrade_reloads_the_server_without_one_failed_request(listed_group, 
                 server.send_signal(signal.SIGHUP)
                 # New workers boot (a few seconds, while requests wait in the socket's
                 # queue), the old ones finish what they were doing.
-                time.sleep(8)
+                before = len(answered)
+                deadline = time.monotonic() + 90
+                while len(answered) < before + 10 and time.monotonic() < deadline:
+                    time.sleep(0.2)
         finally:
             polling.clear()
-            client.join(30)
+            client.join(60)
         output = server.output()
     assert failures == []
-    assert len(answered) > 60, output
+    assert len(answered) > 20, output
     assert output.count("Handling signal: hup") == 2, output
     assert output.count("Booting worker") >= 6  # 2 at the start, 2 after each reload

@@ -6,7 +6,7 @@ import sys
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import OperationalError, connection
 
 # gunicorn's access log as the site's JSON request line has it: time, method, path without
 # the query string, status, bytes and milliseconds. No address, no referrer (a search page's
@@ -22,6 +22,21 @@ def worker_count() -> int:
             raise CommandError(f"WEB_CONCURRENCY must be a number above 0, not {configured!r}.")
         return int(configured)
     return 2 * (os.cpu_count() or 1) + 1
+
+
+def check_database(stderr) -> None:
+    """A database that refuses the site (a wrong role, password or database name in
+    DATABASE_URL) stops the start with manage.py's one line, "Database error: …", instead of
+    a site that answers 503 for ever. One that does not answer (yet) is said in one line,
+    and the site starts: it serves stored pages, and 503 pages, until the database is back."""
+    try:
+        connection.ensure_connection()
+    except OperationalError as error:
+        if "FATAL:" in str(error):  # the server answered, and refused
+            raise
+        stderr.write(f"Database error: {str(error).strip().splitlines()[0]} (serving anyway)")
+    finally:
+        connection.close()
 
 
 class Command(BaseCommand):
@@ -42,13 +57,9 @@ class Command(BaseCommand):
                 "serve starts the production site and refuses DEBUG=1; for development use "
                 "`manage.py demo` or `manage.py runserver`."
             )
-        call_command("collectstatic", interactive=False, verbosity=0)
-        # A wrong DATABASE_URL (or a database that is not there yet) stops the start with
-        # manage.py's one line, "Database error: …", instead of a site that answers 500;
-        # the service manager tries again (RestartSec in the unit).
-        connection.ensure_connection()
-        connection.close()
         workers = worker_count()
+        call_command("collectstatic", interactive=False, verbosity=0)
+        check_database(self.stderr)
         if settings.LOG_FORMAT != "json":  # (gunicorn says it as a JSON line)
             self.stdout.write(f"Serving on http://{address}/ with {workers} workers.")
             self.stdout.flush()
