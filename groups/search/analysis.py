@@ -106,13 +106,22 @@ LEFT JOIN LATERAL (
     FROM (
         SELECT words.term, words.normalized,
                typed.normalized LIKE '%%' || words.normalized AS is_last_part,
-               typed.normalized LIKE words.normalized || '%%' AS is_first_part
+               typed.normalized LIKE words.normalized || '%%' AS is_first_part,
+               words.is_swap
         FROM (
-            SELECT term, normalized FROM groups_topic_vocabulary
+            SELECT term, normalized, false AS is_swap FROM groups_topic_vocabulary
             WHERE normalized %% typed.normalized
             UNION
+            -- two neighbouring letters swapped ("Plfege"), which trigrams hardly see
+            SELECT term, normalized, true FROM groups_topic_vocabulary
+            WHERE normalized <> typed.normalized AND normalized IN (
+                SELECT left(typed.normalized, at - 1) || substr(typed.normalized, at + 1, 1)
+                       || substr(typed.normalized, at, 1) || substr(typed.normalized, at + 2)
+                FROM generate_series(1, length(typed.normalized) - 1) AS at
+            )
+            UNION
             -- (looked up as every first and last part of four letters or more: the index)
-            SELECT term, normalized FROM groups_topic_vocabulary
+            SELECT term, normalized, false FROM groups_topic_vocabulary
             WHERE normalized IN (
                 SELECT part
                 FROM generate_series(4, length(typed.normalized) - 1) AS size,
@@ -129,8 +138,9 @@ LEFT JOIN LATERAL (
       AND typed.normalized <> ALL(%(generic_words)s)  -- left out of the search anyway
       AND candidate.normalized <> ALL(%(weak_heads)s)
       AND (similarity(candidate.normalized, typed.normalized) >= %(min_similarity)s
-           OR candidate.is_last_part OR candidate.is_first_part)
-    ORDER BY similarity(candidate.normalized, typed.normalized) >= 0.6 DESC,
+           OR candidate.is_last_part OR candidate.is_first_part OR candidate.is_swap)
+    ORDER BY candidate.is_swap DESC,
+             similarity(candidate.normalized, typed.normalized) >= 0.6 DESC,
              candidate.is_last_part DESC,
              candidate.is_first_part DESC,
              CASE WHEN candidate.is_last_part OR candidate.is_first_part
@@ -184,7 +194,10 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
         # A word found inside known words ("hören" in "Stimmenhören", "schlafen" by its stem
         # in "Schlafapnoe") finds their groups as it is: no spelling to correct.
         found_inside = topics > 0 or (
-            len(stem) >= MIN_COMPOUND_LENGTH and bool(suggested[1]) and stem in suggested[1]
+            len(stem) >= MIN_COMPOUND_LENGTH
+            and bool(suggested[1])
+            and stem in suggested[1]
+            and not is_misspelling(normalized, suggested[1])  # "vergeslich": misspelt
         )
         if suggested[0] and suggested[2] == stem:
             is_topic_word = True
@@ -219,7 +232,10 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             # suggested word that begins with it ("Nierenkrebs"), and the other compounds.
             first_part = _first_part_of_weak_compound(search_word)
             if not suggestion or (
-                first_part and suggestion.normalized.startswith(first_part.normalized)
+                first_part
+                and suggestion.normalized.startswith(first_part.normalized)
+                # ("Zuckekrank" is "zuckerkrank" misspelt, not a compound of "Zucke")
+                and not is_misspelling(normalized, suggestion.normalized)
             ):
                 search_word = replace(search_word, suggestion=first_part)
         words.append(search_word)
@@ -233,16 +249,18 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
 
 
 def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance: letters inserted, deleted or replaced to turn ``a`` into ``b``."""
-    previous = list(range(len(b) + 1))
+    """Letters inserted, deleted or replaced, or two neighbours swapped ("Plfege"), to turn
+    ``a`` into ``b`` (the optimal string alignment distance)."""
+    rows = [list(range(len(b) + 1))]
     for i, char_a in enumerate(a, 1):
         current = [i]
         for j, char_b in enumerate(b, 1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
-            )
-        previous = current
-    return previous[-1]
+            cost = min(rows[-1][j] + 1, current[j - 1] + 1, rows[-1][j - 1] + (char_a != char_b))
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                cost = min(cost, rows[-2][j - 2] + 1)
+            current.append(cost)
+        rows.append(current)
+    return rows[-1][-1]
 
 
 def is_misspelling(typed: str, known: str) -> bool:
