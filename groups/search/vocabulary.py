@@ -74,6 +74,11 @@ CRISIS_PHRASE_GAP = _DATA["crisis"]["phrase_gap"]
 CRISIS_PHRASES = tuple(
     tuple(_words(place) for place in phrase) for phrase in _DATA["crisis"]["phrases"]
 )
+# Phrases that say a crisis only among words of ``CRISIS_ALONE_BESIDE``: "ich kann nicht mehr".
+CRISIS_ALONE_PHRASES = tuple(
+    tuple(_words(place) for place in phrase) for phrase in _DATA["crisis"]["alone"]
+)
+CRISIS_ALONE_BESIDE = _words(_DATA["crisis"]["alone_beside"])
 
 
 # Places (groups/data/place-words.toml)
