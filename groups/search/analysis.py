@@ -15,6 +15,7 @@ from groups.search.text_places import city_district_names, mark_region_names, ma
 from groups.search.vocabulary import (
     CRISIS_ALONE_BESIDE,
     CRISIS_ALONE_PHRASES,
+    CRISIS_NOT_MISSPELT,
     CRISIS_PHRASE_GAP,
     CRISIS_PHRASES,
     CRISIS_WORD_BEGINNINGS,
@@ -297,51 +298,69 @@ def _one_edit_apart(typed: str, known: str) -> bool:
     return True
 
 
-def _all_crisis_forms() -> frozenset[str]:
-    places = [place for phrase in CRISIS_PHRASES + CRISIS_ALONE_PHRASES for place in phrase]
-    return frozenset().union(CRISIS_WORDS, CRISIS_ALONE_BESIDE, *places)
+_CRISIS_PLACES = [place for phrase in CRISIS_PHRASES + CRISIS_ALONE_PHRASES for place in phrase]
+# The words that the crisis data spells out: a word typed so is that word, never another
+# one misspelt ("verletzt" is no "verletze", "homeless" no "hopeless").
+_SPELT_OUT = CRISIS_NOT_MISSPELT | {
+    form.rstrip("~")
+    for form in frozenset().union(CRISIS_WORDS, CRISIS_ALONE_BESIDE, *_CRISIS_PLACES)
+}
+# The forms of phrases that match more than the word itself: beginnings and misspellings.
+_PATTERN_FORMS = {form for place in _CRISIS_PLACES for form in place if form.endswith(("*", "~"))}
 
 
-# Every form that the crisis data spells out: a typed word spelt so is that word, never
-# another one misspelt ("verletzt" is no "verletze").
-_CRISIS_FORMS = _all_crisis_forms()
-
-
-@functools.lru_cache(maxsize=65536)
-def is_crisis_form(typed: str, form: str) -> bool:
-    """Whether the typed word (normalised) is the crisis word form ``form``: the same word, a
-    word that begins with a form ending in "*" ("intihar*": "intiharı"), or from six letters
-    on the form with one letter wrong, missing or extra, but not the first ("umbrigen" for
-    "umbringen", "selbsmordgedanken" for "selbstmord*")."""
+def is_crisis_form(typed: str, form: str, *, misspelt: bool = False) -> bool:
+    """Whether the typed word (normalised) is the crisis word form ``form``: the same word or,
+    when ``form`` ends in "*", a word that begins with it ("intihar*": "intiharı"). With
+    ``misspelt`` also, from six letters on, the form with one letter wrong, missing or extra,
+    but not the first ("umbrigen" for "umbringen", "selbsmordgedanken" for "selbstmord*")."""
     typed = crisis_form(typed)
     if form.endswith("*"):
         stem = form[:-1]
-        if typed.startswith(stem):
-            return True
         beginnings = (typed[:length] for length in range(len(stem) - 1, len(stem) + 2))
-        return (
-            len(stem) >= MIN_CRISIS_TYPO_LENGTH
+        return typed.startswith(stem) or (
+            misspelt
+            and len(stem) >= MIN_CRISIS_TYPO_LENGTH
             and typed[:1] == stem[:1]
+            and typed not in _SPELT_OUT
             and any(_one_edit_apart(beginning, stem) for beginning in beginnings)
         )
     return typed == form or (
-        len(form) >= MIN_CRISIS_TYPO_LENGTH
+        misspelt
+        and len(form) >= MIN_CRISIS_TYPO_LENGTH
         and typed[:1] == form[:1]
-        and typed not in _CRISIS_FORMS
+        and typed not in _SPELT_OUT
         and _one_edit_apart(typed, form)
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _forms_of(typed: str) -> frozenset[str]:
+    """The forms of the crisis phrases that the typed word (normalised) is."""
+    return frozenset(
+        {typed, crisis_form(typed)}
+        | {
+            form
+            for form in _PATTERN_FORMS
+            if is_crisis_form(typed, form.rstrip("~"), misspelt=form.endswith("~"))
+        }
+    )
+
+
 def _fits(typed: str, place: frozenset[str]) -> bool:
-    return typed in place or any(is_crisis_form(typed, form) for form in place)
+    """Whether the typed word is one of the forms of a phrase's place; a form ending in "*"
+    also a word that begins with it, one ending in "~" also misspelt."""
+    return not _forms_of(typed).isdisjoint(place)
 
 
+@functools.lru_cache(maxsize=4096)
 def says_crisis(normalized: str) -> bool:
     """Whether a word alone is one of someone in crisis: a word of ``CRISIS_WORDS``
     ("lebensmüde", "ritzen") or one beginning as ``CRISIS_WORD_BEGINNINGS``
     ("Suizidgedanken"), also misspelt by a letter."""
-    return _fits(normalized, CRISIS_WORDS) or any(
-        is_crisis_form(normalized, beginning + "*") for beginning in CRISIS_WORD_BEGINNINGS
+    return any(is_crisis_form(normalized, word, misspelt=True) for word in CRISIS_WORDS) or any(
+        is_crisis_form(normalized, beginning + "*", misspelt=True)
+        for beginning in CRISIS_WORD_BEGINNINGS
     )
 
 
