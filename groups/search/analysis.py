@@ -2,7 +2,9 @@
 stop-word status, place and topic knowledge and the nearest topic word; Python then marks
 places, times, crisis phrases and the words to help or to ask about."""
 
+import functools
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import replace
 
@@ -11,8 +13,13 @@ from django.db import connections
 from groups.search.query import MIN_COMPOUND_LENGTH, SearchWord, TextQuery
 from groups.search.text_places import city_district_names, mark_region_names, mark_trailing_place
 from groups.search.vocabulary import (
+    CRISIS_ALONE_BESIDE,
+    CRISIS_ALONE_PHRASES,
+    CRISIS_NOT_MISSPELT,
     CRISIS_PHRASE_GAP,
     CRISIS_PHRASES,
+    CRISIS_WORD_BEGINNINGS,
+    CRISIS_WORDS,
     GENERIC_WORDS,
     TIME_OF_DAY_WORDS,
     UNSEARCHED_WORDS,
@@ -26,6 +33,9 @@ from selbsthilfe.replicas import read_alias
 # Enough for a question in words ("Wo finde ich eine Gruppe für Angehörige von Demenzkranken
 # in Lünen?"), whose place comes last.
 MAX_WORDS = 14
+# Crisis words this long also match misspelt by a letter ("umbrigen"); among shorter words,
+# a letter off is often another word.
+MIN_CRISIS_TYPO_LENGTH = 6
 # How alike (pg_trgm similarity, 0–1) a topic word must be to a typed word to be offered.
 MIN_SUGGESTION_SIMILARITY = 0.4
 # (longest first, so that "Gesprächskreis" ends in "Gesprächskreis", not in "Kreis")
@@ -285,31 +295,137 @@ def keeps_meaning(typed: str, known: str) -> bool:
     return False
 
 
+def crisis_form(normalized: str) -> str:
+    """A normalised word as crisis words are compared: without the marks that the database
+    keeps on letters of other scripts and ``normalize`` drops ("й", the Arabic hamza), so
+    that both sides agree, and so that "самоубийство" and "самоубииство" are one word."""
+    return "".join(
+        char for char in unicodedata.normalize("NFD", normalized) if not unicodedata.combining(char)
+    )
+
+
+def _one_edit_apart(typed: str, known: str) -> bool:
+    """Whether ``typed`` is ``known`` with at most one letter replaced, left out or added."""
+    if abs(len(typed) - len(known)) > 1:
+        return False
+    shorter, longer = sorted((typed, known), key=len)
+    for index, (a, b) in enumerate(zip(shorter, longer, strict=False)):
+        if a != b:
+            skip = 1 if len(shorter) == len(longer) else 0
+            return shorter[index + skip :] == longer[index + 1 :]
+    return True
+
+
+_CRISIS_PLACES = [place for phrase in CRISIS_PHRASES + CRISIS_ALONE_PHRASES for place in phrase]
+# The words that the crisis data spells out: a word typed so is that word, never another
+# one misspelt ("verletzt" is no "verletze", "homeless" no "hopeless").
+_SPELT_OUT = CRISIS_NOT_MISSPELT | {
+    form.rstrip("~")
+    for form in frozenset().union(CRISIS_WORDS, CRISIS_ALONE_BESIDE, *_CRISIS_PLACES)
+}
+# The forms of phrases that match more than the word itself: beginnings and misspellings.
+_PATTERN_FORMS = {form for place in _CRISIS_PLACES for form in place if form.endswith(("*", "~"))}
+
+
+def is_crisis_form(typed: str, form: str, *, misspelt: bool = False) -> bool:
+    """Whether the typed word (normalised) is the crisis word form ``form``: the same word or,
+    when ``form`` ends in "*", a word that begins with it ("intihar*": "intiharı"). With
+    ``misspelt`` also, from six letters on, the form with one letter wrong, missing or extra,
+    but not the first ("umbrigen" for "umbringen", "selbsmordgedanken" for "selbstmord*")."""
+    typed = crisis_form(typed)
+    if form.endswith("*"):
+        stem = form[:-1]
+        beginnings = (typed[:length] for length in range(len(stem) - 1, len(stem) + 2))
+        return typed.startswith(stem) or (
+            misspelt
+            and len(stem) >= MIN_CRISIS_TYPO_LENGTH
+            and typed[:1] == stem[:1]
+            and typed not in _SPELT_OUT
+            and any(_one_edit_apart(beginning, stem) for beginning in beginnings)
+        )
+    return typed == form or (
+        misspelt
+        and len(form) >= MIN_CRISIS_TYPO_LENGTH
+        and typed[:1] == form[:1]
+        and typed not in _SPELT_OUT
+        and _one_edit_apart(typed, form)
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms_of(typed: str) -> frozenset[str]:
+    """The forms of the crisis phrases that the typed word (normalised) is."""
+    return frozenset(
+        {typed, crisis_form(typed)}
+        | {
+            form
+            for form in _PATTERN_FORMS
+            if is_crisis_form(typed, form.rstrip("~"), misspelt=form.endswith("~"))
+        }
+    )
+
+
+def _fits(typed: str, place: frozenset[str]) -> bool:
+    """Whether the typed word is one of the forms of a phrase's place; a form ending in "*"
+    also a word that begins with it, one ending in "~" also misspelt."""
+    return not _forms_of(typed).isdisjoint(place)
+
+
+@functools.lru_cache(maxsize=4096)
+def says_crisis(normalized: str) -> bool:
+    """Whether a word alone is one of someone in crisis: a word of ``CRISIS_WORDS``
+    ("lebensmüde", "ritzen") or one beginning as ``CRISIS_WORD_BEGINNINGS``
+    ("Suizidgedanken"), also misspelt by a letter."""
+    return any(is_crisis_form(normalized, word, misspelt=True) for word in CRISIS_WORDS) or any(
+        is_crisis_form(normalized, beginning + "*", misspelt=True)
+        for beginning in CRISIS_WORD_BEGINNINGS
+    )
+
+
+def _phrase_positions(phrase, normalized: list[str]):
+    """The positions of each occurrence of ``phrase`` in the words: its places in order,
+    with at most ``CRISIS_PHRASE_GAP`` other words between two of them."""
+    for start, word in enumerate(normalized):
+        if not _fits(word, phrase[0]):
+            continue
+        positions, at = [start], start
+        for place in phrase[1:]:
+            window = range(at + 1, min(at + 2 + CRISIS_PHRASE_GAP, len(normalized)))
+            at = next((i for i in window if _fits(normalized[i], place)), None)
+            if at is None:
+                break
+            positions.append(at)
+        else:
+            yield positions
+
+
 def crisis_phrase_positions(normalized: list[str]) -> set[int]:
     """The positions of the words that say a crisis in a sentence: each phrase of
     ``CRISIS_PHRASES`` whose places follow one another with at most ``CRISIS_PHRASE_GAP``
-    other words between them ("ich will *nicht* wirklich *mehr leben*")."""
+    other words between them ("ich will *nicht* wirklich *mehr leben*"), and each phrase of
+    ``CRISIS_ALONE_PHRASES`` among words that say nothing else ("Hilfe, *ich kann* einfach
+    *nicht mehr*", not "ich kann nicht mehr schlafen")."""
     found = set()
     for phrase in CRISIS_PHRASES:
-        for start, word in enumerate(normalized):
-            if word not in phrase[0]:
-                continue
-            positions, at = [start], start
-            for place in phrase[1:]:
-                window = range(at + 1, min(at + 2 + CRISIS_PHRASE_GAP, len(normalized)))
-                at = next((i for i in window if normalized[i] in place), None)
-                if at is None:
-                    break
-                positions.append(at)
-            else:
+        for positions in _phrase_positions(phrase, normalized):
+            found.update(positions)
+    for phrase in CRISIS_ALONE_PHRASES:
+        for positions in _phrase_positions(phrase, normalized):
+            others = set(range(len(normalized))) - set(positions)
+            if all(normalized[i] in CRISIS_ALONE_BESIDE for i in others):
                 found.update(positions)
     return found
 
 
 def _mark_crisis_phrases(words: list[SearchWord]) -> list[SearchWord]:
-    """Mark a crisis phrase's words, and in a sentence that holds one every other word
-    that is no word of a topic ("ich wäre *lieber tot*", "*Gedanken*, mich *umzubringen*"):
-    what is left to search is what the sentence names besides ("Depression")."""
+    """Mark the words that say crisis alone (``says_crisis``: they are still searched, so
+    that "Suizid Hinterbliebene" finds its groups) and a crisis phrase's words, and in a
+    sentence that holds one every other word that is no word of a topic ("ich wäre *lieber
+    tot*", "*Gedanken*, mich *umzubringen*"): what is left to search is what the sentence
+    names besides ("Depression")."""
+    words = [
+        replace(word, says_crisis=True) if says_crisis(word.normalized) else word for word in words
+    ]
     positions = crisis_phrase_positions([word.normalized for word in words])
     if not positions:
         return words

@@ -12,8 +12,6 @@ from django.db.models import BooleanField, F, Func, Q, TextField, Value
 from groups.search.vocabulary import (
     ACCIDENTAL_COMPOUND_PARTS,
     CONTACT_POINT_WORDS,
-    CRISIS_WORD_BEGINNINGS,
-    CRISIS_WORDS,
     GENDER_WORD_BEGINNINGS,
     LOW_MOOD_WORDS,
     RELATIONSHIP_WORDS,
@@ -92,6 +90,8 @@ class SearchWord:
     stop_word_topics: tuple[int, ...] = ()
     # Part of a sentence of someone in crisis ("ich will nicht mehr leben"): no topic.
     in_crisis_phrase: bool = False
+    # A word of someone in crisis on its own ("Suizidgedanken", "lebensmüde"), still searched.
+    says_crisis: bool = False
     # A known word that is not this one misspelt but another word ("Spieler" for
     # "Xylophonspieler"): offered as a question, never searched in its place.
     question: "SearchWord | None" = None
@@ -211,12 +211,9 @@ class TextQuery:
     @property
     def speaks_of_crisis(self) -> bool:
         """Whether the words are those of someone in acute crisis."""
-        return any(
-            word.in_crisis_phrase
-            or word.normalized in CRISIS_WORDS
-            or word.normalized.startswith(CRISIS_WORD_BEGINNINGS)
-            for word in self.words
-        ) or (self.names_no_topic and any(word.normalized in LOW_MOOD_WORDS for word in self.words))
+        return any(word.in_crisis_phrase or word.says_crisis for word in self.words) or (
+            self.names_no_topic and any(word.normalized in LOW_MOOD_WORDS for word in self.words)
+        )
 
     @property
     def asks_for_contact_point(self) -> bool:

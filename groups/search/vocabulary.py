@@ -70,10 +70,16 @@ TIME_OF_DAY_WORDS = {
 }
 CRISIS_WORDS = _words(_DATA["crisis"]["words"])
 CRISIS_WORD_BEGINNINGS = tuple(normalize(word) for word in _DATA["crisis"]["beginnings"])
+CRISIS_NOT_MISSPELT = _words(_DATA["crisis"]["not_misspelt"])
 CRISIS_PHRASE_GAP = _DATA["crisis"]["phrase_gap"]
 CRISIS_PHRASES = tuple(
     tuple(_words(place) for place in phrase) for phrase in _DATA["crisis"]["phrases"]
 )
+# Phrases that say a crisis only among words of ``CRISIS_ALONE_BESIDE``: "ich kann nicht mehr".
+CRISIS_ALONE_PHRASES = tuple(
+    tuple(_words(place) for place in phrase) for phrase in _DATA["crisis"]["alone"]
+)
+CRISIS_ALONE_BESIDE = _words(_DATA["crisis"]["alone_beside"])
 
 
 # Places (groups/data/place-words.toml)
