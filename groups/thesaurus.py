@@ -29,12 +29,13 @@ VERSION_LINE = re.compile(r"^version\s*=\s*(\S+)\s*$")
 class Entry:
     name: str
     category: str
-    synonyms: tuple[str, ...]
+    synonyms: tuple[str, ...]  # German, then English words, all searched
     parent: str | None
+    name_en: str = ""
 
     def loaded(self) -> dict:
         return {"category": self.category, "synonyms": list(self.synonyms),
-                "parent": self.parent}  # fmt: skip
+                "parent": self.parent, "name_en": self.name_en}  # fmt: skip
 
 
 @dataclass
@@ -59,15 +60,19 @@ def parse(path: Path = THESAURUS_FILE) -> tuple[str, list[Entry]]:
         if match := VERSION_LINE.match(line):
             version = match[1]
             continue
-        name, category, synonyms, *parent = (part.strip() for part in line.split("|"))
+        name, category, synonyms, *rest = (part.strip() for part in line.split("|"))
+        parent, english = (*rest, "", "")[:2]
         if category not in categories:
             raise ValueError(f"{path.name}:{number}: unknown category {category!r}")
+        english_words = [word.strip() for word in english.split(";") if word.strip()]
+        words = [word.strip() for word in synonyms.split(";") if word.strip()]
         entries.append(
             Entry(
                 name=name,
                 category=category,
-                synonyms=tuple(dict.fromkeys(s.strip() for s in synonyms.split(";") if s.strip())),
-                parent=parent[0] if parent and parent[0] else None,
+                synonyms=tuple(dict.fromkeys(words + english_words)),
+                parent=parent or None,
+                name_en=english_words[0] if english_words else "",
             )
         )
     return version, entries
@@ -75,7 +80,8 @@ def parse(path: Path = THESAURUS_FILE) -> tuple[str, list[Entry]]:
 
 def current(topic: Topic) -> dict:
     return {"category": topic.category, "synonyms": list(topic.synonyms),
-            "parent": topic.parent.name if topic.parent_id else None}  # fmt: skip
+            "parent": topic.parent.name if topic.parent_id else None,
+            "name_en": topic.name_en}  # fmt: skip
 
 
 def merged_synonyms(now: list[str], before: list[str], wanted: list[str]) -> list[str]:
@@ -118,8 +124,9 @@ def load(path: Path = THESAURUS_FILE, *, dry_run: bool = False) -> LoadReport:
                 continue
             if record is None:  # a topic of the same name that staff created
                 synonyms = merged_synonyms(topic.synonyms, [], list(entry.synonyms))
-                if synonyms != topic.synonyms:
+                if synonyms != topic.synonyms or (entry.name_en and not topic.name_en):
                     topic.synonyms = synonyms
+                    topic.name_en = topic.name_en or entry.name_en
                     save(topic, version)
                     report.merged.append(entry.name)
                 else:
@@ -160,6 +167,9 @@ def update(topic: Topic, before: dict, entry: Entry, report: LoadReport, version
                                   before.get("category"), wanted["category"], report)  # fmt: skip
     parent = merged_value(topic.name, "parent", now["parent"], before.get("parent"),
                           wanted["parent"], report)  # fmt: skip
+    # (a load of a version before the English names had none: "" then, not a change)
+    topic.name_en = merged_value(topic.name, "English name", now["name_en"],
+                                 before.get("name_en", ""), wanted["name_en"], report)  # fmt: skip
     if parent != now["parent"]:
         parents[topic.name] = parent
     if current(topic) != now:
@@ -182,8 +192,8 @@ def create(entries: list[Entry], version: str) -> list[Topic]:
         while slug in slugs:
             slug, suffix = f"{base}-{suffix}", suffix + 1
         slugs.add(slug)
-        topics.append(Topic(name=entry.name, slug=slug, category=entry.category,
-                            synonyms=list(entry.synonyms)))  # fmt: skip
+        topics.append(Topic(name=entry.name, name_en=entry.name_en, slug=slug,
+                            category=entry.category, synonyms=list(entry.synonyms)))  # fmt: skip
     return bulk_create_with_history(topics, Topic, default_change_reason=f"Themenliste {version}")
 
 

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from groups import thesaurus
 from groups.models import ThesaurusEntry, Topic
@@ -29,6 +30,33 @@ def test_the_shipped_file_has_every_topic_with_lay_words_and_parents():
     assert "saufen" in by_name["Alkoholabhängigkeit"].synonyms
     assert "Kind gestorben" in by_name["Verwaiste Eltern"].synonyms
     assert all(entry.parent in by_name for entry in entries if entry.parent)
+    assert len(entries) >= 800
+    assert all(entry.name_en for entry in entries)  # every topic has its English name
+    assert by_name["Pflegende Angehörige"].name_en == "Family carers"
+    assert "family caregivers" in by_name["Pflegende Angehörige"].synonyms
+
+
+def test_an_installation_loaded_from_the_older_format_gets_the_english_names(tmp_path):
+    """Version 2026.12 had four columns, its English words among the synonyms."""
+    thesaurus.load(write(tmp_path, "Trauer|social|Verlust;grief", version="2026.12"))
+    report = thesaurus.load(
+        write(tmp_path, "Trauer|social|Verlust;Abschied||Grief;bereavement", version="2027.01")
+    )
+    grief = Topic.objects.get(name="Trauer")
+    assert report.conflicts == [] and report.updated == ["Trauer"]
+    assert grief.name_en == "Grief"
+    assert grief.synonyms == ["Verlust", "Abschied", "Grief", "bereavement"]
+
+
+def test_english_pages_name_the_topics_in_english(client):
+    topic = Topic.objects.create(name="Pflegende Angehörige", name_en="Family carers",
+                                 slug="pflegende-angehoerige", category="relatives")  # fmt: skip
+    GroupFactory(name="Pflegetreff").topics.add(topic)
+    with translation.override("de"):  # (the request activates English for the thread)
+        english = client.get(topic.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Self-help groups: Family carers" in english
+    german = client.get(topic.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="de").text
+    assert "Pflegende Angehörige" in german and "Family carers" not in german
 
 
 def test_a_first_load_makes_the_lay_words_searchable(client, german_places):

@@ -24,9 +24,9 @@ class PlaceAdmin(MembersOnlyAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(MembersOnlyAdmin, HistoryAdmin):
-    list_display = ["name", "category", "parent", "synonym_list"]
+    list_display = ["name", "name_en", "category", "parent", "synonym_list"]
     list_filter = ["category"]
-    search_fields = ["name", "synonyms"]
+    search_fields = ["name", "name_en", "synonyms"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]

@@ -9,6 +9,7 @@ from django.db import connections, models
 from django.db.models import F, Func, OuterRef, Q, Value
 from django.db.models.functions import Concat, JSONObject
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -109,6 +110,7 @@ class TopicQuerySet(models.QuerySet):
             "normalized_name",
             "normalized_text",
             "listed_organisations",
+            "name_en",
         )
         return [TopicEntry(*row) for row in rows]
 
@@ -122,6 +124,7 @@ class TopicEntry(NamedTuple):
     normalized_text: str  # the name and the synonyms, between them SEPARATOR
     # The listed organisations on the topic: pk, name, slug, level, federal_states.
     organisations: tuple = ()
+    name_en: str = ""
 
     SEPARATOR = " | "
 
@@ -132,6 +135,13 @@ class TopicEntry(NamedTuple):
 
     def get_absolute_url(self):
         return reverse("groups:topic", kwargs={"slug": self.slug})
+
+    @property
+    def label(self) -> str:
+        """The topic's name in the language of the page."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
 
 
 class Topic(models.Model):
@@ -145,6 +155,12 @@ class Topic(models.Model):
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_en = models.CharField(
+        _("English name"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown on the English pages; the German name where empty."),
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     synonyms = ArrayField(
         models.CharField(max_length=120),
@@ -183,6 +199,13 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("groups:topic", kwargs={"slug": self.slug})
+
+    @property
+    def label(self) -> str:
+        """The topic's name in the language of the page."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
 
     @property
     def sort_key(self) -> str:
