@@ -495,60 +495,48 @@ class Machine:
         return name
 
     def provide_python_and_cache(self) -> None:
-        """The rehearsal's one deviation from the docs: uv cannot download a Python here. This
-        interpreter's Python goes where uv installs the one it downloads, in the service
-        user's home; with it a copy of this machine's uv cache, and uv works offline."""
+        """The rehearsal's one deviation from the docs: uv cannot download here. The service
+        user's uv gets a copy of this machine's uv cache and works offline; and unless the
+        system has the Python the project asks for, this interpreter's Python goes where uv
+        installs the one it would download, in the user's home."""
         user = pwd.getpwnam(SERVICE_USER)
         home = Path(user.pw_dir)
         assert home.is_dir() and home.is_relative_to(ROOT), f"the service user's home: {home}"
-        version = sys.version_info
-        base = Path(sys.base_prefix)
-        python = (
-            home
-            / ".local/share/uv/python"
-            / (
-                f"cpython-{version.major}.{version.minor}.{version.micro}-linux-{platform.machine()}-gnu"
-            )
+        copy_cache(
+            Path(run([uv_executable(), "cache", "dir"], cwd=PROJECT).strip()),
+            home / ".cache" / "uv",
         )
-        executable = f"python{version.major}.{version.minor}"
-        python.mkdir(parents=True)
-        (python / "bin").mkdir()
-        shutil.copy2(base / "bin" / executable, python / "bin" / executable)
-        for name in ("python3", "python"):
-            (python / "bin" / name).symlink_to(executable)
-        shutil.copytree(
-            base / "lib",
-            python / "lib",
-            symlinks=True,
-            ignore=shutil.ignore_patterns("site-packages", "test", "__pycache__", "*.a"),
-        )
-        (python / "lib" / executable / "site-packages").mkdir()
-        # A build with a shared libpython finds it by an absolute path into the original
-        # (unreadable for the service user): point it at the copy's own lib folder instead.
-        binary = python / "bin" / executable
-        original, relative = f"{base}/lib".encode(), b"$ORIGIN/../lib"
-        content = binary.read_bytes()
-        if original in content and len(relative) <= len(original):
-            binary.write_bytes(content.replace(original, relative.ljust(len(original), b"\0")))
-        cache = home / ".cache" / "uv"
-        copy_cache(Path(run([uv_executable(), "cache", "dir"]).strip()), cache)
-        config = home / ".config" / "uv"
-        config.mkdir(parents=True)
-        (config / "uv.toml").write_text(
+        (home / ".config" / "uv").mkdir(parents=True)
+        (home / ".config" / "uv" / "uv.toml").write_text(
             'offline = true\nlink-mode = "copy"\npython-downloads = "never"\n'
         )
-        for folder in (home / ".local", home / ".cache", home / ".config"):
-            for path in [folder, *folder.rglob("*")]:
-                if path.is_dir() or path.is_symlink() or path.stat().st_nlink == 1:
-                    os.lchown(
-                        path, user.pw_uid, user.pw_gid
-                    )  # never a file shared with root's cache
-        checked = run(
-            [str(binary), "-c", "import ssl, sqlite3, ctypes, sys; print(sys.version)"],
+        wanted = (PROJECT / ".python-version").read_text().split()[0]
+        hand_over(home, user)
+        if not self.service_user_finds_python(wanted):
+            copy_python(home / ".local/share/uv/python", wanted)
+            hand_over(home, user)
+        found = self.service_user_finds_python(wanted)
+        assert found, f"the service user's uv finds no Python {wanted}"
+        version = run(
+            [found, "-c", "import ssl, sqlite3, ctypes, sys; print(sys.version)"],
             user=SERVICE_USER,
             env={"HOME": str(home)},
         )
-        print(f"  the service user runs Python {checked.split()[0]} from {python}")
+        print(f"  the service user runs Python {version.split()[0]} from {found}")
+
+    def service_user_finds_python(self, version: str) -> str:
+        """The Python ``version`` that the service user's uv (the one the docs installed)
+        finds, or nothing."""
+        home = pwd.getpwnam(SERVICE_USER).pw_dir
+        found = subprocess.run(
+            ["/usr/local/bin/uv", "python", "find", version],
+            user=SERVICE_USER,
+            env={"HOME": home, "PATH": SHELL_PATH},
+            cwd=home,
+            capture_output=True,
+            text=True,
+        )
+        return found.stdout.strip() if found.returncode == 0 else ""
 
     def write_environment(self, values: dict[str, str]) -> Path:
         """The operator's editor: the docs' environment block with this machine's values, in
@@ -579,7 +567,47 @@ def uv_executable() -> str:
 
 
 def uv_version() -> str:
-    return run([uv_executable(), "--version"]).split()[1]
+    return run([uv_executable(), "--version"], cwd=PROJECT).split()[1]
+
+
+def hand_over(home: Path, user: pwd.struct_passwd) -> None:
+    """What the rehearsal put into the service user's home becomes the user's; never a file
+    shared with root's uv cache (a hard link, which stays root's and readable to all)."""
+    for folder in (home / ".local", home / ".cache", home / ".config"):
+        for path in [folder, *folder.rglob("*")] if folder.exists() else []:
+            if path.is_dir() or path.is_symlink() or path.stat().st_nlink == 1:
+                os.lchown(path, user.pw_uid, user.pw_gid)
+
+
+def copy_python(folder: Path, version: str) -> None:
+    """This interpreter's Python in ``folder`` as uv installs one it downloaded: standard
+    library and executable, no site-packages."""
+    running = sys.version_info
+    assert f"{running.major}.{running.minor}" == version, f"the project asks for {version}"
+    base = Path(sys.base_prefix)
+    assert not base.is_relative_to("/usr"), f"{base}: a system Python, no copy needed"
+    executable = f"python{running.major}.{running.minor}"
+    python = folder / (
+        f"cpython-{running.major}.{running.minor}.{running.micro}-linux-{platform.machine()}-gnu"
+    )
+    (python / "bin").mkdir(parents=True)
+    shutil.copy2(base / "bin" / executable, python / "bin" / executable)
+    for name in ("python3", "python"):
+        (python / "bin" / name).symlink_to(executable)
+    shutil.copytree(
+        base / "lib",
+        python / "lib",
+        symlinks=True,
+        ignore=shutil.ignore_patterns("site-packages", "test", "__pycache__", "*.a"),
+    )
+    (python / "lib" / executable / "site-packages").mkdir()
+    # A build with a shared libpython finds it by an absolute path into the original (which
+    # the service user may not read): point it at the copy's own lib folder instead.
+    binary = python / "bin" / executable
+    original, relative = f"{base}/lib".encode(), b"$ORIGIN/../lib"
+    content = binary.read_bytes()
+    if original in content and len(relative) <= len(original):
+        binary.write_bytes(content.replace(original, relative.ljust(len(original), b"\0")))
 
 
 def copy_cache(source: Path, target: Path) -> None:
@@ -606,7 +634,8 @@ def undo(state: dict, cluster: PostgresCluster, nginx: Nginx) -> None:
     """Take away what ``state`` says the rehearsal made; each step also when a part is gone."""
     for pid in state.get("pids", []):
         if str(ROOT) in command_line(pid):  # (not another process that got its number since)
-            with_signal(pid, signal.SIGTERM)
+            with contextlib.suppress(OSError):
+                os.killpg(pid, signal.SIGTERM)  # it leads a process group of its own
     uid = None
     if state.get("user"):
         with contextlib.suppress(KeyError):
