@@ -330,6 +330,8 @@ class Machine:
             ]
             line = shlex.join(words)
         if words[:3] == ["python3", "-m", "pip"] and "uv" in words:
+            if not self.state.get("uv_installed"):
+                return "(a uv in /usr/local/bin before the rehearsal is left as it is)"
             words[words.index("uv")] = f"uv=={uv_version()}"  # the one that wrote the cache
             line = shlex.join(words)
         if answer is not None:
