@@ -643,9 +643,9 @@ def undo(state: dict, cluster: PostgresCluster, nginx: Nginx) -> None:
         with contextlib.suppress(KeyError):
             uid = pwd.getpwnam(SERVICE_USER).pw_uid
     if uid is not None:  # the service user is the rehearsal's: all its processes are too
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit() and owner(entry) == uid:
-                with_signal(int(entry.name), signal.SIGKILL)
+        for pid in processes_of(uid):
+            with_signal(pid, signal.SIGKILL)
+        wait_for(lambda: not processes_of(uid), 10, "the service user's processes ended")
     nginx.stop()
     if cluster.found and (state.get("databases") or state.get("role")):
         if not cluster.running:
@@ -659,6 +659,8 @@ def undo(state: dict, cluster: PostgresCluster, nginx: Nginx) -> None:
     if state.get("user"):
         subprocess.run(["deluser", "--system", SERVICE_USER], capture_output=True)
         subprocess.run(["delgroup", "--system", SERVICE_USER], capture_output=True)
+        gone = subprocess.run(["getent", "passwd", SERVICE_USER], capture_output=True)
+        assert gone.returncode != 0, f"the user {SERVICE_USER} is left (the next run tries again)"
     if state.get("uv_installed"):
         subprocess.run(
             ["python3", "-m", "pip", "uninstall", "-y", "-q", "--break-system-packages", "uv"],
@@ -675,11 +677,18 @@ def command_line(pid: int) -> str:
         return ""
 
 
-def owner(process: Path) -> int | None:
-    try:
-        return process.stat().st_uid
-    except OSError:
-        return None
+def processes_of(uid: int) -> list[int]:
+    def owner(process: Path) -> int | None:
+        try:
+            return process.stat().st_uid
+        except OSError:
+            return None
+
+    return [
+        int(entry.name)
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit() and owner(entry) == uid
+    ]
 
 
 def with_signal(pid: int, number: int) -> None:
