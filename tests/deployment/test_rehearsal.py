@@ -20,7 +20,7 @@ What differs from a real server, and nothing else:
    /usr/local/bin is left alone).
 5. systemd does not run here: ``systemctl`` carries out the units' [Service] lines itself
    (tests/deployment/systemd.py), and nginx is a private instance of the distribution's
-   nginx.conf that includes only the site (tests/deployment/machine.py).
+   nginx.conf that includes only the site (tests/deployment/distribution.py).
 6. The environment file gets this machine's values: a random SECRET_KEY, a local mail server
    without TLS or login.
 7. uv cannot download here: the service user's uv works offline with a copy of this
@@ -45,17 +45,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.deployment import supplies
+from tests.deployment.distribution import free_port, wait_for
 from tests.deployment.docs_blocks import commands, marked_blocks
-from tests.deployment.machine import (
-    DATABASE,
-    HOST,
-    ROOT,
-    SERVICE_USER,
-    Machine,
-    free_port,
-    undo_an_earlier_run,
-    wait_for,
-)
+from tests.deployment.layout import DATABASE, HOST, ROOT, SERVICE_USER
+from tests.deployment.machine import Machine, undo_an_earlier_run
 from tests.deployment.visitors import MailSink, Poller, Site
 
 REHEARSED_BLOCKS = [
@@ -186,7 +180,7 @@ def test_an_operator_can_follow_the_deployment_docs_on_this_machine(machine):
 
     # The packages, uv and the service user; its Python (the one deviation); the code.
     machine.run_block("system")
-    machine.provide_python_and_cache()
+    supplies.provide_python_and_cache(SERVICE_USER)
     machine.run_block("install")
     assert (ROOT / "opt/selbsthilfe/.venv/bin/python").exists()
     assert not list((ROOT / "opt/selbsthilfe/.venv/lib").glob("python3*/site-packages/pytest"))
@@ -262,7 +256,7 @@ def test_an_operator_can_follow_the_deployment_docs_on_this_machine(machine):
         assert counts["contactpoints_message"] == 1 and counts["auth_user"] == 1
 
         # An upgrade while a visitor asks for a page every 100 ms.
-        migration = machine.publish_upgrade()
+        migration = supplies.publish_upgrade()
         before = stylesheet(site.get("/").text)
         with Poller(site, "/") as poller:
             machine.run_block("upgrade")
@@ -314,7 +308,7 @@ def test_an_operator_can_follow_the_deployment_docs_on_this_machine(machine):
             "the worker delivering after the outage",
         )
         assert web.active and web.starts == 1  # the site stayed up
-        print(f"  the worker was started {worker.starts - worker_starts} times in the outage")
+        print(f"  starts of the worker during the outage: {worker.starts - worker_starts}")
 
     seconds = time.monotonic() - machine.started
     assert seconds < 360, f"the rehearsal took {seconds:.0f} s; it should take about 2"
