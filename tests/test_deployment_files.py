@@ -1,5 +1,6 @@
 """The systemd units shipped under docs/deployment/ stay in step with the commands."""
 
+import os
 import shlex
 
 import pytest
@@ -69,3 +70,26 @@ def test_the_nginx_configuration_suits_nginx_1_22_and_passes_health_checks_over_
     plain = config.split("listen 443", 1)[0]  # the server block of port 80
     health = plain.split("healthz|readyz", 1)[1].split("}", 1)[0]
     assert "proxy_pass http://127.0.0.1:8000;" in health  # answered, not redirected
+
+
+def test_the_selbsthilfe_command_runs_manage_py_as_the_units_do():
+    """The docs run every command of the site through `selbsthilfe`: as the units' user, in
+    their folder, with their environment file and virtual environment."""
+    folder = settings.BASE_DIR / "docs" / "deployment"
+    command = folder / "selbsthilfe"
+    assert os.access(command, os.X_OK)
+    script = command.read_text()
+    for unit in UNITS:
+        service = unit.read_text()
+        for key, expected in (("User", "sudo -u {} -H "), ("WorkingDirectory", "cd {}\n"),
+                              ("EnvironmentFile", "< {}\n")):  # fmt: skip
+            value = service.split(f"\n{key}=", 1)[1].split("\n", 1)[0]
+            assert expected.format(value) in script, (unit.name, key)
+    assert "exec .venv/bin/python manage.py" in script
+
+
+def test_the_web_server_is_reloaded_without_stopping():
+    """`systemctl reload selbsthilfe-web` (the upgrade): gunicorn's graceful reload."""
+    folder = settings.BASE_DIR / "docs" / "deployment"
+    web = (folder / "selbsthilfe-web.service").read_text()
+    assert "\nExecReload=/bin/kill -HUP $MAINPID\n" in web
