@@ -19,6 +19,8 @@ from groups.search.index import refresh_topic_vocabulary
 
 # The ids of the groups to index at the end of ``indexing_once()``, when within one.
 _groups_to_index: ContextVar[set[int] | None] = ContextVar("groups_to_index", default=None)
+# Whether topics changed within ``indexing_once()``: the vocabulary is then refreshed once.
+_topics_changed: ContextVar[list[bool] | None] = ContextVar("topics_changed", default=None)
 
 
 @contextmanager
@@ -26,14 +28,27 @@ def indexing_once():
     """Within, the groups that changes would re-index are collected and indexed once at the
     end: an admin save writes the group and then its topics, one refresh instead of three.
     Nothing is indexed when the block fails (its transaction rolls back anyway)."""
-    pending = set()
-    token = _groups_to_index.set(pending)
+    pending, topics_changed = set(), []
+    token, topics_token = _groups_to_index.set(pending), _topics_changed.set(topics_changed)
     try:
         yield
     finally:
         _groups_to_index.reset(token)
+        _topics_changed.reset(topics_token)
     if pending:
         Group.objects.filter(pk__in=pending).refresh_search_index()
+    if topics_changed:
+        refresh_topic_vocabulary()
+
+
+def topics_changed():
+    """Refresh the topic vocabulary now, or once at the end of ``indexing_once()`` (a load
+    of the thesaurus saves hundreds of topics: one refresh, not one each)."""
+    pending = _topics_changed.get()
+    if pending is None:
+        refresh_topic_vocabulary()
+    else:
+        pending.append(True)
 
 
 def index_groups(ids: Iterable[int]):
@@ -73,8 +88,8 @@ def groups_on_topic(topic):
 @receiver(post_save, sender=Topic)
 def index_groups_of_saved_topic(sender, instance, raw=False, **kwargs):
     if not raw:
-        groups_on_topic(instance).refresh_search_index()
-        refresh_topic_vocabulary()
+        index_groups(groups_on_topic(instance).values_list("pk", flat=True))
+        topics_changed()
 
 
 @receiver(pre_delete, sender=Topic)
