@@ -136,7 +136,9 @@ class GroupSearchMixin:
         context = super().get_context_data(filter=self.filterset, search=search, **kwargs)
         context["radius_choices"] = places.RADIUS_CHOICES_KM
         context["found_little"] = False
-        if not context["paginator"].count:
+        if search.crisis_without_topic:
+            context["contact_site"] = search.contact_site()
+        elif not context["paginator"].count:
             context.update(search.help_for_few_results(), **search.help_for_nothing_nearby())
         elif search.found_little(context["paginator"].count, context["page_obj"]):
             context.update(search.help_for_few_results(), found_little=True)

@@ -429,12 +429,16 @@ def _mark_crisis_phrases(words: list[SearchWord]) -> list[SearchWord]:
     positions = crisis_phrase_positions([word.normalized for word in words])
     if not positions:
         return words
-    return [
-        replace(word, in_crisis_phrase=True)
-        if number in positions or not word.is_topic_word
-        else word
-        for number, word in enumerate(words)
-    ]
+    # A word of a topic stays searched, also inside the phrase: "ich will mich ritzen"
+    # lists the groups on self-harm under the hint.
+    marked = []
+    for number, word in enumerate(words):
+        if not word.is_topic_word:
+            word = replace(word, in_crisis_phrase=True)
+        elif number in positions:
+            word = replace(word, says_crisis=True)
+        marked.append(word)
+    return marked
 
 
 def _first_part_of_weak_compound(word: SearchWord) -> SearchWord | None:

@@ -78,6 +78,8 @@ class GroupSearch:
             )
         elif self.place.is_unknown:
             return groups.none()
+        if self.crisis_without_topic:
+            return groups.none()
         if not self.query.is_empty:
             groups = self.matching(groups)
         return self.order(groups)
@@ -245,6 +247,13 @@ class GroupSearch:
                 related.add(chosen.parent_id)
             related.discard(chosen.pk)
         return [topic for topic in self.topics if topic.pk in related][:limit]
+
+    @property
+    def crisis_without_topic(self) -> bool:
+        """Words of acute crisis that name no topic ("ich kann nicht mehr"): no group is
+        listed under the hint as if it were a match; the page offers the contact point and
+        the topics instead."""
+        return self.query.speaks_of_crisis and self.query.is_empty and self.topic is None
 
     def contact_site(self) -> Site | None:
         """The site of the contact point serving the place searched from, if there is one."""
