@@ -150,6 +150,9 @@ LEFT JOIN LATERAL (
       AND (similarity(candidate.normalized, typed.normalized) >= %(min_similarity)s
            OR candidate.is_last_part OR candidate.is_first_part OR candidate.is_swap)
     ORDER BY candidate.is_swap DESC,
+             -- a misspelling of the whole word before a part of it ("Zwanhaft": not "Haft")
+             levenshtein(candidate.normalized, typed.normalized)
+               <= greatest(1, least(3, length(typed.normalized) / 4)) DESC,
              similarity(candidate.normalized, typed.normalized) >= 0.6 DESC,
              candidate.is_last_part DESC,
              candidate.is_first_part DESC,
@@ -214,7 +217,11 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
         elif suggested[0] and not found_inside:
             suggestion = SearchWord(text=suggested[0], normalized=suggested[1], stem=suggested[2])
         question = None
-        if suggestion is not None and not keeps_meaning(normalized, suggestion.normalized):
+        if suggestion is not None and not (
+            keeps_meaning(normalized, suggestion.normalized)
+            # ("Zigaette": folding "ae" made two errors of the one typed)
+            or is_misspelling(word.lower(), suggestion.normalized)
+        ):
             question, suggestion = suggestion, None
         search_word = SearchWord(
             text=word,

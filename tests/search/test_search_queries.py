@@ -9,13 +9,11 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from django.db.models.signals import post_save
 
 from groups import thesaurus
 from groups.filters import GroupFilter
 from groups.models import Group, Topic
 from groups.search.vocabulary import normalize
-from groups.signals import index_groups_of_saved_topic
 from tests.factories import ContactPointFactory
 
 QUERIES_FILE = Path(__file__).resolve().parent.parent / "data" / "search-queries.toml"
@@ -73,19 +71,6 @@ def test_most_queries_are_not_written_as_the_thesaurus_lists_them():
     verbatim = [query for query in queries if normalize(query.text) in listed[query.topic]]
     print(f"\n{len(verbatim)} of {len(queries)} queries as the thesaurus lists them")
     assert len(verbatim) <= len(queries) * MAX_VERBATIM
-
-
-def load_thesaurus() -> thesaurus.LoadReport:
-    """The shipped thesaurus, loaded as ``manage.py load_topics`` loads it into an empty
-    installation, but without the signal that re-indexes after each topic saved: setting the
-    parents saves 725 topics one by one, and each save refreshed the topic vocabulary (2.5
-    minutes on the test machine). The load refreshes it once at its end, and there are no
-    groups yet to re-index, so the outcome is the same."""
-    post_save.disconnect(index_groups_of_saved_topic, sender=Topic)
-    try:
-        return thesaurus.load()
-    finally:
-        post_save.connect(index_groups_of_saved_topic, sender=Topic)
 
 
 def one_group_per_topic() -> dict[int, str]:
@@ -175,7 +160,7 @@ def misses(outcomes: list[Outcome]) -> str:
 @pytest.mark.django_db
 def test_realistic_queries_find_their_topic_among_the_first_five(german_places, monkeypatch):
     started = time.monotonic()
-    report = load_thesaurus()
+    report = thesaurus.load()
     topic_of = one_group_per_topic()
     # The topic list as a worker keeps it while the content does not change; inside the
     # test's transaction it would be read afresh for every search.

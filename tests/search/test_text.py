@@ -119,11 +119,15 @@ def test_a_generic_word_alone_lists_every_group_without_a_correction(client, gro
 
 def test_a_search_in_words_that_name_no_topic_says_so_and_lists_every_group(client, groups):
     make_group("Gesprächskreis", description="Hier geht es um uns, nicht um die Krankheit.")
-    for typed in ["mir geht es schlecht", "Hallo, ich suche bitte eine Gruppe"]:
+    for typed in ["Hallo, ich suche bitte eine Gruppe", "Gruppe Treffen"]:
         page = found(client, q=typed)
         assert "Ihre Suche nennt kein Thema" in page, typed
         assert all(shown(page, group) for group in groups.values()), typed
         assert "zu einem Teil Ihrer Suche" not in page, typed
+    # Feeling bad, said without a topic, is a crisis: the hint, and no group as a match.
+    page = found(client, q="mir geht es schlecht")
+    assert "Ihre Worte nennen kein Thema" in page
+    assert not any(shown(page, group) for group in groups.values())
     assert "Ihre Suche nennt kein Thema" not in found(client, q="Depression")
     assert "Ihre Suche nennt kein Thema" not in found(client, q="Lünen")  # a place is said
 
