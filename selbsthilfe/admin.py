@@ -16,6 +16,26 @@ from selbsthilfe.models import (
 )
 
 
+class SuperusersOnly:
+    """Admin pages for the operator: only active superusers see them."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+
+class ReadOnly:
+    """Rows the site writes itself: nobody adds or changes them in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(LegalInformation)
 class LegalInformationAdmin(HistoryAdmin):
     fieldsets = [
@@ -55,23 +75,11 @@ class LegalInformationAdmin(HistoryAdmin):
 
 
 @admin.register(PrivacyRequest)
-class PrivacyRequestAdmin(admin.ModelAdmin):
+class PrivacyRequestAdmin(SuperusersOnly, ReadOnly, admin.ModelAdmin):
     """The log of exports and erasures: read only, superusers only."""
 
     list_display = ["done_at", "kind", "done_by", "counts"]
     list_filter = ["kind"]
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -82,7 +90,7 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessibilityFeedback)
-class AccessibilityFeedbackAdmin(admin.ModelAdmin):
+class AccessibilityFeedbackAdmin(SuperusersOnly, admin.ModelAdmin):
     """Barriers reported through the accessibility statement: superusers (the operator) read
     them, mark them dealt with, and delete them."""
 
@@ -97,20 +105,17 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
     def short_text(self, feedback):
         return Truncator(feedback.text).chars(80)
 
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
+    def has_change_permission(self, request, obj=None):
         return self.has_module_permission(request)
 
-    has_change_permission = has_delete_permission = has_view_permission
+    has_delete_permission = has_change_permission
 
     def has_add_permission(self, request):
         return False
 
 
 @admin.register(StaffNotice)
-class StaffNoticeAdmin(admin.ModelAdmin):
+class StaffNoticeAdmin(SuperusersOnly, ReadOnly, admin.ModelAdmin):
     """Notices to contact points and the operator, with their send state: superusers see
     which did not go out (the retry timer tries each ten times) and why."""
 
@@ -118,15 +123,3 @@ class StaffNoticeAdmin(admin.ModelAdmin):
     list_filter = [("sent_at", admin.EmptyFieldListFilter)]
     fields = readonly_fields = ["created_at", "recipient", "subject", "body", "sent_at",
                                 "attempts", "last_error"]  # fmt: skip
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
