@@ -15,23 +15,26 @@ from django_tasks_db.models import DBTaskResult
 STALE_AFTER = datetime.timedelta(minutes=15)
 
 
+def host() -> str:
+    return socket.gethostname()[:50]  # (a worker id is at most 64 characters)
+
+
 def this_worker_id() -> str:
     """Names the worker process by host and process id, so that a worker started later on
     the same host can tell that a task's worker is gone."""
-    return f"{socket.gethostname()[:50]}-{os.getpid()}"
+    return f"{host()}-{os.getpid()}"
 
 
 def requeue_interrupted_tasks(now: datetime.datetime | None = None) -> int:
     """Put back every running task whose worker on this host has ended, and every task
     running for longer than ``STALE_AFTER``; returns how many."""
     now = now or timezone.now()
-    host = socket.gethostname()[:50]
     interrupted = []
     for task_id, worker_ids, started_at in DBTaskResult.objects.running().values_list(
         "id", "worker_ids", "started_at"
     ):
         name, _, pid = (worker_ids[-1] if worker_ids else "").rpartition("-")
-        if (name == host and pid.isdigit() and not alive(int(pid))) or (
+        if (name == host() and pid.isdigit() and not alive(int(pid))) or (
             started_at is None or started_at < now - STALE_AFTER
         ):
             interrupted.append(task_id)
