@@ -20,6 +20,7 @@ from groups.search.vocabulary import (
     CRISIS_PHRASES,
     CRISIS_WORD_BEGINNINGS,
     CRISIS_WORDS,
+    ENGLISH_STOP_WORDS,
     GENERIC_WORDS,
     TIME_OF_DAY_WORDS,
     UNSEARCHED_WORDS,
@@ -227,7 +228,11 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             text=word,
             normalized=normalized,
             stem=stem,
-            is_stop_word=(is_stop or normalized in UNUMLAUTED_STOP_WORDS) and not abbreviated,
+            is_stop_word=(
+                ((is_stop or normalized in UNUMLAUTED_STOP_WORDS) and not abbreviated)
+                # ("ME" in capitals is ME/CFS, "me" in a sentence the pronoun)
+                or (normalized in ENGLISH_STOP_WORDS and not (word.isupper() and len(word) > 1))
+            ),
             is_generic=normalized in UNSEARCHED_WORDS,
             is_place=(is_place or normalized in city_district_names()) and not is_topic_word,
             is_when=not is_topic_word

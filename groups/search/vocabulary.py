@@ -54,6 +54,7 @@ AUDIENCE_WORDS = _words(_DATA["audience"])
 # Both say who, not what: found in few topics, yet never what a search is about.
 WHO_WORDS = RELATIONSHIP_WORDS | AUDIENCE_WORDS
 UNUMLAUTED_STOP_WORDS = _words(_DATA["unumlauted_stop_words"])
+ENGLISH_STOP_WORDS = _words(_DATA["english_stop_words"])
 DISTRICT_HEADS = _words(_DATA["district_heads"])
 AMBIGUOUS_DISTRICT_NAMES = _words(_DATA["ambiguous_district_names"])
 ACCIDENTAL_COMPOUND_PARTS = {
@@ -83,16 +84,12 @@ CRISIS_ALONE_BESIDE = _words(_DATA["crisis"]["alone_beside"])
 
 
 # Places (groups/data/place-words.toml)
-OTHER_STATE_NAMES = {
-    place_key(name): code for name, code in _PLACES["federal_state_names"].items()
-}
+OTHER_STATE_NAMES = {place_key(name): code for name, code in _PLACES["federal_state_names"].items()}
 GEONAMES_STATE_NUMBERS = dict(_PLACES["geonames_state_numbers"])
 REGION_STATES = {
     place_key(name): frozenset(codes) for name, codes in _PLACES["region_states"].items()
 }
-ANYWHERE = {
-    place_key(word): kind for kind, words in _PLACES["anywhere"].items() for word in words
-}
+ANYWHERE = {place_key(word): kind for kind, words in _PLACES["anywhere"].items() for word in words}
 REGIONS = {place_key(name): tuple(value) for name, value in _PLACES["regions"].items()}
 EXONYMS = {normalize(name): german for name, german in _PLACES["exonyms"].items()}
 

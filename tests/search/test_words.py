@@ -253,3 +253,27 @@ def test_an_inflected_topic_word_gets_no_lookalike_topics(client, german_places)
 def test_a_sub_topic_group_is_found_by_its_parent_topic_word(client, groups, topics):
     page = found(client, q="Tumor")
     assert shown(page, groups["brustkrebs"])
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "support group for people with depression",
+        "I am looking for a depression self-help group near me",
+        "meetings for depression",
+    ],
+)
+def test_english_sentence_words_narrow_nothing(client, groups, typed):
+    """An English sentence around the topic ("support group for …") finds the topic's groups
+    exactly, as the German "Selbsthilfegruppe für …" does: no partial matches beside them."""
+    page = found(client, q=typed)
+    assert shown(page, groups["depression"])
+    assert "zu einem Teil Ihrer Suche" not in page and "ähnliche Schreibweisen" not in page
+    assert not shown(page, groups["demenz"])
+
+
+def test_an_english_stop_word_in_capitals_stays_an_abbreviation(client, german_places):
+    cfs = TopicFactory(name="ME/CFS", synonyms=["ME", "Chronisches Fatigue-Syndrom"])
+    group = make_group("Gesprächskreis Chronische Erschöpfung", cfs)
+    assert shown(found(client, q="ME"), group)
+    assert shown(found(client, q="ME Gruppe"), group)
