@@ -47,8 +47,11 @@ def organisations_for_search(search, limit: int = 3) -> list[Organisation]:
     location = search.location
     if location is None or not location.federal_state:
         return []
-    if search.topic is not None:
-        topic_ids = {search.topic.pk, search.topic.parent_id} - {None}
+    # (the topic chosen, or the one the text names: "Morbus Fabry" is no word search for
+    # "Morbus", which Parkinson's associations would match)
+    topic = search.searched_topic
+    if topic is not None:
+        topic_ids = {topic.pk, topic.parent_id} - {None}
     else:
         parts = {word.compound_part for word in search.query.terms if not word.says_who}
         if not parts:

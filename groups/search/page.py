@@ -51,6 +51,7 @@ class GroupSearch:
         # How many groups matched exactly, when a fuzzy search added to them.
         self.exact_count = 0
         self._unplaced = None
+        self._any_topic = None
 
     @cached_property
     def topics(self) -> list[TopicEntry]:
@@ -65,12 +66,13 @@ class GroupSearch:
     def results(self, groups):
         """``groups`` (already narrowed by the page's other filters) that this search finds,
         in their order."""
-        if self.topic is not None:
-            groups = groups.on_topic(self.topic)
         groups = groups.filter(self.query.when_condition())
         # "online" as the place, or as a word of the text when no format is chosen
         if self.place.anywhere == "online" or (self.query.asks_online and not self.formats):
             groups = groups.filter(format__in=[Group.Format.ONLINE, Group.Format.HYBRID])
+        self._any_topic = groups  # (for the groups of a broader topic)
+        if self.topic is not None:
+            groups = groups.on_topic(self.topic)
         self._unplaced = groups  # (for the nearest groups beyond the radius)
         if self.location is not None:
             groups = groups.near(
@@ -188,13 +190,100 @@ class GroupSearch:
         radius that reaches the nearest (none when no radius does, or nothing matches)."""
         if self.location is None:
             return {}
+        broader_topic, broader_groups = self.broader_nearby()
         nearest = self.nearest_beyond_radius()
         reaching = [
             km
             for km in places.RADIUS_CHOICES_KM
             if nearest and km >= nearest[0].distance and km > self.radius
         ]
-        return {"nearest_groups": nearest, "wider_radius": reaching[0] if reaching else None}
+        return {
+            "searched_topic": self.searched_topic,
+            "broader_topic": broader_topic,
+            "broader_groups": broader_groups,
+            "broader_is_above": broader_topic is not None
+            and broader_topic.pk
+            in self._ancestors(self.searched_topic, {e.pk: e for e in self.topics}),
+            "nearest_groups": nearest,
+            "wider_radius": reaching[0] if reaching else None,
+        }
+
+    @cached_property
+    def searched_topic(self) -> TopicEntry | None:
+        """The topic the search is about: the one chosen, or else the one the text names as
+        a whole, by its name or a synonym, maybe misspelt ("Herzinsufizienz"). A synonym
+        of several topics means the narrowest of them ("Alzheimer" is also a word of
+        "Demenz"); none when the text names no topic or several unrelated ones."""
+        by_pk = {entry.pk: entry for entry in self.topics}
+        if self.topic is not None:
+            return by_pk.get(self.topic.pk)
+        terms = self.query.terms
+        if not terms:
+            return None
+        typed = [" ".join(word.normalized for word in terms)]
+        if self.query.has_suggestions:
+            typed.append(" ".join((word.suggestion or word).normalized for word in terms))
+        for text in typed:
+            named = [entry for entry in self.topics if entry.normalized_name == text]
+            if named:
+                return named[0]
+            listing = [entry for entry in self.topics if text in entry.phrases]
+            narrowest = [
+                entry
+                for entry in listing
+                if not any(entry.pk in self._ancestors(other, by_pk) for other in listing)
+            ]
+            if len(narrowest) == 1:
+                return narrowest[0]
+        return None
+
+    @staticmethod
+    def _ancestors(entry: TopicEntry, by_pk: dict) -> list[int]:
+        """The ids of the topics above ``entry``, the nearest first."""
+        found = []
+        parent_id = entry.parent_id
+        while parent_id is not None and parent_id not in found and parent_id in by_pk:
+            found.append(parent_id)
+            parent_id = by_pk[parent_id].parent_id
+        return found
+
+    def broader_topics(self, topic: TopicEntry) -> list[TopicEntry]:
+        """Where to look when ``topic`` has no group near the place: the topics above it,
+        the nearest first (their groups include those of the topics beside it); for a
+        topic at the top, the topics that share a word of its name."""
+        by_pk = {entry.pk: entry for entry in self.topics}
+        above = [by_pk[pk] for pk in self._ancestors(topic, by_pk)]
+        if above:
+            return above
+        # (the longer words of its name: "Herz-Kreislauf-Erkrankungen" leads to
+        # "Herzerkrankungen", whose groups are not below it)
+        words = {word for word in topic.normalized_name.replace("-", " ").split() if len(word) > 4}
+        return [
+            entry
+            for entry in self.topics
+            if entry.pk in self._topics_containing(words)
+            and entry.pk != topic.pk
+            and topic.pk not in self._ancestors(entry, by_pk)
+        ]
+
+    def broader_nearby(self, limit: int = 5) -> tuple[TopicEntry | None, list[Group]]:
+        """When nothing is found within the radius: the nearest groups within it of the
+        topic above the searched one (or, at the top, of a related topic), with that
+        topic. The page's other filters apply; the text does not, for it named the topic."""
+        topic = self.searched_topic
+        if topic is None or self.location is None or self._any_topic is None:
+            return None, []
+        nearby = self._any_topic.near(self.location, km=self.radius, include_online=False)
+        for broader in self.broader_topics(topic):
+            groups = list(
+                nearby.on_topic(broader.pk)
+                .select_related("meeting_site")
+                .defer(*Group.LIST_DEFERRED_FIELDS)
+                .order_by("nearness", "pk")[:limit]
+            )
+            if groups:
+                return broader, groups
+        return None, []
 
     def nearest_beyond_radius(self, limit: int = 3) -> list[Group]:
         """When nothing is found within the radius: the groups nearest the place that match
@@ -223,30 +312,32 @@ class GroupSearch:
         )
 
     def related_topics(self, limit: int = 8) -> list[TopicEntry]:
-        """Topics to try instead: those whose name or synonyms contain a word of the text or
-        its suggestion, with the topics above them ("Krebs" for "Brustkrebs"), and the topic
-        above and those beside the chosen topic."""
-        words = self.query.terms
-        parts = {word.compound_part for word in words}
-        parts |= {word.suggestion.compound_part for word in words if word.suggestion}
+        """Topics to try instead. For the topic chosen or named by the text: the topic above
+        it, those beside and below it. Else the topics whose name or synonyms contain a word
+        of the text or its suggestion, with the topics above them ("Krebs" for "Brustkrebs")."""
+        chosen = self.searched_topic
+        if chosen is None:
+            words = self.query.terms
+            parts = {word.compound_part for word in words}
+            parts |= {word.suggestion.compound_part for word in words if word.suggestion}
+            related = self._topics_containing(parts)
+        else:
+            family = chosen.parent_id or chosen.pk
+            related = {topic.pk for topic in self.topics if topic.parent_id in (chosen.pk, family)}
+            related |= {chosen.parent_id} - {None}
+            related.discard(chosen.pk)
+        return [topic for topic in self.topics if topic.pk in related][:limit]
+
+    def _topics_containing(self, parts: set[str]) -> set[int]:
+        """The ids of the topics whose name or synonyms contain one of ``parts``, and of
+        the topics above them."""
         related = {
             topic.pk
             for topic in self.topics
             if any(part in topic.normalized_text for part in parts)
         }
         by_pk = {topic.pk: topic for topic in self.topics}
-        related |= {by_pk[pk].parent_id for pk in related if by_pk[pk].parent_id}
-        # The topic the text names is what was just searched ("Diabetes"): not again.
-        typed = " ".join(word.normalized for word in words)
-        related -= {topic.pk for topic in self.topics if topic.normalized_name == typed}
-        chosen = self.topic
-        if chosen is not None:
-            family = chosen.parent_id or chosen.pk
-            related |= {topic.pk for topic in self.topics if topic.parent_id == family}
-            if chosen.parent_id:
-                related.add(chosen.parent_id)
-            related.discard(chosen.pk)
-        return [topic for topic in self.topics if topic.pk in related][:limit]
+        return related | {by_pk[pk].parent_id for pk in related if by_pk[pk].parent_id}
 
     @property
     def crisis_without_topic(self) -> bool:
@@ -260,4 +351,3 @@ class GroupSearch:
         if self.location is None:
             return None
         return Site.objects.select_related("contact_point").serving(self.location).first()
-
