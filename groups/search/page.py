@@ -46,6 +46,8 @@ class GroupSearch:
             self.query = self.query.joined_into_phrases(
                 phrase for entry in self.topics for phrase in entry.phrases
             )
+        if any(len(word.compound_part) >= MIN_COMPOUND_LENGTH for word in self.query.terms):
+            self.query = self.query.with_compounds_told_apart(self.topics)
         self.place = places.resolve_place(place or self.query.place_text)
         self.fuzzy = False
         # How many groups matched exactly, when a fuzzy search added to them.

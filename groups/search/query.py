@@ -9,6 +9,7 @@ from operator import attrgetter
 
 from django.db.models import BooleanField, F, Func, Q, TextField, Value
 
+from groups.search.compounds import unrelated_continuations
 from groups.search.vocabulary import (
     ACCIDENTAL_COMPOUND_PARTS,
     CONTACT_POINT_WORDS,
@@ -95,6 +96,9 @@ class SearchWord:
     # A known word that is not this one misspelt but another word ("Spieler" for
     # "Xylophonspieler"): offered as a question, never searched in its place.
     question: "SearchWord | None" = None
+    # What follows this word's letters in words of topics it is not about ("plant" after
+    # "trans" in "Transplantation", groups/search/compounds.py): no compound of this word.
+    unrelated_after: tuple[str, ...] = ()
 
     @property
     def says_who(self) -> bool:
@@ -142,6 +146,9 @@ class SearchWord:
             # (the plain "contains" for the trigram index, the regular expression to check)
             before = ACCIDENTAL_COMPOUND_PARTS[part]
             contains &= Q(**{f"{field_name}__regex": f"(?<!{before}){part}"})
+        if self.unrelated_after:
+            after = "|".join(self.unrelated_after)
+            contains &= Q(**{f"{field_name}__regex": f"{re.escape(part)}(?!{after})"})
         return contains
 
     def condition(self) -> Q:
@@ -336,6 +343,17 @@ class TextQuery:
     def speaks_of_relatives(self) -> bool:
         """Whether the searcher speaks of someone close ("Angehörige", "Mutter")."""
         return any(word.normalized in RELATIONSHIP_WORDS for word in self.terms)
+
+    def with_compounds_told_apart(self, topics: list) -> "TextQuery":
+        """This query with each word that is looked for inside compounds told what follows
+        it in words of topics it is not about (``compounds.unrelated_continuations``)."""
+        words = []
+        for word in self.words:
+            if word in self.terms and len(word.compound_part) >= MIN_COMPOUND_LENGTH:
+                after = unrelated_continuations(word.compound_part, topics)
+                word = replace(word, unrelated_after=after)
+            words.append(word)
+        return replace(self, words=words)
 
     def joined_into_phrases(self, phrases: Iterable[str]) -> "TextQuery":
         """This query with consecutive words that are together in the name or a synonym of
