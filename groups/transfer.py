@@ -21,6 +21,7 @@ from groups import hsds_import, import_files
 from groups.history import record_history
 from groups.import_files import ImportFileError, cell_text
 from groups.models import Group, Topic
+from groups.search.vocabulary import split_qualifier
 from selbsthilfe.slugs import slug_base
 
 # The columns, in order: header and Group field. Headers are German on purpose: they are the
@@ -198,7 +199,10 @@ def plan_import(rows: list[dict], contact_point) -> ImportPlan:
     }
     sites = {_key(site.name): site for site in Site.objects.filter(contact_point=contact_point)}
     topic_names = [name for row in rows for name in split_list(cell_text(row.get("Themen")))]
-    topics = Topic.objects.by_names(topic_names)
+    # (and without a qualifier: "Depression (Angehörige)" is the topic Depression)
+    topics = Topic.objects.by_names(
+        [*topic_names, *(split_qualifier(name)[0] for name in topic_names)]
+    )
     slugs = _Slugs(rows)
     seen = set()
     plans = []
@@ -285,6 +289,11 @@ def _plan_row(row, contact_point, by_id, by_name, sites, topics, slugs) -> RowPl
     for topic_name in split_list(cell_text(row.get("Themen"))):
         topic = topics.get(topic_name)
         if topic is None:
+            name, who = split_qualifier(topic_name)
+            topic = topics.get(name) if who else None
+            if topic is not None:
+                _set_who(group, who, audience_given=bool(cell_text(row.get("Zielgruppe"))))
+        if topic is None:
             plan.errors.append(_("Themen: unknown topic “%(name)s”.") % {"name": topic_name})
         elif topic not in plan.topics:
             plan.topics.append(topic)
@@ -315,6 +324,16 @@ def _plan_row(row, contact_point, by_id, by_name, sites, topics, slugs) -> RowPl
     if plan.errors:
         plan.action = "reject"
     return plan
+
+
+def _set_who(group: Group, who: str, *, audience_given: bool) -> None:
+    """What a topic's qualifier says of whom the group is for: its audience, unless the row's
+    "Zielgruppe" says it, or one more focus."""
+    if who in Group.Audience.values:
+        if not audience_given and group.audience != Group.Audience.BOTH:
+            group.audience = who
+    elif who not in group.focus:
+        group.focus = [*group.focus, who]
 
 
 def _keeps_value_when_empty(name: str) -> bool:

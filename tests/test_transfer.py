@@ -345,3 +345,24 @@ def test_a_file_just_under_the_upload_limit_can_be_confirmed(client, unna):
     assert len(payload) > 2.5 * 1024 * 1024  # more than Django's default allows
     done = editor.post(IMPORT_URL, {"payload": payload, "skip_rejected": "1"})
     assert done.status_code in (200, 302)  # never 400: taken, and answered as a page
+
+
+def test_a_topic_with_a_qualifier_sets_the_audience_or_focus(unna):
+    rows = [
+        {"_line": 2, "Name": "Angehörige Depression", "PLZ": "44532", "Ort": "Lünen",
+         "Themen": "Depression (Angehörige)"},
+        {"_line": 3, "Name": "Junge Trauernde", "PLZ": "44532", "Ort": "Lünen",
+         "Themen": "Trauer (junge Erwachsene); Depression"},
+        {"_line": 4, "Name": "Beides", "PLZ": "44532", "Ort": "Lünen",
+         "Themen": "Depression (Angehörige)", "Zielgruppe": "Betroffene und Angehörige"},
+        {"_line": 5, "Name": "Sport", "PLZ": "44532", "Ort": "Lünen",
+         "Themen": "Depression (Sport)"},
+    ]  # fmt: skip
+    plan = transfer.plan_import(rows, unna)
+    relatives, young, both, sport = plan.rows
+    assert relatives.action == "create" and relatives.group.audience == "relatives"
+    assert [topic.name for topic in relatives.topics] == ["Depression"]
+    assert young.group.focus == ["young"] and young.group.audience == "affected"
+    assert {topic.name for topic in young.topics} == {"Trauer", "Depression"}
+    assert both.group.audience == "both"  # the column says it
+    assert sport.action == "reject" and "Depression (Sport)" in " ".join(sport.errors)

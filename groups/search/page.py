@@ -5,7 +5,7 @@ order, and what to offer when little is found."""
 from collections.abc import Callable
 from functools import cached_property
 
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Lower
 
 from contactpoints.models import Site
@@ -14,6 +14,7 @@ from groups.models.topic import TopicEntry
 from groups.search import places, ranking
 from groups.search.analysis import analyse
 from groups.search.query import MIN_COMPOUND_LENGTH, THIN_RESULT_COUNT
+from groups.search.vocabulary import split_qualifier
 
 # Fewer results than this, and the page offers help below them.
 FEW_RESULTS = 3
@@ -41,7 +42,10 @@ class GroupSearch:
         self.formats = list(formats)
         self._load_topics = topics
         place = place.strip()
-        self.query = analyse(text, detect_place=not place)
+        # "Depression (Angehörige)": the topic, and whom the groups must be for
+        self.unqualified_text, self.who = split_qualifier(text)
+        self.who_text = text.strip()[len(self.unqualified_text) :].strip(" ()") if self.who else ""
+        self.query = analyse(self.unqualified_text, detect_place=not place)
         if len(self.query.terms) > 1:
             self.query = self.query.joined_into_phrases(
                 phrase for entry in self.topics for phrase in entry.phrases
@@ -72,6 +76,8 @@ class GroupSearch:
         # "online" as the place, or as a word of the text when no format is chosen
         if self.place.anywhere == "online" or (self.query.asks_online and not self.formats):
             groups = groups.filter(format__in=[Group.Format.ONLINE, Group.Format.HYBRID])
+        if self.who:
+            groups = groups.filter(self.who_condition())
         self._any_topic = groups  # (for the groups of a broader topic)
         if self.topic is not None:
             groups = groups.on_topic(self.topic)
@@ -110,6 +116,12 @@ class GroupSearch:
         hits = list(exact.order_by().values_list("pk", flat=True)[:THIN_RESULT_COUNT])
         return hits if len(hits) < THIN_RESULT_COUNT else None
 
+    def who_condition(self) -> Q:
+        """Groups for whom the text's qualifier names: its audience (or both), or focus."""
+        if self.who in Group.Audience.values:
+            return Q(audience__in=[self.who, Group.Audience.BOTH])
+        return Q(focus__contains=[self.who])
+
     @property
     def includes_online_groups(self) -> bool:
         """Whether online groups (which have no place) join a search around a place.
@@ -131,9 +143,8 @@ class GroupSearch:
         """Among equally relevant groups, those for whom the search seems to be first: groups
         for relatives when the searcher speaks of someone close ("Mutter", "Angehörige"), else
         those for the affected ("Alkohol" lists the Kreuzbund before the relatives' group)."""
-        other = (
-            Group.Audience.AFFECTED if self.query.speaks_of_relatives else Group.Audience.RELATIVES
-        )
+        for_relatives = self.query.speaks_of_relatives or self.who == Group.Audience.RELATIVES
+        other = Group.Audience.AFFECTED if for_relatives else Group.Audience.RELATIVES
         return Case(When(audience=other, then=Value(1)), default=Value(0))
 
     def order(self, groups):

@@ -56,6 +56,20 @@ WHO_WORDS = RELATIONSHIP_WORDS | AUDIENCE_WORDS
 UNUMLAUTED_STOP_WORDS = _words(_DATA["unumlauted_stop_words"])
 ENGLISH_STOP_WORDS = _words(_DATA["english_stop_words"])
 DISTRICT_HEADS = _words(_DATA["district_heads"])
+TOPIC_QUALIFIERS = {normalize(text): who for text, who in _DATA["topic_qualifiers"].items()}
+# "Name (qualifier)" at the end of a topic as contact points write it
+QUALIFIED_TOPIC = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<qualifier>[^()]+)\)\s*$")
+
+
+def split_qualifier(text: str) -> tuple[str, str]:
+    """"Depression (Angehörige)" → ("Depression", "relatives"): the topic's name and the
+    audience or focus its qualifier names (``TOPIC_QUALIFIERS``); the text itself and ""
+    when it has no qualifier that names one."""
+    match = QUALIFIED_TOPIC.match(text.strip())
+    if match is None:
+        return text, ""
+    who = TOPIC_QUALIFIERS.get(normalize(match["qualifier"]), "")
+    return (match["name"], who) if who and match["name"] else (text, "")
 AMBIGUOUS_DISTRICT_NAMES = _words(_DATA["ambiguous_district_names"])
 ACCIDENTAL_COMPOUND_PARTS = {
     normalize(word): before for word, before in _DATA["accidental_compound_parts"].items()

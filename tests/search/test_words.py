@@ -277,3 +277,34 @@ def test_an_english_stop_word_in_capitals_stays_an_abbreviation(client, german_p
     group = make_group("Gesprächskreis Chronische Erschöpfung", cfs)
     assert shown(found(client, q="ME"), group)
     assert shown(found(client, q="ME Gruppe"), group)
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept", "left_out"),
+    [
+        ("Depression (Angehörige)", "relatives", "affected"),
+        ("Depression (Betroffene)", "affected", "relatives"),
+        ("Depression (junge Erwachsene)", "young", "affected"),
+    ],
+)
+def test_a_qualifier_in_parentheses_is_whom_the_groups_are_for(
+    client, german_places, typed, kept, left_out
+):
+    depression = TopicFactory(name="Depression")
+    groups = {
+        "affected": make_group("Lichtblick", depression, audience="affected"),
+        "relatives": make_group("Angehörigenkreis", depression, audience="relatives"),
+        "both": make_group("Offener Kreis", depression, audience="both"),
+        "young": make_group("Junge Runde", depression, audience="affected", focus=["young"]),
+    }
+    page = found(client, q=typed)
+    assert shown(page, groups[kept]) and not shown(page, groups[left_out])
+    assert "als Zielgruppe verstanden" in page and "q=Depression" in page
+    if kept != "young":
+        assert shown(page, groups["both"])
+
+
+def test_a_qualifier_that_names_no_one_stays_a_word(client, german_places):
+    sport = make_group("Herzsportgruppe", TopicFactory(name="Herzsport"))
+    page = found(client, q="Herzsport (Sport)")
+    assert shown(page, sport) and "als Zielgruppe verstanden" not in page
