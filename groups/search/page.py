@@ -147,6 +147,20 @@ class GroupSearch:
         other = Group.Audience.AFFECTED if for_relatives else Group.Audience.RELATIVES
         return Case(When(audience=other, then=Value(1)), default=Value(0))
 
+    def own_topic_first(self):
+        """Among equally relevant groups, those on the topic the text names before those on
+        the topics below it, which carry its words as their parent's ("family caregivers":
+        the carers' groups before those for relatives of people with dementia). Read from
+        the groups' topic ids, with no query per group."""
+        topic = self.searched_topic
+        if topic is None or self.topic is not None:
+            return Value(0)
+        by_pk = {entry.pk: entry for entry in self.topics}
+        below = [pk for pk in by_pk if topic.pk in self._ancestors(by_pk[pk], by_pk)]
+        if not below:
+            return Value(0)
+        return Case(When(search_topic_ids__overlap=below, then=Value(1)), default=Value(0))
+
     def order(self, groups):
         by_name = ["search_name", "pk"]
         if self.location is not None:
@@ -156,6 +170,7 @@ class GroupSearch:
                 order = [
                     bands,
                     relevance.desc(),
+                    self.own_topic_first(),
                     self.audience_first(),
                     F("nearness").asc(nulls_last=True),
                     *by_name,
@@ -168,7 +183,9 @@ class GroupSearch:
                 return groups.order_by(*order)
             return groups.order_by(F("nearness").asc(nulls_last=True), *by_name)
         if not self.query.is_empty:
-            return groups.order_by(F("relevance").desc(), self.audience_first(), *by_name)
+            return groups.order_by(
+                F("relevance").desc(), self.own_topic_first(), self.audience_first(), *by_name
+            )
         if self.topic is not None:
             # Group names contain their topic, so a topic's groups cluster in name order and
             # walking the name index to find them reads most groups first. Sorting just the

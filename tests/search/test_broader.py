@@ -99,3 +99,16 @@ def test_related_topics_of_a_named_topic_are_its_family_not_word_matches(
     related = box[box.index("Verwandte Themen") :]
     assert "Morbus Pompe" in related and "Lysosomale Speicherkrankheiten" in related
     assert "Morbus Parkinson" not in related
+
+
+def test_the_topic_named_lists_its_own_groups_before_those_of_the_topics_below(
+    client, german_places
+):
+    carers = TopicFactory(name="Pflegende Angehörige", synonyms=["family caregivers"])
+    dementia = TopicFactory(name="Angehörige Demenzkranker", parent=carers)
+    below = make_group("Abendrunde", dementia)  # (first by name)
+    own = make_group("Zuversicht", carers)
+    for typed, place in [("family caregivers", ""), ("Pflegende Angehörige", "Lünen")]:
+        page = found(client, q=typed, ort=place)
+        assert shown(page, below)
+        assert page.index(own.get_absolute_url()) < page.index(below.get_absolute_url())
