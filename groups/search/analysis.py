@@ -22,6 +22,7 @@ from groups.search.vocabulary import (
     CRISIS_WORDS,
     ENGLISH_STOP_WORDS,
     GENERIC_WORDS,
+    HABITUAL_BEFORE_TIME,
     TIME_OF_DAY_WORDS,
     UNSEARCHED_WORDS,
     UNUMLAUTED_STOP_WORDS,
@@ -261,7 +262,7 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             ):
                 search_word = replace(search_word, suggestion=first_part)
         words.append(search_word)
-    words = mark_region_names(_mark_crisis_phrases(words))
+    words = mark_region_names(_mark_crisis_phrases(_mark_habits(words)))
     return TextQuery(
         text=text,
         words=mark_trailing_place(words)
@@ -450,6 +451,16 @@ def _mark_crisis_phrases(words: list[SearchWord]) -> list[SearchWord]:
         elif number in positions:
             word = replace(word, says_crisis=True)
         marked.append(word)
+    return marked
+
+
+def _mark_habits(words: list[SearchWord]) -> list[SearchWord]:
+    """A time after "jeden", "immer" ("trinkt jeden Abend") says how often, not when the
+    group meets: neither a meeting time nor a word to search."""
+    marked = list(words)
+    for position, word in enumerate(words[1:], start=1):
+        if word.is_when and words[position - 1].normalized in HABITUAL_BEFORE_TIME:
+            marked[position] = replace(word, is_when=False, is_generic=True)
     return marked
 
 

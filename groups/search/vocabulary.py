@@ -56,6 +56,7 @@ WHO_WORDS = RELATIONSHIP_WORDS | AUDIENCE_WORDS
 UNUMLAUTED_STOP_WORDS = _words(_DATA["unumlauted_stop_words"])
 ENGLISH_STOP_WORDS = _words(_DATA["english_stop_words"])
 DISTRICT_HEADS = _words(_DATA["district_heads"])
+HABITUAL_BEFORE_TIME = _words(_DATA["habitual_before_time"])
 TOPIC_QUALIFIERS = {normalize(text): who for text, who in _DATA["topic_qualifiers"].items()}
 # "Name (qualifier)" at the end of a topic as contact points write it
 QUALIFIED_TOPIC = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<qualifier>[^()]+)\)\s*$")

@@ -155,6 +155,16 @@ def test_words_for_when_the_group_meets_narrow_the_day_and_time(
     assert "als Treffzeit genommen" in page
 
 
+@pytest.mark.parametrize("typed", ["Depression jeden Abend", "immer abends depressiv"])
+def test_a_time_after_every_says_how_often_not_when_to_meet(client, german_places, topics, typed):
+    depression = topics["depression"]
+    morning = make_group("Sa früh", depression, weekday=5, starts_at="10:00")
+    no_time = make_group("Ohne Zeit", depression)
+    page = found(client, q=typed)
+    assert shown(page, morning) and shown(page, no_time)
+    assert "als Treffzeit genommen" not in page
+
+
 @pytest.mark.parametrize("typed", ["Online Gruppe Depression", "Depression online"])
 def test_online_as_a_word_of_its_own_asks_for_groups_meeting_online(
     client, german_places, topics, typed
