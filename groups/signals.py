@@ -19,8 +19,9 @@ from groups.search.index import refresh_topic_vocabulary
 
 # The ids of the groups to index at the end of ``indexing_once()``, when within one.
 _groups_to_index: ContextVar[set[int] | None] = ContextVar("groups_to_index", default=None)
-# Whether topics changed within ``indexing_once()``: the vocabulary is then refreshed once.
-_topics_changed: ContextVar[list[bool] | None] = ContextVar("topics_changed", default=None)
+# The ids of the topics changed within ``indexing_once()``: their groups are looked up and the
+# vocabulary is refreshed once at the end.
+_topics_changed: ContextVar[set[int] | None] = ContextVar("topics_changed", default=None)
 
 
 @contextmanager
@@ -28,27 +29,32 @@ def indexing_once():
     """Within, the groups that changes would re-index are collected and indexed once at the
     end: an admin save writes the group and then its topics, one refresh instead of three.
     Nothing is indexed when the block fails (its transaction rolls back anyway)."""
-    pending, topics_changed = set(), []
+    pending, topics_changed = set(), set()
     token, topics_token = _groups_to_index.set(pending), _topics_changed.set(topics_changed)
     try:
         yield
     finally:
         _groups_to_index.reset(token)
         _topics_changed.reset(topics_token)
+    topics_changed.discard(None)
+    if topics_changed:  # (one look-up for a load's hundreds of topics, not one each)
+        pending.update(groups_on_topic(*topics_changed).values_list("pk", flat=True))
     if pending:
         Group.objects.filter(pk__in=pending).refresh_search_index()
     if topics_changed:
         refresh_topic_vocabulary()
 
 
-def topics_changed():
-    """Refresh the topic vocabulary now, or once at the end of ``indexing_once()`` (a load
-    of the thesaurus saves hundreds of topics: one refresh, not one each)."""
+def topics_changed(topic=None) -> bool:
+    """Refresh the topic vocabulary now and return False, or, within ``indexing_once()``,
+    remember ``topic`` to refresh it and index its groups once at the end and return True
+    (a load of the thesaurus saves hundreds of topics: one refresh, not one each)."""
     pending = _topics_changed.get()
     if pending is None:
         refresh_topic_vocabulary()
-    else:
-        pending.append(True)
+        return False
+    pending.add(getattr(topic, "pk", None))
+    return True
 
 
 def index_groups(ids: Iterable[int]):
@@ -78,18 +84,17 @@ def index_groups_with_changed_topics(sender, instance, action, reverse, pk_set, 
         index_groups(groups_on_topic(instance).values_list("pk", flat=True))
 
 
-def groups_on_topic(topic):
-    """Groups whose index mentions ``topic``: on it, or on one of its child topics."""
+def groups_on_topic(*topics):
+    """Groups whose index mentions one of ``topics``: on it, or on a topic below it."""
     return Group.objects.filter(
-        Q(topics=topic) | Q(topics__parent=topic) | Q(topics__parent__parent=topic)
+        Q(topics__in=topics) | Q(topics__parent__in=topics) | Q(topics__parent__parent__in=topics)
     ).distinct()
 
 
 @receiver(post_save, sender=Topic)
 def index_groups_of_saved_topic(sender, instance, raw=False, **kwargs):
-    if not raw:
+    if not raw and not topics_changed(instance):
         index_groups(groups_on_topic(instance).values_list("pk", flat=True))
-        topics_changed()
 
 
 @receiver(pre_delete, sender=Topic)

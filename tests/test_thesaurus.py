@@ -136,3 +136,24 @@ def test_a_new_installation_is_offered_the_thesaurus_on_the_start_page(superuser
     assert Topic.objects.count() >= 171
     assert reverse("admin:groups_topic_load") not in superuser_client.get(
         reverse("admin:index")).text  # fmt: skip
+
+
+def test_a_load_reindexes_the_groups_of_a_changed_topic_and_of_the_topics_below_it(tmp_path):
+    """The groups of all changed topics are looked up once, at the end of the load."""
+    lines = [
+        "Herz|health|Herzerkrankungen",
+        "Herzinsuffizienz|health|Herzschwäche|Herz",
+        "Kardiomyopathie|health|Herzmuskel|Herzinsuffizienz",
+        "Trauer|social|Verlust",
+    ]
+    thesaurus.load(write(tmp_path, *lines, version="2027.01"))
+    below = GroupFactory(name="Runde A")
+    below.topics.add(Topic.objects.get(name="Kardiomyopathie"))
+    other = GroupFactory(name="Runde B")
+    other.topics.add(Topic.objects.get(name="Trauer"))
+    lines[1] = "Herzinsuffizienz|health|Herzschwäche;Pumpschwäche|Herz"
+    thesaurus.load(write(tmp_path, *lines, version="2027.02"))
+    below.refresh_from_db()
+    other.refresh_from_db()
+    assert "pumpschwache" in below.search_keywords  # the parent topic's new synonym
+    assert "pumpschwache" not in other.search_keywords
