@@ -29,19 +29,20 @@ def indexing_once():
     """Within, the groups that changes would re-index are collected and indexed once at the
     end: an admin save writes the group and then its topics, one refresh instead of three.
     Nothing is indexed when the block fails (its transaction rolls back anyway)."""
-    pending, topics_changed = set(), set()
-    token, topics_token = _groups_to_index.set(pending), _topics_changed.set(topics_changed)
+    pending, changed_topics = set(), set()
+    token, topics_token = _groups_to_index.set(pending), _topics_changed.set(changed_topics)
     try:
         yield
     finally:
         _groups_to_index.reset(token)
         _topics_changed.reset(topics_token)
-    topics_changed.discard(None)
-    if topics_changed:  # (one look-up for a load's hundreds of topics, not one each)
-        pending.update(groups_on_topic(*topics_changed).values_list("pk", flat=True))
-    if pending:
-        Group.objects.filter(pk__in=pending).refresh_search_index()
-    if topics_changed:
+    changed_topics.discard(None)
+    groups = Q(pk__in=pending)
+    if changed_topics:  # (one look-up for a load's hundreds of topics, as a subquery)
+        groups |= Q(pk__in=groups_on_topic(*changed_topics).values("pk"))
+    if pending or changed_topics:
+        Group.objects.filter(groups).refresh_search_index()
+    if changed_topics:
         refresh_topic_vocabulary()
 
 

@@ -286,17 +286,19 @@ def _plan_row(row, contact_point, by_id, by_name, sites, topics, slugs) -> RowPl
             plan.errors.extend(f"{header}: {message}" for message in error.messages)
             continue
         setattr(group, name_, value)
+    named = []  # whom the topics' qualifiers name
     for topic_name in split_list(cell_text(row.get("Themen"))):
         topic = topics.get(topic_name)
         if topic is None:
             name, who = split_qualifier(topic_name)
             topic = topics.get(name) if who else None
             if topic is not None:
-                _set_who(group, who, audience_given=bool(cell_text(row.get("Zielgruppe"))))
+                named.append(who)
         if topic is None:
             plan.errors.append(_("Themen: unknown topic “%(name)s”.") % {"name": topic_name})
         elif topic not in plan.topics:
             plan.topics.append(topic)
+    _set_who(group, named, audience_given=bool(cell_text(row.get("Zielgruppe"))))
     group.slug = slugs.choose(group, plan)
     try:
         # Without a query per row: the slug is unique by the choice above; the related
@@ -326,14 +328,16 @@ def _plan_row(row, contact_point, by_id, by_name, sites, topics, slugs) -> RowPl
     return plan
 
 
-def _set_who(group: Group, who: str, *, audience_given: bool) -> None:
-    """What a topic's qualifier says of whom the group is for: its audience, unless the row's
-    "Zielgruppe" says it, or one more focus."""
-    if who in Group.Audience.values:
-        if not audience_given and group.audience != Group.Audience.BOTH:
-            group.audience = who
-    elif who not in group.focus:
-        group.focus = [*group.focus, who]
+def _set_who(group: Group, named: list[str], *, audience_given: bool) -> None:
+    """What the qualifiers of a row's topics say of whom the group is for: its audience
+    (both when they name both), unless the row's "Zielgruppe" says it or the group is for
+    both already; each focus they name is added."""
+    audiences = {who for who in named if who in Group.Audience.values}
+    if audiences and not audience_given and group.audience != Group.Audience.BOTH:
+        group.audience = audiences.pop() if len(audiences) == 1 else Group.Audience.BOTH
+    for who in named:
+        if who not in Group.Audience.values and who not in group.focus:
+            group.focus = [*group.focus, who]
 
 
 def _keeps_value_when_empty(name: str) -> bool:

@@ -353,16 +353,19 @@ def test_a_topic_with_a_qualifier_sets_the_audience_or_focus(unna):
          "Themen": "Depression (Angehörige)"},
         {"_line": 3, "Name": "Junge Trauernde", "PLZ": "44532", "Ort": "Lünen",
          "Themen": "Trauer (junge Erwachsene); Depression"},
-        {"_line": 4, "Name": "Beides", "PLZ": "44532", "Ort": "Lünen",
-         "Themen": "Depression (Angehörige)", "Zielgruppe": "Betroffene und Angehörige"},
+        {"_line": 4, "Name": "Spalte", "PLZ": "44532", "Ort": "Lünen",
+         "Themen": "Depression (Angehörige)", "Zielgruppe": "Betroffene"},
         {"_line": 5, "Name": "Sport", "PLZ": "44532", "Ort": "Lünen",
          "Themen": "Depression (Sport)"},
+        {"_line": 6, "Name": "Beide", "PLZ": "44532", "Ort": "Lünen",
+         "Themen": "Depression (Angehörige); Trauer (Betroffene)"},
     ]  # fmt: skip
     plan = transfer.plan_import(rows, unna)
-    relatives, young, both, sport = plan.rows
+    relatives, young, column, sport, both = plan.rows
     assert relatives.action == "create" and relatives.group.audience == "relatives"
     assert [topic.name for topic in relatives.topics] == ["Depression"]
     assert young.group.focus == ["young"] and young.group.audience == "affected"
     assert {topic.name for topic in young.topics} == {"Trauer", "Depression"}
-    assert both.group.audience == "both"  # the column says it
+    assert column.action == "create" and column.group.audience == "affected"  # the column
+    assert both.group.audience == "both"  # the qualifiers name both
     assert sport.action == "reject" and "Depression (Sport)" in " ".join(sport.errors)

@@ -231,8 +231,13 @@ def analyse(text: str, *, detect_place: bool = False) -> TextQuery:
             stem=stem,
             is_stop_word=(
                 ((is_stop or normalized in UNUMLAUTED_STOP_WORDS) and not abbreviated)
-                # ("ME" in capitals is ME/CFS, "me" in a sentence the pronoun)
-                or (normalized in ENGLISH_STOP_WORDS and not (word.isupper() and len(word) > 1))
+                # ("ME" in capitals or alone is ME/CFS, "me" in a sentence the pronoun;
+                # "Hepatitis A" keeps its "A", "I" is the pronoun)
+                or (
+                    normalized in ENGLISH_STOP_WORDS
+                    and not abbreviated
+                    and not (word.isupper() and word != "I")
+                )
             ),
             is_generic=normalized in UNSEARCHED_WORDS,
             is_place=(is_place or normalized in city_district_names()) and not is_topic_word,
@@ -455,11 +460,13 @@ def _mark_crisis_phrases(words: list[SearchWord]) -> list[SearchWord]:
 
 
 def _mark_habits(words: list[SearchWord]) -> list[SearchWord]:
-    """A time after "jeden", "immer" ("trinkt jeden Abend") says how often, not when the
-    group meets: neither a meeting time nor a word to search."""
+    """A time of day after "jeden", "immer" ("trinkt jeden Abend") says how often, not when
+    the group meets: neither a meeting time nor a word to search. (A weekday stays one:
+    "Gruppe jeden Montag".)"""
     marked = list(words)
     for position, word in enumerate(words[1:], start=1):
-        if word.is_when and words[position - 1].normalized in HABITUAL_BEFORE_TIME:
+        habitual = words[position - 1].normalized in HABITUAL_BEFORE_TIME
+        if habitual and word.is_when and word.normalized in TIME_OF_DAY_WORDS:
             marked[position] = replace(word, is_when=False, is_generic=True)
     return marked
 

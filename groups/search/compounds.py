@@ -25,6 +25,8 @@ INFLECTIONS = frozenset({"", "e", "en", "n", "s", "es", "er", "ern", "ns"})
 # own compounds.
 MIN_CONTINUATION = 4
 WORD = re.compile(r"[a-z0-9]+")
+# How many word parts' continuations a worker keeps at most.
+MAX_REMEMBERED = 10_000
 
 
 def words_of(normalized_text: str) -> list[str]:
@@ -46,18 +48,20 @@ class TopicWords:
         self.known = {word for found in self.words.values() for word in found if len(word) > 4}
         # the words for the people in a group and for what they have ("Demenz-kranke")
         self.known |= WEAK_COMPOUND_HEADS
+        self.continuations: dict[str, tuple[str, ...]] = {}  # by word part, once worked out
 
     def family(self, pks: set[int]) -> set[int]:
-        """``pks`` with the topics above and below them."""
+        """``pks`` with the topics above them and those below them."""
         family = set(pks)
         for pk in pks:
             parent = self.parent.get(pk)
             while parent is not None and parent in self.parent and parent not in family:
                 family.add(parent)
                 parent = self.parent[parent]
-        while below := {pk for pk, parent in self.parent.items() if parent in family} - family:
-            family |= below
-        return family
+        below = set(pks)
+        while more := {pk for pk, parent in self.parent.items() if parent in below} - below:
+            below |= more
+        return family | below
 
     def begins_with_known_word(self, letters: str) -> bool:
         return any(letters[:end] in self.known for end in range(4, len(letters) + 1))
@@ -69,9 +73,10 @@ _last: tuple[list, TopicWords] | None = None
 def topic_words(topics: list) -> TopicWords:
     """``TopicWords`` of ``topics``, built again only for another list."""
     global _last
-    if _last is None or _last[0] is not topics:
-        _last = (topics, TopicWords(topics))
-    return _last[1]
+    last = _last  # (one read: another thread may replace it meanwhile)
+    if last is None or last[0] is not topics:
+        last = _last = (topics, TopicWords(topics))
+    return last[1]
 
 
 def unrelated_continuations(part: str, topics: list) -> tuple[str, ...]:
@@ -81,6 +86,14 @@ def unrelated_continuations(part: str, topics: list) -> tuple[str, ...]:
     rows: ``pk``, ``parent_id`` and ``normalized_text``. A continuation that begins with a
     word the topics know ("Herz-transplantation") is a compound of the word all the same."""
     index = topic_words(topics)
+    if part not in index.continuations:
+        if len(index.continuations) >= MAX_REMEMBERED:  # (typed words are endless)
+            index.continuations.clear()
+        index.continuations[part] = _unrelated_continuations(part, index)
+    return index.continuations[part]
+
+
+def _unrelated_continuations(part: str, index: TopicWords) -> tuple[str, ...]:
     own = {pk for pk, found in index.words.items() if any(is_form_of(word, part) for word in found)}
     if not own:
         return ()
@@ -114,7 +127,7 @@ def _continuations(word: str, part: str) -> list[str]:
 def _shortest_distinct(letters: str, allowed: set[str]) -> str | None:
     """The shortest beginning of ``letters`` (at least ``MIN_CONTINUATION`` long) that no
     continuation of the word's own topics begins with; None when every one does."""
-    for length in range(min(MIN_CONTINUATION, len(letters)), len(letters) + 1):
+    for length in range(MIN_CONTINUATION, len(letters) + 1):
         beginning = letters[:length]
         if not any(other.startswith(beginning) for other in allowed):
             return beginning

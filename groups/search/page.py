@@ -14,12 +14,21 @@ from groups.models.topic import TopicEntry
 from groups.search import places, ranking
 from groups.search.analysis import analyse
 from groups.search.query import MIN_COMPOUND_LENGTH, THIN_RESULT_COUNT
-from groups.search.vocabulary import split_qualifier
+from groups.search.vocabulary import (
+    RELATIONSHIP_WORDS,
+    WEAK_COMPOUND_HEADS,
+    normalize,
+    split_qualifier,
+)
 
 # Fewer results than this, and the page offers help below them.
 FEW_RESULTS = 3
 # Matches read by index to find the nearest beyond the radius (nearest_beyond_radius).
 NEAREST_CANDIDATES = 2000
+# A word of a top topic's name in more topic names than this says too little to relate them.
+MAX_SHARING_TOPICS = 12
+# Related topics tried (a query each) for the groups near a top topic with none of its own.
+MAX_BROADER_CANDIDATES = 3
 
 
 class GroupSearch:
@@ -117,10 +126,12 @@ class GroupSearch:
         return hits if len(hits) < THIN_RESULT_COUNT else None
 
     def who_condition(self) -> Q:
-        """Groups for whom the text's qualifier names: its audience (or both), or focus."""
+        """Groups for whom the text's qualifier names: its audience (or both), or its focus."""
         if self.who in Group.Audience.values:
             return Q(audience__in=[self.who, Group.Audience.BOTH])
-        return Q(focus__contains=[self.who])
+        # (or the qualifier's words in the name or topics: "Frauenselbsthilfe nach Krebs"
+        # is for women whether or not its focus says so)
+        return Q(focus__contains=[self.who]) | Q(search_keywords__contains=normalize(self.who_text))
 
     @property
     def includes_online_groups(self) -> bool:
@@ -151,7 +162,8 @@ class GroupSearch:
         """Among equally relevant groups, those on the topic the text names before those on
         the topics below it, which carry its words as their parent's ("family caregivers":
         the carers' groups before those for relatives of people with dementia). Read from
-        the groups' topic ids, with no query per group."""
+        the groups' topic ids, with no query per group; a group on the topic and on one
+        below it counts as below."""
         topic = self.searched_topic
         if topic is None or self.topic is not None:
             return Value(0)
@@ -250,10 +262,15 @@ class GroupSearch:
         terms = self.query.terms
         if not terms:
             return None
+        # as the terms, with the stop words between them ("Angst und Panik"), corrected
+        words = self.query.words
+        first, last = words.index(terms[0]), words.index(terms[-1])
+        between = [word for word in words[first : last + 1] if word in terms or word.is_stop_word]
         typed = [" ".join(word.normalized for word in terms)]
+        typed.append(" ".join(word.normalized for word in between))
         if self.query.has_suggestions:
             typed.append(" ".join((word.suggestion or word).normalized for word in terms))
-        for text in typed:
+        for text in dict.fromkeys(typed):
             named = [entry for entry in self.topics if entry.normalized_name == text]
             if named:
                 return named[0]
@@ -285,16 +302,24 @@ class GroupSearch:
         above = [by_pk[pk] for pk in self._ancestors(topic, by_pk)]
         if above:
             return above
-        # (the longer words of its name: "Herz-Kreislauf-Erkrankungen" leads to
-        # "Herzerkrankungen", whose groups are not below it)
-        words = {word for word in topic.normalized_name.replace("-", " ").split() if len(word) > 4}
+        # (the specific words of its name: "Diabetes Typ 1" at the top leads to "Diabetes";
+        # not words many topics share, "Erkrankungen", "Angehörige")
+        words = {
+            word
+            for word in topic.normalized_name.replace("-", " ").split()
+            if len(word) > 4
+            and word not in WEAK_COMPOUND_HEADS
+            and word not in RELATIONSHIP_WORDS
+            and sum(word in entry.normalized_name for entry in self.topics) <= MAX_SHARING_TOPICS
+        }
+        sharing = self._topics_containing(words) if words else set()
         return [
             entry
             for entry in self.topics
-            if entry.pk in self._topics_containing(words)
+            if entry.pk in sharing
             and entry.pk != topic.pk
             and topic.pk not in self._ancestors(entry, by_pk)
-        ]
+        ][:MAX_BROADER_CANDIDATES]
 
     def broader_nearby(self, limit: int = 5) -> tuple[TopicEntry | None, list[Group]]:
         """When nothing is found within the radius: the nearest groups within it of the
@@ -346,16 +371,17 @@ class GroupSearch:
         it, those beside and below it. Else the topics whose name or synonyms contain a word
         of the text or its suggestion, with the topics above them ("Krebs" for "Brustkrebs")."""
         chosen = self.searched_topic
-        if chosen is None:
-            words = self.query.terms
-            parts = {word.compound_part for word in words}
-            parts |= {word.suggestion.compound_part for word in words if word.suggestion}
-            related = self._topics_containing(parts)
-        else:
+        related = set()
+        if chosen is not None:
             family = chosen.parent_id or chosen.pk
             related = {topic.pk for topic in self.topics if topic.parent_id in (chosen.pk, family)}
             related |= {chosen.parent_id} - {None}
             related.discard(chosen.pk)
+        if not related:  # (no topic named, or one with no family)
+            words = self.query.terms
+            parts = {word.compound_part for word in words}
+            parts |= {word.suggestion.compound_part for word in words if word.suggestion}
+            related = self._topics_containing(parts) - {getattr(chosen, "pk", None)}
         return [topic for topic in self.topics if topic.pk in related][:limit]
 
     def _topics_containing(self, parts: set[str]) -> set[int]:

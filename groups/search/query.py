@@ -142,13 +142,17 @@ class SearchWord:
         if len(part) < MIN_COMPOUND_LENGTH:
             return Q(**{f"{field_name}__regex": rf"\m{re.escape(self.normalized)}\M"})
         contains = Q(**{f"{field_name}__contains": part})
-        if part in ACCIDENTAL_COMPOUND_PARTS:
-            # (the plain "contains" for the trigram index, the regular expression to check)
-            before = ACCIDENTAL_COMPOUND_PARTS[part]
-            contains &= Q(**{f"{field_name}__regex": f"(?<!{before}){part}"})
-        if self.unrelated_after:
+        if part in ACCIDENTAL_COMPOUND_PARTS or self.unrelated_after:
+            # (the plain "contains" for the trigram index, the regular expression to check
+            # that one occurrence is neither after nor before letters it is not part of)
+            before = ACCIDENTAL_COMPOUND_PARTS.get(part)
             after = "|".join(self.unrelated_after)
-            contains &= Q(**{f"{field_name}__regex": f"{re.escape(part)}(?!{after})"})
+            pattern = (
+                (f"(?<!{before})" if before else "")
+                + re.escape(part)
+                + (f"(?!{after})" if after else "")
+            )
+            contains &= Q(**{f"{field_name}__regex": pattern})
         return contains
 
     def condition(self) -> Q:
@@ -351,7 +355,13 @@ class TextQuery:
         for word in self.words:
             if word in self.terms and len(word.compound_part) >= MIN_COMPOUND_LENGTH:
                 after = unrelated_continuations(word.compound_part, topics)
-                word = replace(word, unrelated_after=after)
+                suggestion = word.suggestion
+                if suggestion is not None and len(suggestion.compound_part) >= MIN_COMPOUND_LENGTH:
+                    suggestion = replace(
+                        suggestion,
+                        unrelated_after=unrelated_continuations(suggestion.compound_part, topics),
+                    )
+                word = replace(word, unrelated_after=after, suggestion=suggestion)
             words.append(word)
         return replace(self, words=words)
 

@@ -39,7 +39,7 @@ def test_a_topic_without_a_group_nearby_lists_the_broader_topics_groups_then_its
 
     box = help_box(found(client, q=typed, ort="Lünen"))
 
-    said = "Keine Gruppe zu „Herzinsuffizienz“ trifft sich im Umkreis von 25 km."
+    said = "Im Umkreis von 25 km kennen wir keine passende Gruppe zu „Herzinsuffizienz“."
     assert said in box and "übergeordneten Thema „Herzerkrankungen“" in box
     assert shown(box, broader) and shown(box, beside) and not shown(box, unrelated)
     nearest = box[box.index("Die nächsten Gruppen zu „Herzinsuffizienz“") :]
@@ -59,12 +59,20 @@ def test_the_topic_page_does_the_same_and_keeps_the_other_filters(client, german
     assert shown(box, step_free) and not shown(box, stepped)
 
 
-def test_a_topic_at_the_top_lists_a_topic_sharing_a_word_of_its_name(client, german_places, heart):
-    herz = make_group("Herzgruppe Lünen", heart["herz"])
+def test_a_topic_at_the_top_lists_a_topic_sharing_a_specific_word_of_its_name(
+    client, german_places
+):
+    type_one = TopicFactory(name="Diabetes Typ 1")
+    diabetes = make_group("Zuckertreff", TopicFactory(name="Diabetes"))
+    eyes = make_group("Augenrunde", TopicFactory(name="Augenerkrankungen"))
+    TopicFactory(name="Autoimmunerkrankungen")
 
-    box = help_box(found(client, q="Herz-Kreislauf-Erkrankungen", ort="Lünen"))
+    box = help_box(found(client, q=type_one.name, ort="Lünen"))
+    assert "verwandten Thema „Diabetes“" in box and shown(box, diabetes)
 
-    assert "verwandten Thema „Herzerkrankungen“" in box and shown(box, herz)
+    # "Erkrankungen" is in the names of many topics: no relation
+    box = help_box(found(client, q="Autoimmunerkrankungen", ort="Lünen"))
+    assert "verwandten Thema" not in box and not shown(box, eyes)
 
 
 def test_nothing_broader_nearby_says_nothing_of_it(client, german_places, heart):

@@ -299,7 +299,7 @@ def test_a_qualifier_in_parentheses_is_whom_the_groups_are_for(
     }
     page = found(client, q=typed)
     assert shown(page, groups[kept]) and not shown(page, groups[left_out])
-    assert "als Zielgruppe verstanden" in page and "q=Depression" in page
+    assert "als Zielgruppe verstanden" in page and 'href="?q=Depression"' in page
     if kept != "young":
         assert shown(page, groups["both"])
 
@@ -308,3 +308,30 @@ def test_a_qualifier_that_names_no_one_stays_a_word(client, german_places):
     sport = make_group("Herzsportgruppe", TopicFactory(name="Herzsport"))
     page = found(client, q="Herzsport (Sport)")
     assert shown(page, sport) and "als Zielgruppe verstanden" not in page
+
+
+def test_a_focus_qualifier_also_finds_groups_whose_name_says_it(client, german_places):
+    cancer = TopicFactory(name="Krebs")
+    named = make_group("Frauenselbsthilfe nach Krebs", cancer)
+    focused = make_group("Runde", cancer, focus=["women"])
+    other = make_group("Krebsgruppe", cancer)
+    page = found(client, q="Krebs (Frauen)")
+    assert shown(page, named) and shown(page, focused) and not shown(page, other)
+
+
+@pytest.mark.parametrize("typed", ["I'm looking for a women's group", "parkinson's"])
+def test_what_an_apostrophe_leaves_narrows_nothing(client, german_places, typed):
+    women = make_group("Frauengruppe", TopicFactory(name="Frauengruppen", synonyms=["women"]))
+    parkinson = make_group("Treff", TopicFactory(name="Morbus Parkinson", synonyms=["Parkinson"]))
+    page = found(client, q=typed)
+    assert shown(page, women) or shown(page, parkinson)
+    assert "zu einem Teil Ihrer Suche" not in page and "ähnliche Schreibweisen" not in page
+
+
+def test_an_abbreviation_that_is_an_english_word_is_kept_when_typed_alone(
+    client, german_places
+):
+    cfs = make_group("Erschöpfung", TopicFactory(name="ME/CFS", synonyms=["ME"]))
+    hepatitis = make_group("Leberrunde", TopicFactory(name="Hepatitis A"))
+    assert shown(found(client, q="me"), cfs)
+    assert shown(found(client, q="Hepatitis A"), hepatitis)
