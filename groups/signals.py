@@ -75,14 +75,18 @@ def index_saved_group(sender, instance, raw=False, **kwargs):
 
 @receiver(m2m_changed, sender=Group.topics.through)
 def index_groups_with_changed_topics(sender, instance, action, reverse, pk_set, **kwargs):
+    if action == "pre_clear" and reverse:  # topic.groups.clear(): the groups, while linked
+        instance._cleared_group_ids = list(
+            Group.objects.filter(topics=instance).values_list("pk", flat=True)
+        )
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if not reverse:
         index_groups([instance.pk])
     elif pk_set:  # topic.groups.add(...): the groups are in pk_set
         index_groups(pk_set)
-    else:  # topic.groups.clear(): all of them
-        index_groups(groups_on_topic(instance).values_list("pk", flat=True))
+    else:
+        index_groups(getattr(instance, "_cleared_group_ids", []))
 
 
 def groups_on_topic(*topics):

@@ -157,3 +157,14 @@ def test_a_load_reindexes_the_groups_of_a_changed_topic_and_of_the_topics_below_
     other.refresh_from_db()
     assert "pumpschwache" in below.search_keywords  # the parent topic's new synonym
     assert "pumpschwache" not in other.search_keywords
+
+
+def test_clearing_a_topics_groups_takes_the_topic_out_of_their_search_columns():
+    topic = Topic.objects.create(name="Tinnitus", slug="tinnitus", category="health")
+    group = GroupFactory(name="Ohrgeräusche")
+    group.topics.add(topic)
+    group.refresh_from_db()
+    assert "tinnitus" in group.search_keywords
+    topic.groups.clear()
+    group.refresh_from_db()
+    assert "tinnitus" not in group.search_keywords
