@@ -72,6 +72,10 @@ class GroupSearch:
     def topics(self) -> list[TopicEntry]:
         return self._load_topics()
 
+    @cached_property
+    def _topics_by_pk(self) -> dict[int, TopicEntry]:
+        return {entry.pk: entry for entry in self.topics}
+
     @property
     def location(self):
         return self.place.location
@@ -167,7 +171,7 @@ class GroupSearch:
         topic = self.searched_topic
         if topic is None or self.topic is not None:
             return Value(0)
-        by_pk = {entry.pk: entry for entry in self.topics}
+        by_pk = self._topics_by_pk
         below = [pk for pk in by_pk if topic.pk in self._ancestors(by_pk[pk], by_pk)]
         if not below:
             return Value(0)
@@ -244,8 +248,7 @@ class GroupSearch:
             "broader_topic": broader_topic,
             "broader_groups": broader_groups,
             "broader_is_above": broader_topic is not None
-            and broader_topic.pk
-            in self._ancestors(self.searched_topic, {e.pk: e for e in self.topics}),
+            and broader_topic.pk in self._ancestors(self.searched_topic, self._topics_by_pk),
             "nearest_groups": nearest,
             "wider_radius": reaching[0] if reaching else None,
         }
@@ -256,7 +259,7 @@ class GroupSearch:
         a whole, by its name or a synonym, maybe misspelt ("Herzinsufizienz"). A synonym
         of several topics means the narrowest of them ("Alzheimer" is also a word of
         "Demenz"); none when the text names no topic or several unrelated ones."""
-        by_pk = {entry.pk: entry for entry in self.topics}
+        by_pk = self._topics_by_pk
         if self.topic is not None:
             return by_pk.get(self.topic.pk)
         terms = self.query.terms
@@ -298,7 +301,7 @@ class GroupSearch:
         """Where to look when ``topic`` has no group near the place: the topics above it,
         the nearest first (their groups include those of the topics beside it); for a
         topic at the top, the topics that share a word of its name."""
-        by_pk = {entry.pk: entry for entry in self.topics}
+        by_pk = self._topics_by_pk
         above = [by_pk[pk] for pk in self._ancestors(topic, by_pk)]
         if above:
             return above
@@ -392,7 +395,7 @@ class GroupSearch:
             for topic in self.topics
             if any(part in topic.normalized_text for part in parts)
         }
-        by_pk = {topic.pk: topic for topic in self.topics}
+        by_pk = self._topics_by_pk
         return related | {by_pk[pk].parent_id for pk in related if by_pk[pk].parent_id}
 
     @property

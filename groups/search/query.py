@@ -351,9 +351,10 @@ class TextQuery:
     def with_compounds_told_apart(self, topics: list) -> "TextQuery":
         """This query with each word that is looked for inside compounds told what follows
         it in words of topics it is not about (``compounds.unrelated_continuations``)."""
+        terms = self.terms
         words = []
         for word in self.words:
-            if word in self.terms and len(word.compound_part) >= MIN_COMPOUND_LENGTH:
+            if word in terms and len(word.compound_part) >= MIN_COMPOUND_LENGTH:
                 after = unrelated_continuations(word.compound_part, topics)
                 suggestion = word.suggestion
                 if suggestion is not None and len(suggestion.compound_part) >= MIN_COMPOUND_LENGTH:
