@@ -36,13 +36,14 @@ def indexing_once():
     finally:
         _groups_to_index.reset(token)
         _topics_changed.reset(topics_token)
-    changed_topics.discard(None)
+    refresh_vocabulary = bool(changed_topics)
+    changed_topics.discard(None)  # (the vocabulary changed, no topic's groups named)
     groups = Q(pk__in=pending)
     if changed_topics:  # (one look-up for a load's hundreds of topics, as a subquery)
         groups |= Q(pk__in=groups_on_topic(*changed_topics).values("pk"))
     if pending or changed_topics:
         Group.objects.filter(groups).refresh_search_index()
-    if changed_topics:
+    if refresh_vocabulary:
         refresh_topic_vocabulary()
 
 

@@ -17,8 +17,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from groups.models import ThesaurusEntry, Topic
-from groups.search.index import refresh_topic_vocabulary
-from groups.signals import indexing_once
+from groups.signals import indexing_once, topics_changed
 from selbsthilfe.slugs import german_slugify
 
 THESAURUS_FILE = Path(__file__).resolve().parent / "data" / "thesaurus.txt"
@@ -150,7 +149,7 @@ def load(path: Path = THESAURUS_FILE, *, dry_run: bool = False) -> LoadReport:
             if topic.parent_id != (wanted.pk if wanted else None):
                 topic.parent = wanted
                 save(topic, version)
-        refresh_topic_vocabulary()
+        topics_changed()  # (topics created in bulk send no signal; refreshed once at the end)
     if dry_run:
         transaction.set_rollback(True)
     return report
