@@ -706,3 +706,52 @@ def test_printed_directory_by_region_has_districts_towns_and_a_table_of_contents
         _pages, text = pdf_text(client.get(url, query).content)
         assert "Nach Thema gegliedert" in text and "Themen A–Z" in text
         assert "Psychische Gesundheit" in text.split("Inhalt", 1)[1].split("Angstgruppe")[0]
+
+
+def test_printed_directory_names_and_files_regions_as_official_districts(client, region):
+    """The postcode list's spellings of Saxon and NRW districts become their official names,
+    filed by the place's name: the Kreisfreie Stadt Dresden under D, not under K."""
+    kiss = region["kiss"]
+    # Postcode, place, the district as the shipped postcode list writes it, and its state.
+    for postcode, town, district, state in [
+        ("59425", "Unna", "Unna", "NW"),
+        ("44137", "Dortmund", "Dortmund, Stadt", "NW"),
+        ("08056", "Zwickau", "Zwickau", "SN"),
+        ("01067", "Dresden", "Kreisfreie Stadt Dresden", "SN"),
+        ("09111", "Chemnitz", "Chemnitz, Stadt", "SN"),
+        ("01796", "Pirna", "Landkreis Sächsische Schweiz", "SN"),
+    ]:
+        Place.objects.create(
+            postcode=postcode,
+            name=town,
+            district=district,
+            federal_state=state,
+            latitude=51,
+            longitude=12,
+        )
+        GroupFactory(
+            name=f"Gruppe in {town}", contact_point=kiss, postcode=postcode, town=town
+        ).topics.add(TopicFactory())
+    staff_client(client, kiss)
+    url = reverse("printed_directory", args=["kiss"])
+    _pages, text = pdf_text(client.get(url, {"arrangement": "region"}).content)
+    body = text.split("Inhalt", 1)[1]
+    contents, chapters = body.split("\nKreisfreie Stadt Chemnitz\n", 1)
+    headings = [
+        "Kreisfreie Stadt Chemnitz",
+        "Kreisfreie Stadt Dortmund",
+        "Kreisfreie Stadt Dresden",
+        "Landkreis Sächsische Schweiz-Osterzgebirge",
+        "Kreis Unna",
+        "Landkreis Zwickau",
+    ]
+    positions = [contents.index(heading) for heading in headings]
+    assert positions == sorted(positions)  # filed by C, D, D, S, U, Z
+    assert "Chemnitz, Stadt" not in text and "Landkreis Sächsische Schweiz\n" not in text
+    # Each town under its district.
+    for district, town in [("Landkreis Zwickau", "Zwickau"), ("Kreis Unna", "Unna"),
+                           ("Kreisfreie Stadt Dresden", "Dresden")]:  # fmt: skip
+        assert chapters.index(district) < chapters.index(f"Gruppe in {town}")
+    assert chapters.index("Gruppe in Dresden") < chapters.index(
+        "Landkreis Sächsische Schweiz-Osterzgebirge"
+    )
