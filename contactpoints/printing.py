@@ -10,6 +10,7 @@ import typst
 from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from contactpoints.charts import bar_chart
 from contactpoints.models import ContactPoint
@@ -92,6 +93,11 @@ def contact_details(contact_point: ContactPoint, *, address: bool = True) -> str
 
 
 def report_pdf(report: Report) -> bytes:
+    return compile_pdf("annual_report.typ", report_pdf_data(report))
+
+
+def report_pdf_data(report: Report) -> dict:
+    """What ``templates/typst/annual_report.typ`` prints, as the data it reads."""
     year = report.year
     first, last = report.period
 
@@ -99,21 +105,25 @@ def report_pdf(report: Report) -> bytes:
         return {
             "label": f.label,
             "unit": f.unit_label,
+            "value_unit": f.value_unit_label,
             "value": f.value_text,
             "previous": f.previous_text,
             "change": f.change_text,
         }
 
     def table(t: Table, chart=True) -> dict:
+        figures, note = t.printed_figures, t.note
+        if len(figures) < len(t.figures):
+            note = " ".join(filter(None, [note, _("The XLSX and CSV files list every topic.")]))
         return {
             "title": t.title,
-            "figures": [figure(f) for f in t.figures],
+            "figures": [figure(f) for f in figures],
             "total": figure(t.total) if t.total else None,
-            "note": t.note,
+            "note": note,
             "chart": str(bar_chart(t.chart_title, t.bars, year)) if chart and t.chart else None,
         }
 
-    data = {
+    return {
         "lang": translation.get_language() or "de",
         "title": report.title,
         "footer": f"{report.contact_point.name} · {year}",
@@ -126,9 +136,14 @@ def report_pdf(report: Report) -> bytes:
             "address": contact_details(report.contact_point),
         },
         "coverage": (
-            _("The figures cover %(names)s.")
-            % {"names": ", ".join(str(cp) for cp in report.contact_points)}
-            if len(report.contact_points) > 1
+            ngettext(
+                "The figures cover %(count)s contact point: %(names)s.",
+                "The figures cover %(count)s contact points: %(names)s.",
+                len(report.contact_points),
+            )
+            % {"count": len(report.contact_points), "names": report.covered_names}
+            # The report's own text names them already.
+            if len(report.contact_points) > 1 and report.saved_text
             else ""
         ),
         "text": report.text,
@@ -151,7 +166,6 @@ def report_pdf(report: Report) -> bytes:
         ],
         "breakdown": [table(t, chart=False) for t in report.breakdown_tables],
     }
-    return compile_pdf("annual_report.typ", data)
 
 
 # The printed directory
