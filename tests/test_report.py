@@ -175,6 +175,10 @@ def test_report_page_shows_charts_and_tables(client, region):
     assert '<td class="number">33\u202f%</td><td class="number">50\u202f%</td>' in page.text
     assert "−17\u202fPp." in page.text  # a share changes in percentage points
     assert "K.I.S.S. Schwerte" in page.text
+    assert (
+        "Die Zahlen umfassen 2 Kontaktstellen: K.I.S.S. Kreis Unna und K.I.S.S. Schwerte."
+        in page.text
+    )
 
 
 def test_only_own_and_lower_contact_points_reports_are_visible(client, region):
