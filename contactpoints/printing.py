@@ -10,12 +10,15 @@ import typst
 from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from contactpoints.charts import bar_chart
 from contactpoints.models import ContactPoint
 from contactpoints.report_workbook import report_xlsx
 from contactpoints.reports import Figure, Report, Table
-from groups.models import Group, Topic
+from groups.districts import district_named
+from groups.models import Group, Place, Topic
+from groups.search.vocabulary import normalize, place_key
 from selbsthilfe import spreadsheets
 from selbsthilfe.slugs import german_slugify
 
@@ -90,6 +93,11 @@ def contact_details(contact_point: ContactPoint, *, address: bool = True) -> str
 
 
 def report_pdf(report: Report) -> bytes:
+    return compile_pdf("annual_report.typ", report_pdf_data(report))
+
+
+def report_pdf_data(report: Report) -> dict:
+    """What ``templates/typst/annual_report.typ`` prints, as the data it reads."""
     year = report.year
     first, last = report.period
 
@@ -97,21 +105,25 @@ def report_pdf(report: Report) -> bytes:
         return {
             "label": f.label,
             "unit": f.unit_label,
+            "value_unit": f.value_unit_label,
             "value": f.value_text,
             "previous": f.previous_text,
             "change": f.change_text,
         }
 
     def table(t: Table, chart=True) -> dict:
+        figures, note = t.printed_figures, t.note
+        if len(figures) < len(t.figures):
+            note = " ".join(filter(None, [note, _("The XLSX and CSV files list every topic.")]))
         return {
             "title": t.title,
-            "figures": [figure(f) for f in t.figures],
+            "figures": [figure(f) for f in figures],
             "total": figure(t.total) if t.total else None,
-            "note": t.note,
+            "note": note,
             "chart": str(bar_chart(t.chart_title, t.bars, year)) if chart and t.chart else None,
         }
 
-    data = {
+    return {
         "lang": translation.get_language() or "de",
         "title": report.title,
         "footer": f"{report.contact_point.name} · {year}",
@@ -124,9 +136,14 @@ def report_pdf(report: Report) -> bytes:
             "address": contact_details(report.contact_point),
         },
         "coverage": (
-            _("The figures cover %(names)s.")
-            % {"names": ", ".join(str(cp) for cp in report.contact_points)}
-            if len(report.contact_points) > 1
+            ngettext(
+                "The figures cover %(count)s contact point: %(names)s.",
+                "The figures cover %(count)s contact points: %(names)s.",
+                len(report.contact_points),
+            )
+            % {"count": len(report.contact_points), "names": report.covered_names}
+            # The report's own text names them already.
+            if len(report.contact_points) > 1 and report.saved_text
             else ""
         ),
         "text": report.text,
@@ -149,7 +166,6 @@ def report_pdf(report: Report) -> bytes:
         ],
         "breakdown": [table(t, chart=False) for t in report.breakdown_tables],
     }
-    return compile_pdf("annual_report.typ", data)
 
 
 # The printed directory
@@ -263,42 +279,61 @@ def by_topic(groups: list[Group], reach: dict[int, str]) -> tuple[list[dict], li
 
 
 def by_region(groups: list[Group], reach: dict[int, str]) -> list[dict]:
-    """Chapters of districts (from the postcode list) with a section per town; online
-    groups in a chapter of their own at the end. Each group shows its topics."""
-    from groups.models import Place
+    """Chapters of districts under their official names ("Landkreis Zwickau", "Kreisfreie
+    Stadt Dresden"), filed by the place's name as a German index files them, with a section
+    per town; online groups in a chapter of their own at the end. Each group shows its
+    topics. The district comes from the postcode list's place of the group's postcode and
+    town (``groups/districts.py`` names it); a group whose place is not known stands under its
+    town."""
 
     def postcode(group: Group) -> str:
         return group.postcode or (group.meeting_site.postcode if group.meeting_site else "")
 
-    districts = dict(
+    places = {}
+    for code, name, district, state in (
         Place.objects.filter(postcode__in={postcode(g) for g in groups} - {""})
+        .exclude(district="")
         .order_by("postcode", "pk")
-        .distinct("postcode")
-        .values_list("postcode", "district")
-    )
-    places = defaultdict(lambda: defaultdict(list))
+        .values_list("postcode", "name", "district", "federal_state")
+    ):
+        # The place of that postcode and town, else the first place of the postcode.
+        places.setdefault((code, place_key(name)), (district, state, name))
+        places.setdefault((code, None), (district, state, name))
+
+    def chapter_of(group: Group, town: str) -> tuple[str, tuple[str, str]]:
+        """The chapter's heading and where it is filed."""
+        code = postcode(group)
+        place = places.get((code, place_key(town))) or places.get((code, None))
+        if place and (district := district_named(*place)):
+            return str(district), district.sort_key
+        heading = place[0] if place else town
+        return heading, (normalize(heading), normalize(heading))
+
+    chapters_by_heading = defaultdict(lambda: defaultdict(list))
+    filed_under = {}
     online = []
     for group in groups:
         if group.format == Group.Format.ONLINE:
             online.append(group)
             continue
         town = group.town_name or str(_("Town not given"))
-        district = districts.get(postcode(group)) or town
-        places[district][town].append(group)
+        heading, sort_key = chapter_of(group, town)
+        chapters_by_heading[heading][town].append(group)
+        filed_under[heading] = sort_key
     chapters = [
         {
-            "name": district,
+            "name": heading,
             "sections": [
                 {
                     "name": town,
                     "key": f"region-{number}-{german_slugify(town)}",
                     "groups": [printed_group(g, reach, with_topics=True) for g in towns[town]],
                 }
-                for town in sorted(towns, key=str.lower)
+                for town in sorted(towns, key=normalize)
             ],
         }
-        for number, (district, towns) in enumerate(
-            sorted(places.items(), key=lambda d: d[0].lower())
+        for number, (heading, towns) in enumerate(
+            sorted(chapters_by_heading.items(), key=lambda item: filed_under[item[0]])
         )
     ]
     if online:

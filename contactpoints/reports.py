@@ -19,8 +19,9 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import formats, timezone
 from django.utils.dates import MONTHS_3
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, npgettext, pgettext_lazy
 
 from contactpoints.models import ContactPoint, Inquiry, ReportText
 from events.models import Event
@@ -57,6 +58,19 @@ class Figure:
     @property
     def unit_label(self) -> str:
         return str(UNITS[self.unit])
+
+    @property
+    def value_unit_label(self) -> str:
+        """The unit as it follows this year's value on the first page: "1 Gruppe", "3
+        Gruppen" (a unit column keeps the plural)."""
+        count = self.value
+        counted = {
+            "groups": npgettext("unit after a number", "group", "groups", count),
+            "inquiries": npgettext("unit after a number", "inquiry", "inquiries", count),
+            "events": npgettext("unit after a number", "event", "events", count),
+            "persons": npgettext("unit after a number", "person", "persons", count),
+        }
+        return counted.get(self.unit, self.unit_label)
 
     @property
     def change_unit_label(self) -> str:
@@ -104,6 +118,30 @@ class Table:
     def rows(self) -> list[Figure]:
         """The figures and the total row, as they are printed."""
         return [*self.figures, self.total] if self.total else list(self.figures)
+
+    @property
+    def printed_figures(self) -> list[Figure]:
+        """The rows as the PDF prints them beside the chart. A table charted by its most
+        frequent rows (the topics) prints those, one row summing all others ("23 other
+        topics") and "Without a topic"; the page, the XLSX and the CSV keep every row."""
+        if not self.chart_rows:
+            return self.figures
+        ranked = [f for f in self.figures if f.label != WITHOUT_TOPIC]
+        rest = ranked[self.chart_rows :]
+        if len(rest) < 2:  # one row folded into "1 other topic" would only hide its name
+            return self.figures
+        others = Figure(
+            ngettext("%(count)s other topic", "%(count)s other topics", len(rest))
+            % {"count": formats.number_format(len(rest), force_grouping=True)},
+            sum(f.value for f in rest),
+            sum(f.previous for f in rest),
+            rest[0].unit,
+        )
+        return [
+            *ranked[: self.chart_rows],
+            others,
+            *(f for f in self.figures if f.label == WITHOUT_TOPIC),
+        ]
 
     @property
     def bars(self) -> list[tuple[str, int, int]]:
@@ -160,6 +198,12 @@ class Report:
             "year": self.year,
             "name": self.contact_point,
         }
+
+    @property
+    def covered_names(self) -> str:
+        """The names of the contact points covered, this one first: "A, B and C"."""
+        others = [cp for cp in self.contact_points if cp != self.contact_point]
+        return names_of([self.contact_point, *others])
 
     @property
     def period(self) -> tuple[datetime.date, datetime.date]:
@@ -282,38 +326,26 @@ def annual_report(contact_point: ContactPoint, year: int, family=None) -> Report
     return report
 
 
+def names_of(contact_points: list[ContactPoint]) -> str:
+    """The names as a list in running text: "A, B and C" ("A, B und C")."""
+    return str(get_text_list([str(cp) for cp in contact_points], _("and")))
+
+
 def default_text(report: Report) -> str:
-    """The first page's text until the staff write their own: the key figures in words,
-    one sentence each, in the singular or plural their number asks for."""
+    """The first page's text until the staff write their own: the key figures in words, one
+    sentence each, naming the contact point or the contact points it covers. The number of
+    contact points chooses the sentences (by their context), each figure its singular or
+    plural; a name stands in quotes or in parentheses, so that it reads right with or
+    without an article of its own ("die Kontaktstelle „K.I.S.S. Kreis Unna“")."""
     groups, founding, founded, inquiries, events, attended = report.key_figures
-    sentences = [
-        ngettext(
-            "At the end of %(year)s, %(name)s supported %(count)s active self-help group.",
-            "At the end of %(year)s, %(name)s supported %(count)s active self-help groups.",
-            groups.value,
-        ),
-        _(
-            "Groups in founding at the end of the year: %(founding)s; founded in the year: "
-            "%(founded)s."
-        ),
-        ngettext(
-            "The contact point answered %(inquiries)s inquiry (%(previous_year)s: "
-            "%(previous_inquiries)s).",
-            "The contact point answered %(inquiries)s inquiries (%(previous_year)s: "
-            "%(previous_inquiries)s).",
-            inquiries.value,
-        ),
-        ngettext(
-            "It held %(events)s event with %(attended)s participants in all.",
-            "It held %(events)s events with %(attended)s participants in all.",
-            events.value,
-        ),
-    ]
+    covered = report.contact_points
     values = {
         "year": report.year,
         "previous_year": report.year - 1,
         "name": report.contact_point,
-        "count": groups.value_text,
+        "number": len(covered),
+        "names": report.covered_names,
+        "groups": groups.value_text,
         "founding": founding.value_text,
         "founded": founded.value_text,
         "inquiries": inquiries.value_text,
@@ -321,6 +353,68 @@ def default_text(report: Report) -> str:
         "events": events.value_text,
         "attended": attended.value_text,
     }
+    if len(covered) > 1:
+        sentences = [
+            npgettext(
+                "annual report text, several contact points",
+                "The %(number)s contact points (%(names)s) answered %(inquiries)s inquiry "
+                "(%(previous_year)s: %(previous_inquiries)s).",
+                "The %(number)s contact points (%(names)s) answered %(inquiries)s inquiries "
+                "(%(previous_year)s: %(previous_inquiries)s).",
+                inquiries.value,
+            ),
+            npgettext(
+                "annual report text, several contact points",
+                "At the end of %(year)s they supported %(groups)s active self-help group.",
+                "At the end of %(year)s they supported %(groups)s active self-help groups.",
+                groups.value,
+            ),
+            _(
+                "Groups in founding at the end of the year: %(founding)s; founded in the "
+                "year: %(founded)s."
+            ),
+            npgettext(
+                "annual report text, several contact points",
+                "Together they held %(events)s event.",
+                "Together they held %(events)s events.",
+                events.value,
+            ),
+        ]
+    else:
+        sentences = [
+            npgettext(
+                "annual report text, one contact point",
+                "The contact point “%(name)s” answered %(inquiries)s inquiry "
+                "(%(previous_year)s: %(previous_inquiries)s).",
+                "The contact point “%(name)s” answered %(inquiries)s inquiries "
+                "(%(previous_year)s: %(previous_inquiries)s).",
+                inquiries.value,
+            ),
+            npgettext(
+                "annual report text, one contact point",
+                "At the end of %(year)s it supported %(groups)s active self-help group.",
+                "At the end of %(year)s it supported %(groups)s active self-help groups.",
+                groups.value,
+            ),
+            _(
+                "Groups in founding at the end of the year: %(founding)s; founded in the "
+                "year: %(founded)s."
+            ),
+            npgettext(
+                "annual report text, one contact point",
+                "It held %(events)s event.",
+                "It held %(events)s events.",
+                events.value,
+            ),
+        ]
+    if events.value:
+        sentences.append(
+            ngettext(
+                "In all, %(attended)s person took part.",
+                "In all, %(attended)s persons took part.",
+                attended.value,
+            )
+        )
     return " ".join(sentence % values for sentence in sentences)
 
 

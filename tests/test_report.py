@@ -10,10 +10,11 @@ import pypdf
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from contactpoints import printing
 from contactpoints.models import ContactPoint, Inquiry, Membership, ReportText
+from contactpoints.printing import report_pdf_data
 from contactpoints.reports import annual_report
 from events import services
 from events.models import Event, Registration
@@ -174,6 +175,10 @@ def test_report_page_shows_charts_and_tables(client, region):
     assert '<td class="number">33\u202f%</td><td class="number">50\u202f%</td>' in page.text
     assert "−17\u202fPp." in page.text  # a share changes in percentage points
     assert "K.I.S.S. Schwerte" in page.text
+    assert (
+        "Die Zahlen umfassen 2 Kontaktstellen: K.I.S.S. Kreis Unna und K.I.S.S. Schwerte."
+        in page.text
+    )
 
 
 def test_only_own_and_lower_contact_points_reports_are_visible(client, region):
@@ -627,9 +632,7 @@ def test_first_page_text_is_written_before_export_and_printed_as_written(client,
     url = reverse("annual_report", args=[2025, "kiss"])
     page = client.get(url)
     # Until the staff write their own, the report words its key figures.
-    assert "Zum Ende des Jahres 2025 begleitete K.I.S.S. Kreis Unna 2 aktive" in page.text
-    one = annual_report(region["child"], 2025).text  # one group, one event: singular
-    assert "1 aktive Selbsthilfegruppe." in one and "1 Veranstaltung mit insgesamt" in one
+    assert "Die Kontaktstelle „K.I.S.S. Kreis Unna“ beantwortete 3 Anfragen" in page.text
     text = (
         "Wir danken dem Kreis Unna *herzlich* für #die $Förderung$ <b>2025</b>.\n\nZweiter Absatz."
     )
@@ -652,7 +655,7 @@ def test_first_page_text_is_written_before_export_and_printed_as_written(client,
     # Emptied, the report words its figures again.
     client.post(url, {"text": "  "})
     assert not ReportText.objects.exists()
-    assert annual_report(region["kiss"], 2025).text.startswith("Zum Ende des Jahres 2025")
+    assert annual_report(region["kiss"], 2025).text.startswith("Die 2 Kontaktstellen")
 
 
 def test_a_too_long_first_page_text_is_refused_in_the_form_and_nothing_saved(client, region):
@@ -706,3 +709,192 @@ def test_printed_directory_by_region_has_districts_towns_and_a_table_of_contents
         _pages, text = pdf_text(client.get(url, query).content)
         assert "Nach Thema gegliedert" in text and "Themen A–Z" in text
         assert "Psychische Gesundheit" in text.split("Inhalt", 1)[1].split("Angstgruppe")[0]
+
+
+def test_printed_directory_names_and_files_regions_as_official_districts(client, region):
+    """The postcode list's spellings of Saxon and NRW districts become their official names,
+    filed by the place's name: the Kreisfreie Stadt Dresden under D, not under K."""
+    kiss = region["kiss"]
+    # Postcode, place, the district as the shipped postcode list writes it, and its state.
+    for postcode, town, district, state in [
+        ("59425", "Unna", "Unna", "NW"),
+        ("44137", "Dortmund", "Dortmund, Stadt", "NW"),
+        ("08056", "Zwickau", "Zwickau", "SN"),
+        ("01067", "Dresden", "Kreisfreie Stadt Dresden", "SN"),
+        ("09111", "Chemnitz", "Chemnitz, Stadt", "SN"),
+        ("01796", "Pirna", "Landkreis Sächsische Schweiz", "SN"),
+    ]:
+        Place.objects.create(
+            postcode=postcode,
+            name=town,
+            district=district,
+            federal_state=state,
+            latitude=51,
+            longitude=12,
+        )
+        GroupFactory(
+            name=f"Gruppe in {town}", contact_point=kiss, postcode=postcode, town=town
+        ).topics.add(TopicFactory())
+    staff_client(client, kiss)
+    url = reverse("printed_directory", args=["kiss"])
+    _pages, text = pdf_text(client.get(url, {"arrangement": "region"}).content)
+    body = text.split("Inhalt", 1)[1]
+    contents, chapters = body.split("\nKreisfreie Stadt Chemnitz\n", 1)
+    headings = [
+        "Kreisfreie Stadt Chemnitz",
+        "Kreisfreie Stadt Dortmund",
+        "Kreisfreie Stadt Dresden",
+        "Landkreis Sächsische Schweiz-Osterzgebirge",
+        "Kreis Unna",
+        "Landkreis Zwickau",
+    ]
+    positions = [contents.index(heading) for heading in headings]
+    assert positions == sorted(positions)  # filed by C, D, D, S, U, Z
+    assert "Chemnitz, Stadt" not in text and "Landkreis Sächsische Schweiz\n" not in text
+    # Each town under its district.
+    for district, town in [("Landkreis Zwickau", "Zwickau"), ("Kreis Unna", "Unna"),
+                           ("Kreisfreie Stadt Dresden", "Dresden")]:  # fmt: skip
+        assert chapters.index(district) < chapters.index(f"Gruppe in {town}")
+    assert chapters.index("Gruppe in Dresden") < chapters.index(
+        "Landkreis Sächsische Schweiz-Osterzgebirge"
+    )
+
+
+def one_of_each_for_the_child(region):
+    """K.I.S.S. Schwerte with one inquiry and one person at its one event of 2025."""
+    child = region["child"]
+    Inquiry.objects.create(contact_point=child, date=datetime.date(2025, 6, 1), channel="phone")
+    meetup = Event.objects.get(contact_point=child)
+    Registration.objects.create(
+        event=meetup, name="D", email="d@example.org", attendance="attended"
+    )
+
+
+def test_first_page_text_names_its_one_contact_point_in_the_singular(region):
+    one_of_each_for_the_child(region)
+    text = annual_report(region["child"], 2025).text
+    assert text.startswith(
+        "Die Kontaktstelle „K.I.S.S. Schwerte“ beantwortete 1 Anfrage (2024: 0)."
+    )
+    assert "Zum Ende des Jahres 2025 begleitete sie 1 aktive Selbsthilfegruppe." in text
+    assert "Sie führte 1 Veranstaltung durch. Daran nahm insgesamt 1 Person teil." in text
+    with translation.override("en"):
+        text = annual_report(region["child"], 2025).text
+    assert text.startswith("The contact point “K.I.S.S. Schwerte” answered 1 inquiry (2024: 0).")
+    assert "At the end of 2025 it supported 1 active self-help group." in text
+    assert "It held 1 event. In all, 1 person took part." in text
+    # The first page's key figures: the unit in the number of the value beside it.
+    cards = report_pdf_data(annual_report(region["child"], 2025))["key_figures"]
+    assert [(card["value"], card["value_unit"]) for card in cards] == [
+        ("1", "Gruppe"),
+        ("0", "Gruppen"),
+        ("1", "Gruppe"),
+        ("1", "Anfrage"),
+        ("1", "Veranstaltung"),
+        ("1", "Person"),
+    ]
+
+
+def test_first_page_text_of_several_contact_points_names_them_in_the_plural(region):
+    report = annual_report(region["kiss"], 2025)
+    assert report.text.startswith(
+        "Die 2 Kontaktstellen (K.I.S.S. Kreis Unna und K.I.S.S. Schwerte) beantworteten "
+        "3 Anfragen (2024: 1)."
+    )
+    assert "Zum Ende des Jahres 2025 begleiteten sie 3 aktive Selbsthilfegruppen." in report.text
+    assert "Zusammen führten sie 2 Veranstaltungen durch." in report.text
+    assert "Daran nahmen insgesamt 2 Personen teil." in report.text
+    # The first page names them once: in this text, or beside the staff's own.
+    assert report_pdf_data(report)["coverage"] == ""
+    ReportText.objects.create(contact_point=region["kiss"], year=2025, text="Danke.")
+    assert report_pdf_data(annual_report(region["kiss"], 2025))["coverage"] == (
+        "Die Zahlen umfassen 2 Kontaktstellen: K.I.S.S. Kreis Unna und K.I.S.S. Schwerte."
+    )
+    with translation.override("en"):
+        coverage = report_pdf_data(annual_report(region["kiss"], 2025))["coverage"]
+        ReportText.objects.all().delete()
+        report = annual_report(region["kiss"], 2025)
+    assert report.text.startswith(
+        "The 2 contact points (K.I.S.S. Kreis Unna and K.I.S.S. Schwerte) answered "
+        "3 inquiries (2024: 1)."
+    )
+    assert "At the end of 2025 they supported 3 active self-help groups." in report.text
+    assert "Together they held 2 events. In all, 2 persons took part." in report.text
+    assert coverage == (
+        "The figures cover 2 contact points: K.I.S.S. Kreis Unna and K.I.S.S. Schwerte."
+    )
+
+
+def test_first_page_text_of_a_coordinator_names_its_six_contact_points_first_its_own():
+    lakos = ContactPointFactory(name="LAKOS Sachsen")
+    below = [
+        ContactPointFactory(name=f"KISS {town}", parent=lakos)
+        for town in ("Zwickau", "Chemnitz", "Dresden", "Leipzig", "Bautzen")
+    ]
+    Inquiry.objects.bulk_create(
+        Inquiry(contact_point=below[number % 5], date=datetime.date(2025, 5, 5), channel="phone")
+        for number in range(1849)
+    )
+    text = annual_report(lakos, 2025).text
+    assert text.startswith(
+        "Die 6 Kontaktstellen (LAKOS Sachsen, KISS Bautzen, KISS Chemnitz, KISS Dresden, "
+        "KISS Leipzig und KISS Zwickau) beantworteten 1.849 Anfragen (2024: 0)."
+    )
+    # No events, no sentence about who took part in them.
+    assert "Zusammen führten sie 0 Veranstaltungen durch." in text and "teil." not in text
+
+
+def topics_asked_about(region):
+    """Thirteen topics asked about 20, 19, … 8 times in 2025, beside the fixture's "Alkohol"
+    (three times in 2025, once in 2024)."""
+    kiss = region["kiss"]
+    for number in range(13):
+        topic = TopicFactory(name=f"Thema {number + 1:02}")
+        inquiries = Inquiry.objects.bulk_create(
+            Inquiry(contact_point=kiss, date=datetime.date(2025, 4, 1), channel="email")
+            for _ in range(20 - number)
+        )
+        Inquiry.topics.through.objects.bulk_create(
+            Inquiry.topics.through(inquiry_id=inquiry.pk, topic_id=topic.pk)
+            for inquiry in inquiries
+        )
+
+
+def printed_table(contact_point, title: str) -> dict:
+    """The table called ``title`` as the report's PDF source (the Typst input) has it."""
+    data = report_pdf_data(annual_report(contact_point, 2025))
+    (table,) = [t for s in data["sections"] for t in s["tables"] if t["title"] == title]
+    return table
+
+
+def test_pdf_prints_the_ten_most_asked_topics_and_one_row_for_the_others(region):
+    # A few topics: every one is printed.
+    few = printed_table(region["kiss"], "Anfragen nach Thema")
+    assert [f["label"] for f in few["figures"]] == ["Alkohol", "Ohne Thema"]
+    topics_asked_about(region)
+    table = printed_table(region["kiss"], "Anfragen nach Thema")
+    labels = [f["label"] for f in table["figures"]]
+    assert labels == [*(f"Thema {n:02}" for n in range(1, 11)), "4 weitere Themen", "Ohne Thema"]
+    others = table["figures"][10]
+    # Thema 11 to 13 (10 + 9 + 8) and Alkohol (3; the year before 1).
+    assert (others["value"], others["previous"], others["change"]) == ("30", "1", "+29")
+    assert "Die XLSX- und die CSV-Datei enthalten alle Themen." in table["note"]
+    assert table["chart"] and "Thema 10" in table["chart"] and "Thema 11" not in table["chart"]
+    with translation.override("en"):
+        table = printed_table(region["kiss"], "Inquiries by topic")
+    assert table["figures"][10]["label"] == "4 other topics"
+
+
+def test_xlsx_and_csv_keep_every_topic_asked_about(client, region):
+    topics_asked_about(region)
+    every_topic = {f"Thema {n:02}" for n in range(1, 14)} | {"Alkohol", "Ohne Thema"}
+    staff_client(client, region["kiss"])
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("annual_report_export", args=[2025, "kiss", "xlsx"])).content)
+    )
+    rows = list(workbook["Anfragen"].iter_rows(values_only=True))
+    assert {row[1] for row in rows if row[0] == "Anfragen nach Thema"} == every_topic
+    content = client.get(reverse("annual_report_export", args=[2025, "kiss", "csv"])).content
+    lines = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    assert {line[3] for line in lines if line[1] == "Anfragen nach Thema"} == every_topic
+    assert not any("weitere Themen" in line[3] for line in lines)
