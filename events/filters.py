@@ -3,14 +3,48 @@
 import datetime
 
 import django_filters
+from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from contactpoints.models import ContactPoint, FederalState
 from events.models import Event
 from groups.models import Topic
+from groups.search.places import DEFAULT_RADIUS_KM, RADIUS_CHOICES_KM, Location, resolve_place
 
 ONLINE, IN_PERSON = "online", "vor-ort"
+# Filters that only refine another one and so are not counted as filters of their own.
+REFINEMENTS = {"umkreis"}
+
+
+class PlaceField(forms.CharField):
+    """"PLZ oder Ort", resolved as the group search resolves it: a Location, None for no
+    place (empty, or "ganz Deutschland"), or an error that says what was not found."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=100, **kwargs)
+
+    def clean(self, value) -> Location | None:
+        text = super().clean(value)
+        if not text:
+            return None
+        found = resolve_place(text)
+        if found.location is not None:
+            return found.location
+        if found.anywhere:
+            return None
+        if found.alternatives:
+            raise forms.ValidationError(
+                _("We could not find this place. Did you mean %(places)s?")
+                % {"places": ", ".join(place.label for place in found.alternatives[:5])}
+            )
+        raise forms.ValidationError(
+            _("We could not find this place. Please check the postcode or the town.")
+        )
+
+
+class PlaceFilter(django_filters.Filter):
+    field_class = PlaceField
 
 
 def months(first: datetime.date, count: int, step: int) -> list[tuple[str, str]]:
@@ -57,19 +91,36 @@ class EventFilter(django_filters.FilterSet):
     monat = django_filters.ChoiceFilter(
         label=_("Month"), method="filter_month", empty_label=_("Any month")
     )
+    ort = PlaceFilter(label=_("Postcode or town"), method="filter_place")
+    umkreis = django_filters.ChoiceFilter(
+        label=_("Radius"),
+        method="filter_nothing",  # read by filter_place
+        empty_label=None,
+        initial=str(DEFAULT_RADIUS_KM),
+    )
 
     class Meta:
         model = Event
         fields = []
 
-    def __init__(self, *args, archive: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, archive: bool = False, **kwargs):
+        if data is not None and not data.get("umkreis"):
+            data = data.copy()
+            data["umkreis"] = str(DEFAULT_RADIUS_KM)
+        super().__init__(data, *args, **kwargs)
         today = timezone.localdate()
         self.filters["monat"].extra["choices"] = (
             months(today, 24, -1) if archive else months(today, 12, 1)
         )
-        for field in self.form.fields.values():
-            field.widget.attrs.setdefault("class", "form-select form-select-sm")
+        self.filters["umkreis"].extra["choices"] = [
+            (str(km), _("%(km)s km") % {"km": km}) for km in RADIUS_CHOICES_KM
+        ]
+        for name, field in self.form.fields.items():
+            css = "form-control form-control-sm" if name == "ort" else "form-select form-select-sm"
+            field.widget.attrs.setdefault("class", css)
+        self.form.fields["ort"].widget.attrs.update(
+            {"autocomplete": "postal-code", "placeholder": _("e.g. 44532 or Lünen")}
+        )
 
     def filter_format(self, queryset, name, value):
         return queryset.filter(is_online=value == ONLINE) if value else queryset
@@ -83,6 +134,25 @@ class EventFilter(django_filters.FilterSet):
         end = datetime.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
         return queryset.filter(starts_at__gte=start, starts_at__lt=end)
 
+    def filter_place(self, queryset, name, location):
+        if location is None:
+            return queryset
+        km = int(self.form.cleaned_data.get("umkreis") or DEFAULT_RADIUS_KM)
+        # Online events have no place: they stay listed unless "in person" is asked for.
+        include_online = self.form.cleaned_data.get("format") != IN_PERSON
+        return queryset.near(location, km=km, include_online=include_online)
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    @property
+    def active_count(self) -> int:
+        """How many filters narrow the list (the distance counts with the place only)."""
+        if not self.is_bound:
+            return 0
+        cleaned = self.form.cleaned_data
+        return sum(1 for name in self.filters if name not in REFINEMENTS and cleaned.get(name))
+
     @property
     def active(self) -> bool:
-        return self.is_bound and any(self.form.cleaned_data.get(name) for name in self.filters)
+        return self.active_count > 0

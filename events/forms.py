@@ -3,16 +3,21 @@ cancel forms."""
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from events.models import Event, Registration
 from selbsthilfe.antispam import HumanCheckForm
 from selbsthilfe.forms import PersonFieldsMixin
 
+ONE_DATE, ALL_DATES = "termin", "reihe"
+
 
 class RegistrationForm(PersonFieldsMixin, HumanCheckForm, forms.ModelForm):
-    """Name, email, optional phone and the number of persons, with the consent to store them.
+    """Name, email, optional phone and the number of persons, with the consent to store them;
+    for a date of a series, whether to register for this date or for all ``series_dates``
+    (a series that books no single dates registers for all of them, without asking).
 
     A browser's autofill fills this short form in a second, so speed alone refuses nothing;
     a quick fill with a web link in the name does (bots advertise, people do not)."""
@@ -41,9 +46,28 @@ class RegistrationForm(PersonFieldsMixin, HumanCheckForm, forms.ModelForm):
             "phone": _("Only for short-notice changes."),
         }
 
-    def __init__(self, *args, event: Event, **kwargs):
+    def __init__(self, *args, event: Event, series_dates=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        self.series_dates = list(series_dates)
+        if self.series_dates and event.series.single_dates_allowed:
+            date = formats.date_format(timezone.localtime(event.starts_at), "SHORT_DATE_FORMAT")
+            count = len(self.series_dates)
+            all_dates = ngettext(
+                "all %(count)s date of the series still open",
+                "all %(count)s dates of the series still open",
+                count,
+            ) % {"count": count}
+            self.fields["dates"] = forms.ChoiceField(
+                label=_("Register for"),
+                choices=[
+                    (ONE_DATE, _("only this date (%(date)s)") % {"date": date}),
+                    (ALL_DATES, all_dates),
+                ],
+                initial=ONE_DATE,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": _("Choose this date or all dates.")},
+            )
         limit = event.max_persons_per_registration
         persons = self.fields["persons"]
         persons.validators = [
@@ -63,6 +87,14 @@ class RegistrationForm(PersonFieldsMixin, HumanCheckForm, forms.ModelForm):
         cleaned = super().clean()
         self.refuse_quick_links(cleaned.get("name", ""))
         return cleaned
+
+    @property
+    def registers_for_series(self) -> bool:
+        if not self.series_dates:
+            return False
+        if not self.event.series.single_dates_allowed:
+            return True
+        return self.cleaned_data.get("dates") == ALL_DATES
 
 
 class CancelEventForm(forms.Form):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contactpoints.models import VenueAddress
+from groups.models import Place
+from groups.search.places import Location
+from selbsthilfe import geo
 
 
 def new_cancellation_token() -> str:
@@ -44,6 +47,14 @@ class EventSeries(models.Model):
         related_name="event_series",
     )
     description = models.TextField(_("description"), blank=True)
+    single_dates_allowed = models.BooleanField(
+        _("single dates can be booked"),
+        default=True,
+        help_text=_(
+            "Switch off for a course that people join as a whole: one registration then "
+            "covers every date, and registration closes when the first date begins."
+        ),
+    )
 
     class Meta:
         verbose_name = _("event series")
@@ -55,6 +66,28 @@ class EventSeries(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:series", kwargs={"slug": self.slug})
+
+    def bookable_dates(self, now=None):
+        """The dates one registration for the series covers: scheduled, needing
+        registration, and still open for it; soonest first."""
+        now = now or timezone.now()
+        return (
+            self.events.scheduled()
+            .filter(registration_required=True, starts_at__gt=now)
+            .filter(Q(registration_deadline__isnull=True) | Q(registration_deadline__gt=now))
+            .order_by("starts_at")
+        )
+
+    def registration_closed_reason(self, now=None) -> str:
+        """Why nobody can register for the series as a whole now, or "" while one can."""
+        now = now or timezone.now()
+        if not self.single_dates_allowed:
+            first = self.events.scheduled().order_by("starts_at").first()
+            if first is not None and first.starts_at <= now:
+                return _("Registration for this series closed when its first date began.")
+        if not self.bookable_dates(now).exists():
+            return _("No date of this series takes registrations now.")
+        return ""
 
 
 def _persons(status: str, **conditions) -> Coalesce:
@@ -74,6 +107,37 @@ class EventQuerySet(models.QuerySet):
 
     def scheduled(self):
         return self.filter(status=Event.Status.SCHEDULED)
+
+    def with_place(self):
+        """Annotated with ``latitude`` and ``longitude`` of where the event meets: its
+        contact point site's, else those of its postcode (or, without one, of its town)
+        in the postcode list; None for online events and those without a known place."""
+        by_postcode = Place.objects.filter(postcode=OuterRef("postcode")).order_by("pk")
+        by_town = Place.objects.filter(name__iexact=OuterRef("town")).order_by("pk")
+
+        def coordinate(name):
+            return Coalesce(
+                F(f"venue_site__{name}"),
+                Subquery(by_postcode.values(name)[:1]),
+                Subquery(by_town.values(name)[:1]),
+            )
+
+        return self.annotate(
+            place_latitude=coordinate("latitude"), place_longitude=coordinate("longitude")
+        )
+
+    def near(self, location: Location, *, km: int, include_online: bool = True):
+        """Events meeting within ``km`` of ``location``, annotated with ``distance`` in km
+        (None for online events, which are kept when ``include_online`` is set)."""
+        origin = location.origin()
+        located = self.with_place().annotate(
+            distance=geo.EarthDistance(
+                origin, geo.point(F("place_latitude"), F("place_longitude"))
+            )
+            / 1000.0
+        )
+        nearby = Q(is_online=False, distance__lte=km)
+        return located.filter(nearby | Q(is_online=True) if include_online else nearby)
 
     def with_participation(self):
         """Annotate persons confirmed and waiting, and (after the event) persons who attended
@@ -306,6 +370,15 @@ class Registration(models.Model):
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations"
     )
+    series_registration = models.ForeignKey(
+        "SeriesRegistration",
+        verbose_name=_("registration for the series"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="registrations",
+    )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"))
     phone = models.CharField(_("phone"), max_length=50, blank=True)
@@ -389,6 +462,39 @@ class Registration(models.Model):
             )
 
 
+class SeriesRegistration(models.Model):
+    """One registration for several dates of a series, made at once: each date has its own
+    ``Registration`` (with the person's details, place or waiting list, and its own link to
+    cancel that date); this row ties them together under one personal link."""
+
+    series = models.ForeignKey(
+        EventSeries,
+        verbose_name=_("series"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    # The secret of the personal link, like a registration's.
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=new_cancellation_token, editable=False
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registration for a series")
+        verbose_name_plural = _("registrations for a series")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.series.title} ({self.created_at:%d.%m.%Y})"
+
+    def get_absolute_url(self):
+        return reverse("events:series_registration", kwargs={"token": self.token})
+
+    def dates(self):
+        """The registrations for each date, soonest first, with their events."""
+        return self.registrations.select_related("event").order_by("event__starts_at")
+
+
 class RegistrationEmail(models.Model):
     """An email to a registrant, stored with the change that causes it and sent after the
     transaction commits; a failed send stays here for ``send_registration_emails``."""
@@ -399,6 +505,7 @@ class RegistrationEmail(models.Model):
         PROMOTED = "promoted", _("Moved up from the waiting list")
         CANCELLED = "cancelled", _("Cancellation confirmed")
         EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
+        SERIES_CONFIRMED = "series_confirmed", _("Registration for a series confirmed")
 
     registration = models.ForeignKey(
         Registration,

@@ -15,12 +15,12 @@ from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_update_with_history
 
-from events.models import Event, Registration, RegistrationEmail
+from events.models import Event, EventSeries, Registration, RegistrationEmail, SeriesRegistration
 from selbsthilfe import outbox
 from selbsthilfe.slugs import unique_slug
 
@@ -50,19 +50,76 @@ def register(event: Event, registration: Registration, *, by_staff: bool = False
         event = Event.objects.select_for_update().get(pk=event.pk)
         if problem := registration_problem(event, registration, by_staff=by_staff):
             raise problem
-        registration.event = event
-        places_left = event.places_left(event.registrations.confirmed().persons())
-        if places_left is None or registration.persons <= places_left:
-            registration.status = Registration.Status.CONFIRMED
-        else:
-            registration.status = Registration.Status.WAITING_LIST
-        registration.save()
+        take_place(event, registration)
         queue_email(
             registration,
             Kind.CONFIRMED if registration.status == Registration.Status.CONFIRMED
             else Kind.WAITING_LIST,
         )  # fmt: skip
     return registration
+
+
+def take_place(event: Event, registration: Registration) -> None:
+    """Save ``registration`` for ``event``: confirmed while places are left, else on the
+    waiting list. The caller holds the lock on the event row and has checked the rules."""
+    registration.event = event
+    places_left = event.places_left(event.registrations.confirmed().persons())
+    if places_left is None or registration.persons <= places_left:
+        registration.status = Registration.Status.CONFIRMED
+    else:
+        registration.status = Registration.Status.WAITING_LIST
+    registration.save()
+
+
+def register_for_series(
+    series: EventSeries, events, registration: Registration
+) -> SeriesRegistration:
+    """Register the person of ``registration`` (unsaved, without event: name, email,
+    phone, persons, consent, language, sender key) for each of ``events`` of ``series`` in
+    one transaction: each date gets its own registration, confirmed or on that date's
+    waiting list by its own places, all tied to one ``SeriesRegistration``. One email lists
+    the dates.
+
+    Raises RegistrationError, naming the date, when any date cannot be taken: then none is.
+    """
+    with transaction.atomic():
+        # Locked in the order of their ids, as every other series registration locks them,
+        # so that two of them never wait for each other.
+        locked = list(
+            Event.objects.select_for_update()
+            .filter(pk__in=[event.pk for event in events], series=series)
+            .order_by("pk")
+        )
+        locked.sort(key=lambda event: event.starts_at)
+        if not locked:
+            raise RegistrationError(_("No date of this series takes registrations now."))
+        for event in locked:
+            if problem := registration_problem(event, registration):
+                problem.message = _("%(date)s: %(problem)s") % {
+                    "date": formats.date_format(
+                        timezone.localtime(event.starts_at), "SHORT_DATE_FORMAT"
+                    ),
+                    "problem": problem.message,
+                }
+                raise problem
+        series_registration = SeriesRegistration.objects.create(series=series)
+        dates = []
+        for index, event in enumerate(locked):
+            date = Registration(
+                series_registration=series_registration,
+                name=registration.name,
+                email=registration.email,
+                phone=registration.phone,
+                persons=registration.persons,
+                consent_given_at=registration.consent_given_at,
+                language=registration.language,
+                # One registration for the series counts once in the hourly limit.
+                sender_key=registration.sender_key if index == 0 else "",
+            )
+            take_place(event, date)
+            dates.append(date)
+        queue_email(dates[0], Kind.SERIES_CONFIRMED)
+    return series_registration
 
 
 def registration_problem(
@@ -223,6 +280,7 @@ SUBJECTS = {
     Kind.PROMOTED: gettext_noop("A place is free for you: %(title)s"),
     Kind.CANCELLED: gettext_noop("Cancellation confirmed: %(title)s"),
     Kind.EVENT_CANCELLED: gettext_noop("Cancelled: %(title)s"),
+    Kind.SERIES_CONFIRMED: gettext_noop("Registration confirmed: %(title)s"),
 }
 
 
@@ -242,7 +300,9 @@ def send_registration_email(email_id: int) -> bool:
 
 def stored_emails():
     return RegistrationEmail.objects.select_related(
-        "registration__event__contact_point", "registration__event__venue_site"
+        "registration__event__contact_point",
+        "registration__event__venue_site",
+        "registration__series_registration__series",
     )
 
 
@@ -275,8 +335,29 @@ def render_email(email: RegistrationEmail) -> tuple[str, str]:
             else ""
         ),
     }
+    title = event.title
+    if email.kind == Kind.SERIES_CONFIRMED and registration.series_registration:
+        series_registration = registration.series_registration
+        title = series_registration.series.title
+        context["series_registration"] = series_registration
+        context["series_url"] = settings.SITE_URL + series_registration.series.get_absolute_url()
+        context["series_registration_url"] = (
+            settings.SITE_URL + series_registration.get_absolute_url()
+        )
+        context["dates"] = [
+            {
+                "registration": date,
+                "event": date.event,
+                "url": settings.SITE_URL + date.get_absolute_url(),
+                "join_url": date.event.online_join_url
+                if date.event.is_online and date.status == Registration.Status.CONFIRMED
+                else "",
+            }
+            for date in series_registration.dates().select_related("event__venue_site")
+            if date.is_active
+        ]
     with translation.override(registration.language or settings.LANGUAGE_CODE):
-        subject = _(SUBJECTS[email.kind]) % {"title": event.title}
+        subject = _(SUBJECTS[email.kind]) % {"title": title}
         body = render_to_string(f"events/email/{email.kind}.txt", context)
     return subject, body
 

@@ -26,9 +26,19 @@ urlpatterns = [
         name="series",
     ),
     path(
+        "veranstaltungen/anmeldung/reihe/<str:token>/",
+        views.SeriesRegistrationView.as_view(),
+        name="series_registration",
+    ),
+    path(
         "veranstaltungen/anmeldung/<str:token>/",
         views.RegistrationView.as_view(),
         name="registration",
+    ),
+    path(
+        "veranstaltungen/anmeldung/<str:token>/abmelden/",
+        views.CancelRegistrationView.as_view(),
+        name="cancel_registration",
     ),
     path(
         "veranstaltungen/<slug:slug>/",

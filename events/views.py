@@ -14,7 +14,7 @@ from contactpoints.models import ContactPoint
 from events import ical, services
 from events.filters import EventFilter
 from events.forms import RegistrationForm
-from events.models import Event, EventSeries, Registration
+from events.models import Event, EventSeries, Registration, SeriesRegistration
 from selbsthilfe import antispam
 from selbsthilfe.structured_data import json_for_script
 
@@ -63,12 +63,36 @@ class EventDetailView(FormMixin, DetailView):
         )
 
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"event": self.object}
+        return super().get_form_kwargs() | {
+            "event": self.object,
+            "series_dates": self.series_dates(),
+        }
+
+    def series_dates(self) -> list[Event]:
+        """The dates one registration on this page may cover: those of the event's series
+        still taking registrations, when that is more than this one date or the series
+        books no single dates."""
+        event = self.object
+        if not (event.series_id and event.registration_required):
+            return []
+        if not hasattr(self, "_series_dates"):
+            dates = list(event.series.bookable_dates())
+            single = event.series.single_dates_allowed
+            self._series_dates = dates if len(dates) > 1 or not single else []
+        return self._series_dates
+
+    def registration_closed_reason(self) -> str:
+        event = self.object
+        whole_series = event.series_id and event.registration_required
+        whole_series = whole_series and not event.series.single_dates_allowed
+        if whole_series and (reason := event.series.registration_closed_reason()):
+            return reason
+        return event.registration_closed_reason()
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if not self.object.registration_open:
-            messages.error(request, self.object.registration_closed_reason())
+        if reason := self.registration_closed_reason():
+            messages.error(request, reason)
             return redirect(self.object)
         form = self.get_form()
         return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
@@ -81,7 +105,12 @@ class EventDetailView(FormMixin, DetailView):
         registration.language = translation.get_language()
         try:
             with antispam.hourly_limit(Registration.objects, key, self.HOURLY_LIMIT):
-                services.register(self.object, registration)
+                if form.registers_for_series:
+                    series_registration = services.register_for_series(
+                        self.object.series, form.series_dates, registration
+                    )
+                else:
+                    services.register(self.object, registration)
         except antispam.HourlyLimitReached:
             form.add_error(
                 None,
@@ -92,6 +121,9 @@ class EventDetailView(FormMixin, DetailView):
         except services.RegistrationError as error:
             form.add_error(error.field, error.message)
             return self.form_invalid(form)
+        if form.registers_for_series:
+            messages.success(self.request, _("You are registered for the series."))
+            return redirect(series_registration)
         if registration.status == Registration.Status.CONFIRMED:
             messages.success(self.request, _("You are registered."))
         else:
@@ -101,8 +133,12 @@ class EventDetailView(FormMixin, DetailView):
     def get_context_data(self, **kwargs):
         event = self.object
         context = super().get_context_data(**kwargs)
-        if not event.registration_open:
+        context["closed_reason"] = self.registration_closed_reason()
+        if context["closed_reason"]:
             context.pop("form", None)
+        context["whole_series_only"] = bool(
+            event.series_id and not event.series.single_dates_allowed
+        )
         context["series_events"] = (
             event.series.events.exclude(pk=event.pk).order_by("starts_at") if event.series else []
         )
@@ -167,28 +203,42 @@ class SeriesDetailView(DetailView):
         return super().get_context_data(events=events, now=timezone.now(), **kwargs)
 
 
-@method_decorator(never_cache, name="dispatch")  # personal data: no copy in any cache
-class RegistrationView(DetailView):
-    """The personal page of a registration, reached by the link in its emails: status, and a
-    button to cancel (a POST, so mail scanners that open links cancel nothing)."""
+class PersonalPage:
+    """A page reached only by the personal link of an email: found by its token, never
+    kept in a cache (it shows personal data)."""
+
+    model = Registration
+    token_field = "cancellation_token"
+
+    @method_decorator(never_cache)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Registration.objects.select_related(
+            "event__contact_point", "event__venue_site", "series_registration__series"
+        )
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            self.get_queryset(), **{self.token_field: self.kwargs["token"][:64]}
+        )
+
+
+def can_cancel(registration: Registration) -> bool:
+    return registration.is_active and timezone.now() < registration.event.starts_at
+
+
+class RegistrationView(PersonalPage, DetailView):
+    """The personal page of a registration: status, the way to cancel (a page of its own
+    that asks first), and the calendar entry while the registration holds a place."""
 
     template_name = "events/registration_detail.html"
     context_object_name = "registration"
 
-    def get_object(self, queryset=None):
-        return get_object_or_404(
-            Registration.objects.select_related("event__contact_point", "event__venue_site"),
-            cancellation_token=self.kwargs["token"][:64],
-        )
-
     def post(self, request, *args, **kwargs):
-        registration = self.get_object()
-        if registration.is_active and timezone.now() < registration.event.starts_at:
-            promoted = services.cancel_registration(registration)
-            messages.success(request, _("Your registration is cancelled."))
-            if promoted:
-                messages.info(request, _("Thank you: your place goes to someone who waited."))
-        return redirect(registration)
+        # The page used to cancel on a POST; a form left open in a browser tab now asks first.
+        return redirect("events:cancel_registration", token=self.get_object().cancellation_token)
 
     def get_context_data(self, **kwargs):
         registration = self.object
@@ -199,8 +249,56 @@ class RegistrationView(DetailView):
         return super().get_context_data(
             event=registration.event,
             waiting_position=position,
-            can_cancel=registration.is_active and timezone.now() < registration.event.starts_at,
+            can_cancel=can_cancel(registration),
+            offers_calendar=registration.status == Registration.Status.CONFIRMED
+            and not registration.event.is_cancelled,
             **kwargs,
+        )
+
+
+class CancelRegistrationView(PersonalPage, DetailView):
+    """Asks whether to cancel (a GET never cancels, so mail scanners that open links change
+    nothing), and cancels on the POST of its button."""
+
+    template_name = "events/registration_cancel.html"
+    context_object_name = "registration"
+
+    def post(self, request, *args, **kwargs):
+        registration = self.get_object()
+        if can_cancel(registration):
+            promoted = services.cancel_registration(registration)
+            messages.success(request, _("Your registration is cancelled."))
+            if promoted:
+                messages.info(request, _("Thank you: your place goes to someone who waited."))
+        return redirect(registration)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            event=self.object.event, can_cancel=can_cancel(self.object), **kwargs
+        )
+
+
+class SeriesRegistrationView(PersonalPage, DetailView):
+    """The personal page of a registration for a series: each date with its status and its
+    own way to cancel, so that one evening can be cancelled and the others kept."""
+
+    model = SeriesRegistration
+    token_field = "token"
+    template_name = "events/series_registration_detail.html"
+    context_object_name = "series_registration"
+
+    def get_queryset(self):
+        return SeriesRegistration.objects.select_related("series__contact_point")
+
+    def get_context_data(self, **kwargs):
+        dates = list(
+            self.object.dates().select_related("event__venue_site", "event__contact_point")
+        )
+        for date in dates:
+            date.can_cancel = can_cancel(date)
+        first = dates[0] if dates else None
+        return super().get_context_data(
+            series=self.object.series, dates=dates, person=first, **kwargs
         )
 
 

@@ -331,6 +331,9 @@ NOT_COVERED: dict[str, str] = {
     "address and name no citizen (names and addresses stay in the staff workspace).",
     "events.RegistrationEmail": "Outbox rows: kind and send state only, built from the "
     "registration when sent; the unsent ones are deleted when the registration is erased.",
+    "events.SeriesRegistration": "Ties a person's registrations for the dates of a series "
+    "under one link; it holds no name, address or number: those are on each date's "
+    "registration, which is covered.",
     "django_tasks_database.DBTaskResult": "Tasks are queued with row ids only (see the "
     "callers of .enqueue) and return booleans; mail errors are caught by the outbox.",
     "admin.LogEntry": "Holds the changed fields' names, never their values; the title of a "

@@ -45,6 +45,8 @@ def public_pages() -> list[tuple[str, str]]:
         ("series", EventSeries.objects.order_by("pk").first().get_absolute_url()),
         ("registration", registration.get_absolute_url()),
         ("registration on the waiting list", waiting.get_absolute_url()),
+        ("cancelling a registration",
+         reverse("events:cancel_registration", args=[registration.cancellation_token])),
         ("suggestion form", reverse("groups:suggest")),
         ("found a group", reverse("groups:found")),
         ("co-found a group", reverse("groups:co_found") + "?thema=Trauer&ort=Unna"),

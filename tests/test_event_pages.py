@@ -315,3 +315,62 @@ def test_dates_read_as_each_language_writes_them(client):
         english = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").text
     assert "Tuesday, 17 December 2030, 18:00</time>–<time" in english
     assert "20:00</time>" in english and "o'clock" not in english and "Uhr" not in english
+
+
+# Place and radius
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        # Lünen's site is 14 km from Unna; the online meetup stays listed.
+        ({"ort": "Unna"}, ["Digital durchstarten", "Digitaler Stammtisch"]),
+        ({"ort": "59423", "umkreis": "5"}, ["Digitaler Stammtisch"]),
+        ({"ort": "Unna", "format": "vor-ort"}, ["Digital durchstarten"]),
+        ({"ort": "04109 Leipzig", "umkreis": "10"}, ["Vortrag Demenz", "Digitaler Stammtisch"]),
+        ({"ort": "Leipzig", "umkreis": "5"}, ["Vortrag Demenz", "Digitaler Stammtisch"]),
+        ({"ort": "Dresden", "umkreis": "50"}, ["Digitaler Stammtisch"]),
+        ({"ort": "ganz Deutschland"}, ["Digital durchstarten", "Vortrag Demenz",
+                                      "Digitaler Stammtisch"]),
+    ],
+)
+def test_calendar_filters_by_place_and_radius(client, calendar, german_places, params, expected):
+    page = client.get("/veranstaltungen/", params)
+    assert page.status_code == 200
+    assert titles(page) == expected
+
+
+def test_an_event_with_a_town_but_no_postcode_is_placed_by_its_town(
+    client, calendar, german_places
+):
+    event_on(5, title="Treffen Schwerte", contact_point=calendar["unna"], town="Schwerte")
+    page = client.get("/veranstaltungen/", {"ort": "Unna", "umkreis": "25", "format": "vor-ort"})
+    assert titles(page) == ["Digital durchstarten", "Treffen Schwerte"]
+    assert re.search(r"Schwerte \(1\d km entfernt\)", page.text)
+    near = client.get("/veranstaltungen/", {"ort": "Unna", "umkreis": "10", "format": "vor-ort"})
+    assert titles(near) == []
+
+
+def test_an_unknown_place_is_explained_and_filters_nothing(client, calendar, german_places):
+    page = client.get("/veranstaltungen/", {"ort": "Xqzwtt", "umkreis": "abc"})
+    assert page.status_code == 200
+    assert "Diesen Ort haben wir nicht gefunden" in page.text
+    assert len(titles(page)) == 3
+
+
+def test_the_filter_button_counts_the_active_filters(client, calendar, german_places):
+    page = client.get("/veranstaltungen/", {"land": "NW", "ort": "Unna", "umkreis": "50"})
+    summary = page.text.split("<summary")[1].split("</summary>")[0]
+    assert "Filter" in summary and ">2<" in summary and "aktiv" in summary
+    unfiltered = client.get("/veranstaltungen/").text.split("<summary")[1]
+    assert "aktiv" not in unfiltered.split("</summary>")[0]
+
+
+def test_calendar_with_a_place_needs_few_queries(
+    client, calendar, german_places, django_assert_max_num_queries
+):
+    for number in range(10):
+        event_on(5 + number, contact_point=calendar["unna"], postcode="59423", town="Unna")
+    with django_assert_max_num_queries(7):
+        page = client.get("/veranstaltungen/", {"ort": "Unna"})
+    assert len(titles(page)) == 12

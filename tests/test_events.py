@@ -10,12 +10,19 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from events import services
-from events.models import Event, Registration, RegistrationEmail
+from events.models import Event, EventSeries, Registration, RegistrationEmail, SeriesRegistration
 from events.views import EventDetailView
-from tests.factories import EventFactory, RegistrationFactory, shown_seconds_ago
+from selbsthilfe import personal_data
+from tests.factories import (
+    ContactPointFactory,
+    EventFactory,
+    RegistrationFactory,
+    shown_seconds_ago,
+)
 from tests.parallel import run_at_once
 
 pytestmark = pytest.mark.django_db
@@ -209,7 +216,7 @@ def test_cancelling_through_the_personal_link_moves_the_first_waiting_up(
     confirmed = register(event, "a@example.org")
     first_waiting = register(event, "b@example.org")
     second_waiting = register(event, "c@example.org")
-    url = confirmed.get_absolute_url()
+    url = reverse("events:cancel_registration", args=[confirmed.cancellation_token])
     assert client.get(url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         page = client.post(url, follow=True)
@@ -441,3 +448,239 @@ def test_a_form_token_is_good_for_one_submission(client):
     assert again.status_code == 200 and "abgelaufen" in again.text
     assert 'value="zweite@example.org"' in again.text  # the entries are kept
     assert event.registrations.count() == 1
+
+
+# Cancelling asks first
+
+
+def cancel_url(registration) -> str:
+    return reverse("events:cancel_registration", args=[registration.cancellation_token])
+
+
+def test_the_personal_page_links_to_a_question_and_opening_it_cancels_nothing(client):
+    registration = register(open_event(capacity=5), "a@example.org")
+    page = client.get(registration.get_absolute_url())
+    assert f'href="{cancel_url(registration)}"' in page.text
+    question = client.get(cancel_url(registration))
+    assert question.status_code == 200
+    assert "Möchten Sie Ihre Anmeldung für 1 Person wirklich stornieren?" in question.text
+    form = question.text.split("wirklich stornieren?")[1].split("</form>")[0]
+    assert '<button type="submit"' in form and "Ja, Anmeldung stornieren" in form
+    assert question.text.split("wirklich stornieren?")[0].rfind('<form method="post"') > 0
+    assert "no-store" in question["Cache-Control"]
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+def test_a_post_to_the_personal_page_leads_to_the_question_and_cancels_nothing(client):
+    registration = register(open_event(capacity=5), "a@example.org")
+    response = client.post(registration.get_absolute_url())
+    assert response.status_code == 302 and response.url == cancel_url(registration)
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+def test_the_waiting_list_is_left_with_its_own_question(client):
+    event = open_event(capacity=1)
+    register(event, "a@example.org")
+    waiting = register(event, "b@example.org")
+    question = client.get(cancel_url(waiting))
+    assert "wirklich von der Warteliste abmelden?" in question.text
+    client.post(cancel_url(waiting))
+    waiting.refresh_from_db()
+    assert waiting.status == "cancelled"
+
+
+def test_an_already_cancelled_registration_says_so_and_offers_no_button(
+    client, django_capture_on_commit_callbacks
+):
+    registration = register(open_event(capacity=5), "a@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(cancel_url(registration))
+        page = client.get(cancel_url(registration))
+        client.post(cancel_url(registration))
+    assert "bereits storniert" in page.text
+    assert "Ja, Anmeldung stornieren" not in page.text
+    assert [m.subject.split(":")[0] for m in mail.outbox] == ["Abmeldung bestätigt"]
+
+
+def test_after_the_start_the_question_page_explains_and_cancels_nothing(client):
+    registration = register(open_event(capacity=5), "a@example.org")
+    Event.objects.filter(pk=registration.event_id).update(
+        starts_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    page = client.get(cancel_url(registration))
+    assert "bereits begonnen" in page.text and "Ja, Anmeldung stornieren" not in page.text
+    client.post(cancel_url(registration))
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+def test_the_cancelled_page_offers_no_calendar_entry(client):
+    registration = register(open_event(capacity=5), "a@example.org")
+    ics = reverse("events:ics", args=[registration.event.slug])
+    before = client.get(registration.get_absolute_url()).text
+    client.post(cancel_url(registration))
+    after = client.get(registration.get_absolute_url()).text
+    assert ics in before and "In Kalender übernehmen" in before
+    assert "Storniert." in after
+    assert ics not in after and "In Kalender übernehmen" not in after
+
+
+# One registration for a whole series
+
+
+def series_of(count, *, capacity=10, single_dates_allowed=True, **fields):
+    """A series of ``count`` weekly evenings, from a week ahead, that need registration."""
+    contact_point = ContactPointFactory()
+    series = EventSeries.objects.create(
+        title="Digital durchstarten",
+        slug="digital-durchstarten",
+        contact_point=contact_point,
+        single_dates_allowed=single_dates_allowed,
+    )
+    first = timezone.now() + datetime.timedelta(days=7)
+    dates = [
+        open_event(
+            title=f"Digital durchstarten, Abend {number + 1}",
+            contact_point=contact_point,
+            series=series,
+            capacity=capacity,
+            starts_at=first + datetime.timedelta(weeks=number),
+            ends_at=first + datetime.timedelta(weeks=number, hours=2),
+            **fields,
+        )
+        for number in range(count)
+    ]
+    return series, dates
+
+
+def register_for_series(series, email, persons=1):
+    return services.register_for_series(
+        series,
+        series.bookable_dates(),
+        Registration(name="Test", email=email, persons=persons, sender_key="k"),
+    )
+
+
+def test_one_registration_for_a_series_takes_each_date_by_its_own_places(
+    django_capture_on_commit_callbacks,
+):
+    series, dates = series_of(3, capacity=2)
+    register(dates[1], "first@example.org", persons=2)  # the second evening is full
+    with django_capture_on_commit_callbacks(execute=True):
+        series_registration = register_for_series(series, "erika@example.org")
+    by_date = {
+        registration.event_id: registration.status for registration in series_registration.dates()
+    }
+    assert by_date == {
+        dates[0].pk: "confirmed",
+        dates[1].pk: "waiting_list",
+        dates[2].pk: "confirmed",
+    }
+    (email,) = [m for m in mail.outbox if m.to == ["erika@example.org"]]
+    assert email.subject == "Anmeldung bestätigt: Digital durchstarten"
+    assert email.body.count("Ihr Platz ist reserviert") == 2
+    assert email.body.count("auf der Warteliste") == 1
+    for registration in series_registration.dates():
+        assert registration.get_absolute_url() in email.body
+    assert series_registration.get_absolute_url() in email.body
+    # Only the first date carries the sender key: a series counts once in the hourly limit.
+    assert Registration.objects.filter(sender_key="k").count() == 1
+
+
+def test_one_evening_of_a_series_is_cancelled_and_the_others_are_kept(
+    client, django_capture_on_commit_callbacks
+):
+    series, dates = series_of(3, capacity=1)
+    series_registration = register_for_series(series, "erika@example.org")
+    waiting = register(dates[1], "wartet@example.org")
+    second = series_registration.registrations.get(event=dates[1])
+    page = client.get(series_registration.get_absolute_url())
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+    assert page.text.count("Platz reserviert") == 3
+    assert cancel_url(second) in page.text
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(cancel_url(second))
+    statuses = [registration.status for registration in series_registration.dates()]
+    assert statuses == ["confirmed", "cancelled", "confirmed"]
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"  # the evening's waiting list moved up
+    page = client.get(series_registration.get_absolute_url())
+    assert page.text.count("Platz reserviert") == 2 and "Storniert" in page.text
+    assert cancel_url(second) not in page.text
+
+
+def test_a_series_registration_is_refused_whole_when_one_date_cannot_take_it():
+    series, dates = series_of(3)
+    register(dates[2], "erika@example.org")
+    with pytest.raises(services.RegistrationError, match="bereits für diese Veranstaltung"):
+        register_for_series(series, "Erika@example.org")
+    assert not SeriesRegistration.objects.exists()
+    assert Registration.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_capacity_of_each_date_holds_when_many_register_for_the_series_at_once():
+    series, dates = series_of(3, capacity=3)
+    run_at_once(6, lambda number: register_for_series(series, f"person{number}@example.org"))
+    for event in dates:
+        assert event.registrations.confirmed().persons() == 3
+        assert event.registrations.waiting().count() == 3
+
+
+def test_the_form_offers_this_date_or_all_open_dates_of_the_series(client):
+    _series, dates = series_of(3)
+    page = client.get(dates[0].get_absolute_url())
+    assert "Anmelden für" in page.text and "alle 3 noch offenen Termine der Reihe" in page.text
+    one = client.post(dates[0].get_absolute_url(), filled_in(dates="termin"))
+    assert one.status_code == 302
+    assert list(Registration.objects.values_list("event", flat=True)) == [dates[0].pk]
+    every = client.post(
+        dates[1].get_absolute_url(), filled_in(dates="reihe", email="zwei@example.org")
+    )
+    series_registration = SeriesRegistration.objects.get()
+    assert every.url == series_registration.get_absolute_url()
+    assert [r.event_id for r in series_registration.dates()] == [event.pk for event in dates]
+
+
+def test_a_date_of_a_series_with_one_open_date_registers_for_that_date_alone(client):
+    _series, dates = series_of(2)
+    Event.objects.filter(pk=dates[0].pk).update(status=Event.Status.CANCELLED)
+    page = client.get(dates[1].get_absolute_url())
+    assert "Anmelden für" not in page.text
+    client.post(dates[1].get_absolute_url(), filled_in(dates="reihe"))
+    assert not SeriesRegistration.objects.exists()
+    assert Registration.objects.get().event_id == dates[1].pk
+
+
+def test_a_course_is_registered_for_as_a_whole_and_closes_when_it_begins(client):
+    _series, dates = series_of(3, single_dates_allowed=False)
+    page = client.get(dates[1].get_absolute_url())
+    assert "Anmelden für" not in page.text
+    assert "Ihre Anmeldung gilt für alle 3 Termine dieser Reihe" in page.text
+    response = client.post(dates[1].get_absolute_url(), filled_in(dates="termin"))
+    assert response.status_code == 302
+    assert Registration.objects.filter(series_registration__isnull=False).count() == 3
+
+    Event.objects.filter(pk=dates[0].pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+        ends_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    closed = client.get(dates[1].get_absolute_url())
+    assert "mit Beginn des ersten Termins geschlossen" in closed.text
+    assert 'name="persons"' not in closed.text
+    late = client.post(dates[2].get_absolute_url(), filled_in(email="spaet@example.org"))
+    assert late.status_code == 302
+    assert not Registration.objects.filter(email="spaet@example.org").exists()
+
+
+def test_a_series_registration_is_found_and_erased_on_every_date(superuser_client):
+    series, _dates = series_of(2)
+    register_for_series(series, "erika@example.org")
+    person = personal_data.Person(email="erika@example.org")
+    exported = personal_data.export(person, None)["registrations"]
+    assert len(exported) == 2
+    personal_data.erase(person, None)
+    assert not Registration.objects.filter(email="erika@example.org").exists()
+    assert Registration.objects.filter(series_registration__isnull=False).count() == 2

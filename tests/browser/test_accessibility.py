@@ -30,7 +30,9 @@ def test_no_page_has_an_accessibility_violation(live_server, browser, axe_source
         .first()
         .get_absolute_url()
     )
-    page.get_by_role("button", name="Abmelden").click()
+    page.get_by_role("link", name="Abmelden").click()
+    page.get_by_role("button", name="Ja, Anmeldung stornieren").click()
+    page.wait_for_load_state()
     if violations := axe_violations(page, axe_source):
         found["cancelled registration"] = violations
     settings.ROOT_URLCONF = ERROR_URLCONF
