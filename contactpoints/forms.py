@@ -208,3 +208,16 @@ class DirectoryForm(forms.Form):
         initial="topic",
         widget=forms.RadioSelect,
     )
+
+
+class ContactPointFinderForm(forms.Form):
+    """ "Ihre Kontaktstelle": the place whose responsible contact point is asked for."""
+
+    ort = forms.CharField(
+        label=_("Your postcode or town"),
+        max_length=100,
+        error_messages={"required": _("Please enter your postcode or town.")},
+        widget=forms.TextInput(
+            attrs={"placeholder": _("e.g. 44532 or Lünen"), "autocomplete": "postal-code"}
+        ),
+    )

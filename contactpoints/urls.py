@@ -27,6 +27,11 @@ urlpatterns = [
     ),
     path("kontaktstellen/", public_page(views.ContactPointListView.as_view()), name="list"),
     path(
+        "kontaktstelle-finden/",
+        public_page(views.ContactPointFinderView.as_view(), changes_with_time=True),
+        name="finder",
+    ),
+    path(
         "kontaktstellen/<slug:slug>/",
         public_page(views.ContactPointDetailView.as_view(), changes_with_time=True),
         name="detail",

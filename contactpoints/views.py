@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from contactpoints import messages
-from contactpoints.forms import MessageForm
+from contactpoints.finder import find_contact_point
+from contactpoints.forms import ContactPointFinderForm, MessageForm
 from contactpoints.models import ContactPoint, Message, MessageEmail
 from events.models import Event
 from groups.models import Group, Topic
@@ -41,6 +42,23 @@ class ContactPointListView(ListView):
             .prefetch_related("sites")
             .order_by("federal_state", "name")
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            finder_form=ContactPointFinderForm(auto_id="finder-%s"), **kwargs
+        )
+
+
+class ContactPointFinderView(TemplateView):
+    """ "Ihre Kontaktstelle": the contact point responsible for a postcode or town, with its
+    nearest site, today's hours and a route; a GET form, so the answer is a stored page."""
+
+    template_name = "contactpoints/contactpoint_finder.html"
+
+    def get_context_data(self, **kwargs):
+        form = ContactPointFinderForm(self.request.GET or None, auto_id="finder-%s")
+        finding = find_contact_point(form.cleaned_data["ort"]) if form.is_valid() else None
+        return super().get_context_data(finder_form=form, finding=finding, **kwargs)
 
 
 class ContactPointDetailView(DetailView):

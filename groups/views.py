@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from contactpoints.forms import ContactPointFinderForm
 from contactpoints.models import FederalState
 from contactpoints.views import message_form_context
 from events.models import Event
@@ -33,6 +34,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             filter=GroupFilter(queryset=Group.objects.none()),
+            finder_form=ContactPointFinderForm(auto_id="finder-%s"),
             group_count=Group.objects.public().count(),
             next_events=Event.objects.upcoming()
             .scheduled()

@@ -35,6 +35,8 @@ def public_pages() -> list[tuple[str, str]]:
         ("ended group", ended.get_absolute_url()),
         ("group in founding", founding.get_absolute_url()),
         ("contact points", reverse("contactpoints:list")),
+        ("your contact point", reverse("contactpoints:finder") + "?ort=L%C3%BCnen"),
+        ("your contact point, place unknown", reverse("contactpoints:finder") + "?ort=L%C3%BChnen"),
         ("contact point", contact_point.get_absolute_url()),
         ("message form", reverse("contactpoints:group_message", args=[protected.slug])),
         ("organisations", reverse("groups:organisations")),

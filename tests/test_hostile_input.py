@@ -71,6 +71,7 @@ GET_PAGES = [
     ("/themen/depression/", SEARCH),
     ("/gruppen/{}/", []),
     ("/kontaktstellen/", []),
+    ("/kontaktstelle-finden/", ["ort"]),
     ("/kontaktstellen/{}/", []),
     ("/kontaktstellen/{}/kalender.ics", []),
     ("/veranstaltungen/", EVENT_FILTERS),

@@ -294,6 +294,17 @@ class Site(Coordinates):
     def __str__(self):
         return f"{self.name}, {self.town}"
 
+    @property
+    def route_url(self) -> str:
+        """Directions to the site on openstreetmap.org, the start left to the visitor; ""
+        without coordinates. A plain link: the page loads nothing from OpenStreetMap."""
+        if not self.has_coordinates:
+            return ""
+        # (formatted here, not in the template: German number formatting writes a comma)
+        at = f"{self.latitude:.5f}%2C{self.longitude:.5f}"
+        zoom = f"17/{self.latitude:.5f}/{self.longitude:.5f}"
+        return f"https://www.openstreetmap.org/directions?route=%3B{at}#map={zoom}"
+
     def open_status(self, now=None):
         """Open now, or when next (``contactpoints.hours``); None without structured hours.
         Reads ``hours`` and ``closures``, which pages prefetch."""

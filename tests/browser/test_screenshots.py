@@ -34,6 +34,7 @@ def main_pages() -> list[tuple[str, str]]:
         ("search", reverse("groups:list") + "?q=Depression&ort=L%C3%BCnen"),
         ("group", group.get_absolute_url()),
         ("topics", reverse("groups:topics")),
+        ("contact-point-finder", reverse("contactpoints:finder") + "?ort=L%C3%BCnen"),
         ("events", reverse("events:list")),
         ("easy-read", reverse("easy_read")),
     ]
