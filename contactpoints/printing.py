@@ -10,6 +10,7 @@ import typst
 from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from contactpoints.charts import bar_chart
 from contactpoints.models import ContactPoint
@@ -51,7 +52,7 @@ def report_csv(report: Report) -> bytes:
         _("Unit"),
         str(report.year),
         str(report.year - 1),
-        _("Change"),
+        pgettext("year-on-year", "Change"),
         _("Unit of the change"),
     ]
     rows = [
@@ -134,7 +135,7 @@ def report_pdf(report: Report) -> bytes:
         "labels": {
             "figure": _("Figure"),
             "unit": _("Unit"),
-            "change": _("Change"),
+            "change": pgettext("year-on-year", "Change"),
             "key_figures": _("Key figures"),
             "breakdown": _("By contact point"),
             "contact_point": _("Contact point"),
