@@ -175,7 +175,7 @@ def group_lines(group: Group, reach: dict[int, str]) -> list[str]:
         lines.append(_("Contact: %(contact)s") % {"contact": contact})
     else:
         lines.append(
-            _("Contact through %(name)s: %(reach)s")
+            _("Contact through the contact point “%(name)s”: %(reach)s")
             % {"name": group.contact_point, "reach": reach[group.contact_point_id]}
         )
     return lines
