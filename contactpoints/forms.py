@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from contactpoints.models import REPORT_TEXT_LENGTH, Inquiry, Message
 from groups.models import Topic
@@ -146,15 +147,21 @@ class MessageForm(PersonFieldsMixin, antispam.HumanCheckForm, forms.ModelForm):
         self.fields["answer_by"].initial = Message.AnswerBy.EMAIL
         if route == Message.Route.GROUP:
             self.fields["consent"].label = _(
-                "I agree that my message and my details are passed on to %(recipient)s by "
-                "email so that they can answer me. The site keeps them only until the email "
-                "is delivered and then deletes them."
+                "I agree that my message and my details are passed on to the group "
+                "“%(recipient)s” by email so that they can answer me. The site keeps them only "
+                "until the email is delivered and then deletes them."
             ) % {"recipient": recipient_name}
         else:
-            self.fields["consent"].label = _(
-                "I agree that my message and my details are stored for the staff of "
-                "%(recipient)s; they are deleted %(days)d days after my request is dealt with."
-            ) % {"recipient": recipient_name, "days": settings.MESSAGE_RETENTION_DAYS}
+            days = settings.MESSAGE_RETENTION_DAYS
+            self.fields["consent"].label = ngettext(
+                "I agree that my message and my details are stored for the staff of the "
+                "contact point “%(recipient)s”; they are deleted %(days)d day after my request "
+                "is dealt with.",
+                "I agree that my message and my details are stored for the staff of the "
+                "contact point “%(recipient)s”; they are deleted %(days)d days after my request "
+                "is dealt with.",
+                days,
+            ) % {"recipient": recipient_name, "days": days}
 
     def clean(self):
         cleaned = super().clean()

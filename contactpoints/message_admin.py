@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from contactpoints import messages
 from contactpoints.models import ContactPoint, Inquiry, Message
@@ -208,7 +209,12 @@ class MessageAdmin(ContactPointScopedAdmin):
                 email.get_kind_display(),
                 timezone.localtime(email.sent_at).strftime("%d.%m.%Y %H:%M")
                 if email.sent_at
-                else _("not sent yet (%(attempts)d attempts)") % {"attempts": email.attempts},
+                else ngettext(
+                    "not sent yet (%(attempts)d attempt)",
+                    "not sent yet (%(attempts)d attempts)",
+                    email.attempts,
+                )
+                % {"attempts": email.attempts},
             )
             for email in message.emails.all()
         ]

@@ -28,9 +28,11 @@ def route_for(group) -> str:
 
 
 def recipient_name(contact_point: ContactPoint, group=None) -> str:
+    """The name of whom a message goes to: the group's or the contact point's; the sentence
+    around it says which (a declined phrase would not fit every sentence)."""
     if route_for(group) == Message.Route.GROUP:
-        return _("the group “%(group)s”") % {"group": group.name}
-    return _("the self-help contact point %(name)s") % {"name": contact_point.name}
+        return group.name
+    return contact_point.name
 
 
 def submit_message(message: Message) -> Message:
@@ -165,7 +167,7 @@ def build_email(email: MessageEmail) -> EmailMessage:
                 to=[message.email],
             )
         return EmailMessage(
-            _("Answer from %(name)s") % {"name": contact_point.name},
+            _("Answer from the contact point “%(name)s”") % {"name": contact_point.name},
             render_to_string("contactpoints/email/message_reply.txt", context),
             to=[message.email],
             reply_to=[staff_address] if staff_address else [],

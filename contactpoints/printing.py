@@ -10,7 +10,7 @@ import typst
 from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from contactpoints.charts import bar_chart
 from contactpoints.models import ContactPoint
@@ -54,7 +54,7 @@ def report_csv(report: Report) -> bytes:
         _("Unit"),
         str(report.year),
         str(report.year - 1),
-        _("Change"),
+        pgettext("year-on-year", "Change"),
         _("Unit of the change"),
     ]
     rows = [
@@ -151,7 +151,7 @@ def report_pdf_data(report: Report) -> dict:
         "labels": {
             "figure": _("Figure"),
             "unit": _("Unit"),
-            "change": _("Change"),
+            "change": pgettext("year-on-year", "Change"),
             "key_figures": _("Key figures"),
             "breakdown": _("By contact point"),
             "contact_point": _("Contact point"),
@@ -190,7 +190,7 @@ def group_lines(group: Group, reach: dict[int, str]) -> list[str]:
         lines.append(_("Contact: %(contact)s") % {"contact": contact})
     else:
         lines.append(
-            _("Contact through %(name)s: %(reach)s")
+            _("Contact through the contact point “%(name)s”: %(reach)s")
             % {"name": group.contact_point, "reach": reach[group.contact_point_id]}
         )
     return lines

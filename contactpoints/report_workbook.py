@@ -8,6 +8,7 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference, Series
 from openpyxl.styles import Alignment, Font
@@ -50,7 +51,8 @@ def report_xlsx(report: Report) -> bytes:
 
 
 def header(report: Report, first_column: str) -> list[str]:
-    return [first_column, _("Unit"), str(report.year), str(report.year - 1), _("Change")]
+    change = pgettext("year-on-year", "Change")
+    return [first_column, _("Unit"), str(report.year), str(report.year - 1), change]
 
 
 def write_figure(sheet, row: int, column: int, figure: Figure, bold=False) -> None:

@@ -394,7 +394,11 @@ class RegistrationAdmin(ScopedHistoryAdmin):
                         (
                             timezone.localtime(email.sent_at).strftime("%d.%m.%Y %H:%M")
                             if email.sent_at
-                            else _("not sent yet (%(attempts)s attempts): %(error)s")
+                            else ngettext(
+                                "not sent yet (%(attempts)s attempt): %(error)s",
+                                "not sent yet (%(attempts)s attempts): %(error)s",
+                                email.attempts,
+                            )
                             % {"attempts": email.attempts, "error": email.last_error or "–"}
                         ),
                     )

@@ -5,7 +5,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from events.models import Event, Registration
 from selbsthilfe.antispam import HumanCheckForm
@@ -77,7 +77,12 @@ class RegistrationForm(PersonFieldsMixin, HumanCheckForm, forms.ModelForm):
         ] + [
             MinValueValidator(1, _("At least one person must come.")),
             MaxValueValidator(
-                limit, _("At most %(limit_value)s persons can register together for this event.")
+                limit,
+                ngettext_lazy(
+                    "At most %(limit_value)s person can register for this event at a time.",
+                    "At most %(limit_value)s persons can register together for this event.",
+                    "limit_value",
+                ),
             ),
         ]
         persons.widget.attrs.update({"min": 1, "max": limit})

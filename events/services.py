@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from simple_history.utils import bulk_update_with_history
 
 from events.models import Event, EventSeries, Registration, RegistrationEmail, SeriesRegistration
@@ -131,7 +131,11 @@ def registration_problem(
         return RegistrationError(reason)
     if registration.persons > event.max_persons_per_registration and not by_staff:
         return RegistrationError(
-            _("At most %(count)s persons can register together for this event.")
+            ngettext(
+                "At most %(count)s person can register for this event at a time.",
+                "At most %(count)s persons can register together for this event.",
+                event.max_persons_per_registration,
+            )
             % {"count": event.max_persons_per_registration},
             field="persons",
         )

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from groups.models import FoundingInterest, Suggestion, Topic
 from groups.search import places
@@ -144,18 +145,26 @@ class FoundingInterestForm(PersonFieldsMixin, HumanCheckForm, forms.ModelForm):
         months = settings.FOUNDING_INTEREST_MONTHS
         if group is not None:
             del self.fields["topic_text"], self.fields["place_text"]
-            self.fields["consent"].label = _(
-                "I agree that the contact point %(name)s stores my details to put me in touch "
-                "with the group; they are deleted after %(months)d months. Other interested "
-                "people do not see them."
+            self.fields["consent"].label = ngettext(
+                "I agree that the contact point “%(name)s” stores my details to put me in "
+                "touch with the group; they are deleted after %(months)d month. Other "
+                "interested people do not see them.",
+                "I agree that the contact point “%(name)s” stores my details to put me in "
+                "touch with the group; they are deleted after %(months)d months. Other "
+                "interested people do not see them.",
+                months,
             ) % {"name": group.contact_point.name, "months": months}
         else:
             self.fields["topic_text"].required = True
             self.fields["place_text"].required = True
-            self.fields["consent"].label = _(
+            self.fields["consent"].label = ngettext(
                 "I agree that the responsible contact point stores my details to bring "
                 "together people who want to found a group; they are deleted after %(months)d "
-                "months. Other interested people do not see them."
+                "month. Other interested people do not see them.",
+                "I agree that the responsible contact point stores my details to bring "
+                "together people who want to found a group; they are deleted after %(months)d "
+                "months. Other interested people do not see them.",
+                months,
             ) % {"months": months}
 
     def clean_topic_text(self):

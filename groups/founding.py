@@ -7,7 +7,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from contactpoints.messages import contact_point_address
 from contactpoints.models import Inquiry
@@ -99,7 +99,11 @@ def send_founding_alert(alert: FoundingAlert) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         queue_notice(
             address,
-            _("%(count)d people would found a group on “%(topic)s”")
+            ngettext(
+                "%(count)d person would found a group on “%(topic)s”",
+                "%(count)d people would found a group on “%(topic)s”",
+                len(interests),
+            )
             % {"count": len(interests), "topic": alert.topic_text},
             render_to_string(
                 "groups/email/founding_alert.txt",

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
@@ -55,7 +56,14 @@ class ImportFileError(Exception):
 
 def too_many_rows() -> ImportFileError:
     count = formats.number_format(MAX_ROWS, force_grouping=True)
-    return ImportFileError(_("The file has more than %(count)s rows.") % {"count": count})
+    return ImportFileError(
+        ngettext(
+            "The file has more than %(count)s row.",
+            "The file has more than %(count)s rows.",
+            MAX_ROWS,
+        )
+        % {"count": count}
+    )
 
 
 def check_upload_size(uploaded) -> None:
@@ -107,7 +115,12 @@ def open_archive(content: bytes) -> BoundedZipFile:
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
         raise ImportFileError(
-            _("The ZIP archive holds more than %(count)s files.") % {"count": MAX_MEMBERS}
+            ngettext(
+                "The ZIP archive holds more than %(count)s file.",
+                "The ZIP archive holds more than %(count)s files.",
+                MAX_MEMBERS,
+            )
+            % {"count": MAX_MEMBERS}
         )
     if sum(member.file_size for member in members) > MAX_EXPANDED_BYTES:
         megabytes = MAX_EXPANDED_BYTES // (1024 * 1024)

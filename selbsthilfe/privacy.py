@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks_db.models import DBTaskResult
 
 from contactpoints.models import (
@@ -69,7 +70,11 @@ def processings(legal: LegalInformation) -> list[Processing]:
             _("Delivering the pages and keeping the service secure."),
             _("Art. 6 (1) (f) GDPR; the cookies are strictly necessary (§ 25 (2) TDDDG)."),
             hosting,
-            _("Server logs: %(days)s days. The cookies: until you close the browser.")
+            ngettext(
+                "Server logs: %(days)s day. The cookies: until you close the browser.",
+                "Server logs: %(days)s days. The cookies: until you close the browser.",
+                legal.server_log_days,
+            )
             % {"days": legal.server_log_days},
         ),
         Processing(
@@ -85,10 +90,14 @@ def processings(legal: LegalInformation) -> list[Processing]:
             ),
             _("Art. 6 (1) (b) GDPR (your registration); the hash: Art. 6 (1) (f) GDPR."),
             _("The staff of the organising contact point; %(hosting)s.") % {"hosting": hosting},
-            _(
+            ngettext(
+                "Name, email address and phone number are deleted %(days)s day after the event, "
+                "in the change history too; the counts stay for the annual report. You can "
+                "cancel at any time before the event with the link in your confirmation email.",
                 "Name, email address and phone number are deleted %(days)s days after the event, "
                 "in the change history too; the counts stay for the annual report. You can "
-                "cancel at any time before the event with the link in your confirmation email."
+                "cancel at any time before the event with the link in your confirmation email.",
+                KEEP_PERSONAL_DATA_DAYS,
             )
             % {"days": KEEP_PERSONAL_DATA_DAYS},
             (Registration, RegistrationEmail),
@@ -106,10 +115,14 @@ def processings(legal: LegalInformation) -> list[Processing]:
             ),
             _("Art. 6 (1) (a) GDPR (your consent); the hash: Art. 6 (1) (f) GDPR."),
             _("The staff of the responsible contact point; %(hosting)s.") % {"hosting": hosting},
-            _(
+            ngettext(
+                "Your name, email address and message are deleted %(days)s day after the "
+                "review. If you report a new group and it is accepted, your name and email become "
+                "the group's internal contact (see the next section).",
                 "Your name, email address and message are deleted %(days)s days after the "
                 "review. If you report a new group and it is accepted, your name and email become "
-                "the group's internal contact (see the next section)."
+                "the group's internal contact (see the next section).",
+                KEEP_SUGGESTION_SENDER_DAYS,
             )
             % {"days": KEEP_SUGGESTION_SENDER_DAYS},
             (Suggestion,),
@@ -132,11 +145,16 @@ def processings(legal: LegalInformation) -> list[Processing]:
                 "staff see that it was passed on, not its content); %(hosting)s."
             )
             % {"hosting": hosting},
-            _(
+            ngettext(
+                "Deleted with its replies %(days)s day after the message was closed. A "
+                "message to a group: its text and your details are deleted as soon as the "
+                "email to the group (and the confirmation to you) has been sent. An anonymous "
+                "entry in the inquiry log (date, web form, topics) stays.",
                 "Deleted with its replies %(days)s days after the message was closed. A "
                 "message to a group: its text and your details are deleted as soon as the "
                 "email to the group (and the confirmation to you) has been sent. An anonymous "
-                "entry in the inquiry log (date, web form, topics) stays."
+                "entry in the inquiry log (date, web form, topics) stays.",
+                settings.MESSAGE_RETENTION_DAYS,
             )
             % {"days": settings.MESSAGE_RETENTION_DAYS},
             (Message, MessageReply, MessageEmail),
@@ -153,7 +171,11 @@ def processings(legal: LegalInformation) -> list[Processing]:
                 "this way), else (f); the hash: Art. 6 (1) (f) GDPR."
             ),
             _("The operator; %(hosting)s.") % {"hosting": hosting},
-            _("Deleted %(days)s days after it came in.")
+            ngettext(
+                "Deleted %(days)s day after it came in.",
+                "Deleted %(days)s days after it came in.",
+                settings.MESSAGE_RETENTION_DAYS,
+            )
             % {"days": settings.MESSAGE_RETENTION_DAYS},
             (AccessibilityFeedback,),
         ),
@@ -171,9 +193,12 @@ def processings(legal: LegalInformation) -> list[Processing]:
             ),
             _("Art. 6 (1) (a) GDPR (your consent); the hash: Art. 6 (1) (f) GDPR."),
             _("The staff of the responsible contact point; %(hosting)s.") % {"hosting": hosting},
-            _(
+            ngettext(
+                "Deleted %(months)s month after you sent it. An anonymous entry in the inquiry "
+                "log stays.",
                 "Deleted %(months)s months after you sent it. An anonymous entry in the inquiry "
-                "log stays."
+                "log stays.",
+                settings.FOUNDING_INTEREST_MONTHS,
             )
             % {"months": settings.FOUNDING_INTEREST_MONTHS},
             (FoundingInterest,),
@@ -191,10 +216,14 @@ def processings(legal: LegalInformation) -> list[Processing]:
                 "Published details: everyone. Internal details: the staff of the group's "
                 "contact point."
             ),
-            _(
+            ngettext(
+                "While the entry exists; the link of a confirmation request is valid for %(days)s "
+                "day. A group can have its entry changed or removed at any time through its "
+                "contact point.",
                 "While the entry exists; the link of a confirmation request is valid for %(days)s "
                 "days. A group can have its entry changed or removed at any time through its "
-                "contact point."
+                "contact point.",
+                ReconfirmationRequest.VALID_DAYS,
             )
             % {"days": ReconfirmationRequest.VALID_DAYS},
             (Group, ReconfirmationRequest),
@@ -236,13 +265,30 @@ def processings(legal: LegalInformation) -> list[Processing]:
             ),
             _("Art. 6 (1) (b) and (f) GDPR; Art. 88 GDPR with § 26 BDSG for employees."),
             _("The administrators of the site; %(hosting)s.") % {"hosting": hosting},
-            _(
-                "Accounts are deactivated, not deleted, so that the change history keeps naming "
-                "who changed what. A session ends after %(idle)s minutes without activity and is "
-                "deleted daily; failed sign-ins are deleted after %(lock)s minutes or a "
-                "successful sign-in; successful sign-ins are not logged."
-            )
-            % {"idle": idle_minutes, "lock": lock_minutes},
+            " ".join(
+                [
+                    _(
+                        "Accounts are deactivated, not deleted, so that the change history keeps "
+                        "naming who changed what."
+                    ),
+                    ngettext(
+                        "A session ends after %(idle)s minute without activity and is deleted "
+                        "daily.",
+                        "A session ends after %(idle)s minutes without activity and is deleted "
+                        "daily.",
+                        idle_minutes,
+                    )
+                    % {"idle": idle_minutes},
+                    ngettext(
+                        "Failed sign-ins are deleted after %(lock)s minute or a successful "
+                        "sign-in; successful sign-ins are not logged.",
+                        "Failed sign-ins are deleted after %(lock)s minutes or a successful "
+                        "sign-in; successful sign-ins are not logged.",
+                        lock_minutes,
+                    )
+                    % {"lock": lock_minutes},
+                ]
+            ),
             (
                 get_user_model(),
                 Membership,
@@ -266,7 +312,11 @@ def processings(legal: LegalInformation) -> list[Processing]:
             ),
             _("As for the registration, report or message the email belongs to."),
             hosting,
-            _("Finished queue entries and sent notices: %(days)s days.")
+            ngettext(
+                "Finished queue entries and sent notices: %(days)s day.",
+                "Finished queue entries and sent notices: %(days)s days.",
+                TASK_RESULTS_KEPT_DAYS,
+            )
             % {"days": TASK_RESULTS_KEPT_DAYS},
             (DBTaskResult, StaffNotice),
         ),
@@ -276,6 +326,7 @@ def processings(legal: LegalInformation) -> list[Processing]:
             _("Restoring the service after a failure."),
             _("Art. 6 (1) (f) GDPR and Art. 32 GDPR."),
             hosting,
-            _("%(days)s days.") % {"days": legal.backup_days},
+            ngettext("%(days)s day.", "%(days)s days.", legal.backup_days)
+            % {"days": legal.backup_days},
         ),
     ]

@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from selbsthilfe import personal_data
 
@@ -65,6 +65,15 @@ class PrivacyRightsForm(forms.Form):
         )
 
 
+def erasure_summary(records: int, versions: int) -> str:
+    """What an erasure removed, each count with its noun in the right number."""
+    return _("Erased: %(records)s and %(versions)s.") % {
+        "records": ngettext("%(count)d record", "%(count)d records", records) % {"count": records},
+        "versions": ngettext("%(count)d earlier version", "%(count)d earlier versions", versions)
+        % {"count": versions},
+    }
+
+
 @staff_member_required
 def privacy_rights(request):
     if not request.user.is_superuser:
@@ -94,11 +103,7 @@ def privacy_rights(request):
             return TemplateResponse(request, "admin/privacy_rights.html", context)
         done = personal_data.erase(person, request.user)
         versions = sum(count for key, count in done.items() if key.endswith("_versions"))
-        messages.success(
-            request,
-            _("Erased: %(records)d records and %(versions)d earlier versions.")
-            % {"records": sum(done.values()) - versions, "versions": versions},
-        )
+        messages.success(request, erasure_summary(sum(done.values()) - versions, versions))
         return redirect("privacy_rights")
     context["form"] = form
     return TemplateResponse(request, "admin/privacy_rights.html", context)

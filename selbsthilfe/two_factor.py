@@ -17,7 +17,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
@@ -48,6 +48,16 @@ class CodeForm(forms.Form):
 
     def clean_code(self):
         return self.cleaned_data["code"].replace(" ", "").strip()
+
+
+def recovery_code_warning(left: int) -> str:
+    return ngettext(
+        "You signed in with a recovery code; %(left)s is left. Make new ones under "
+        "Two-factor sign-in.",
+        "You signed in with a recovery code; %(left)s are left. Make new ones under "
+        "Two-factor sign-in.",
+        left,
+    ) % {"left": left}
 
 
 def relying_party_id(request) -> str:
@@ -126,11 +136,7 @@ def verify(request):
             otp_login(request, device)
             if isinstance(device, StaticDevice):
                 left = device.token_set.count()
-                messages.warning(
-                    request,
-                    _("You signed in with a recovery code; %(left)s are left. Make new ones "
-                      "under Two-factor sign-in.") % {"left": left},
-                )  # fmt: skip
+                messages.warning(request, recovery_code_warning(left))
             return redirect(next_url(request))
         form.add_error("code", _("This code is not valid. Check the time on your phone, or "
                                  "use a recovery code."))  # fmt: skip

@@ -53,7 +53,7 @@ def test_contact_through_the_contact_point_lists_its_sites_and_hides_the_group(c
     group.contact_person_email = "intern@example.org"
     group.save()
     page = client.get(group.get_absolute_url()).text
-    assert "Kontakt über die Selbsthilfe-Kontaktstelle" in page
+    assert "Kontakt über die Kontaktstelle „" in page
     assert "02306 123456" in page
     assert "gruppe@example.org" not in page and "intern@example.org" not in page
     assert "gruppe@example.org" not in json.dumps(json_ld(page))

@@ -86,7 +86,7 @@ def test_search_within_one_contact_point_keeps_it_and_names_it(client, german_pl
     other = GroupFactory()
     page = client.get(reverse("groups:list"), {"kontaktstelle": "kiss-kreis-unna"}).text
     assert own.get_absolute_url() in page and other.get_absolute_url() not in page
-    assert "Nur Gruppen der Kontaktstelle K.I.S.S. Kreis Unna" in page
+    assert "Nur Gruppen der Kontaktstelle „K.I.S.S. Kreis Unna“." in page
     assert 'name="kontaktstelle" value="kiss-kreis-unna"' in page
     response = client.get(reverse("groups:list"), {"kontaktstelle": "gibt-es-nicht"})
     assert response.status_code == 200

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from contactpoints.permissions import (
     MembersOnlyAdmin,
@@ -12,6 +13,16 @@ from contactpoints.permissions import (
 from groups import thesaurus
 from groups.models import Place, Topic
 from selbsthilfe.history_admin import HistoryAdmin
+
+
+def load_summary(report: thesaurus.LoadReport) -> str:
+    """What loading the thesaurus changed, the count of topics with its noun's number."""
+    created = len(report.created)
+    return ngettext(
+        "Thesaurus %(version)s loaded: %(created)d topic created, %(updated)d updated.",
+        "Thesaurus %(version)s loaded: %(created)d topics created, %(updated)d updated.",
+        created,
+    ) % {"version": report.version, "created": created, "updated": len(report.updated)}
 
 
 @admin.register(Place)
@@ -45,13 +56,7 @@ class TopicAdmin(MembersOnlyAdmin, HistoryAdmin):
         if request.method != "POST" or not self.has_add_permission(request):
             raise PermissionDenied
         report = thesaurus.load()
-        self.message_user(
-            request,
-            _("Thesaurus %(version)s loaded: %(created)d topics created, %(updated)d updated.")
-            % {"version": report.version, "created": len(report.created),
-               "updated": len(report.updated)},
-            messages.SUCCESS,
-        )  # fmt: skip
+        self.message_user(request, load_summary(report), messages.SUCCESS)
         for conflict in report.conflicts:
             self.message_user(request, _("Kept your change: %s") % conflict, messages.WARNING)
         return redirect("admin:groups_topic_changelist")

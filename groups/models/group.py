@@ -11,6 +11,7 @@ from django.db.models import F, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from contactpoints.models import Coordinates, VenueAddress
@@ -152,7 +153,9 @@ class Group(Coordinates, VenueAddress):
 
     class WeekOfMonth(models.IntegerChoices):
         FIRST = 1, _("first")
-        SECOND = 2, _("second")
+        # A context of its own: the site's catalogue comes before every app's, and
+        # django-filter's "second" is the unit of time.
+        SECOND = 2, pgettext_lazy("week of month", "second")
         THIRD = 3, _("third")
         FOURTH = 4, _("fourth")
         LAST = 5, _("last")
@@ -220,7 +223,14 @@ class Group(Coordinates, VenueAddress):
     )
 
     # Meetings
-    format = models.CharField(_("format"), max_length=20, choices=Format, default=Format.IN_PERSON)
+    # With a context, as "second" above: the site's catalogue comes before every app's, and
+    # django-otp-webauthn's "format" (of an attestation) is no "Form".
+    format = models.CharField(
+        pgettext_lazy("in person or online", "format"),
+        max_length=20,
+        choices=Format,
+        default=Format.IN_PERSON,
+    )
     frequency = models.CharField(
         _("frequency"), max_length=20, choices=Frequency, default=Frequency.IRREGULAR
     )
