@@ -13,7 +13,7 @@ from contactpoints import (
     embed,
     message_admin,  # noqa: F401  (registers the inbox)
 )
-from contactpoints.forms import InquiryForm
+from contactpoints.forms import ClosureForm, InquiryForm, OpeningHoursForm, OpeningHoursFormSet
 from contactpoints.models import Closure, ContactPoint, Inquiry, Membership, OpeningHours, Site
 from contactpoints.permissions import (
     ContactPointScopedAdmin,
@@ -31,10 +31,26 @@ class SiteInline(admin.StackedInline):
         "name",
         ("street", "postcode", "town"),
         ("phone", "fax", "email"),
+        "hours_summary",
         "opening_hours",
         ("step_free", "group_rooms"),
         ("latitude", "longitude"),
     ]
+    readonly_fields = ["hours_summary"]
+
+    @admin.display(description=_("opening hours"))
+    def hours_summary(self, site):
+        """The site's hours at a glance, with the way to change them (an inline cannot hold
+        inlines of its own)."""
+        if site.pk is None:
+            return _("Save the site first; then enter its opening hours on its own page.")
+        spans = ", ".join(str(row) for row in site.hours.all()) or _("none entered yet")
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            spans,
+            reverse("admin:contactpoints_site_change", args=[site.pk]),
+            _("Change opening hours and closures"),
+        )
 
 
 class MembershipInline(admin.TabularInline):
@@ -96,20 +112,55 @@ class ContactPointAdmin(ScopedHistoryAdmin):
 
 
 class OpeningHoursInline(admin.TabularInline):
+    """Rows of the site's weekly hours; the site's scope (its admin's queryset) is theirs."""
+
     model = OpeningHours
-    extra = 1
-    fields = ["weekday", "opens", "closes", "note"]
+    form = OpeningHoursForm
+    formset = OpeningHoursFormSet
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A site without hours gets a row per working day; otherwise one empty row.
+        return 1 if obj is not None and obj.hours.exists() else 5
 
 
 class ClosureInline(admin.TabularInline):
     model = Closure
+    form = ClosureForm
     extra = 1
-    fields = ["starts_on", "ends_on", "note"]
 
 
 @admin.register(Site)
 class SiteAdmin(ScopedHistoryAdmin):
     inlines = [OpeningHoursInline, ClosureInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "contact_point",
+                    "name",
+                    ("street", "postcode", "town"),
+                    ("phone", "fax", "email"),
+                    ("step_free", "group_rooms"),
+                    ("latitude", "longitude"),
+                ]
+            },
+        ),
+        (
+            _("Opening hours"),
+            {
+                "fields": ["opening_hours"],
+                "description": _(
+                    "Enter the times in the table below, one row per day and span (e.g. "
+                    "Tuesday 09:00–12:00 and Tuesday 14:00–18:00). A day without a row is "
+                    "closed; a row without times means “by appointment”. Holidays and other "
+                    "days off go into the closures under it. Only these two tables decide "
+                    "what the public page says (“Jetzt geöffnet”, “Geschlossen – öffnet …”); "
+                    "the note is shown beside them."
+                ),
+            },
+        ),
+    ]
     list_display = ["name", "contact_point", "postcode", "town", "phone", "step_free"]
     list_filter = ["step_free", "contact_point__federal_state"]
     search_fields = ["name", "town", "postcode", "street", "contact_point__name"]

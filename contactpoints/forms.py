@@ -1,16 +1,19 @@
 """The public's message form; staff forms for the inquiry log (the admin's, and the quick
-form that records an inquiry in a few seconds) and for answering messages."""
+form that records an inquiry in a few seconds), for answering messages and for a site's
+opening hours and closures."""
 
 import datetime
+import itertools
 
 from django import forms
 from django.conf import settings
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
-from contactpoints.models import REPORT_TEXT_LENGTH, Inquiry, Message
+from contactpoints.models import REPORT_TEXT_LENGTH, Closure, Inquiry, Message, OpeningHours
 from groups.models import Topic
 from groups.transfer import split_list
 from selbsthilfe import antispam
@@ -228,3 +231,94 @@ class ContactPointFinderForm(forms.Form):
             attrs={"placeholder": _("e.g. 44532 or Lünen"), "autocomplete": "postal-code"}
         ),
     )
+
+
+MIDNIGHT = datetime.time(0, 0)
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OpeningHoursForm(forms.ModelForm):
+    """One span of a weekday, as staff type it: "until" after "from", 00:00 as midnight."""
+
+    class Meta:
+        model = OpeningHours
+        fields = ["weekday", "opens", "closes", "note"]
+        widgets = {"opens": TIME_INPUT, "closes": TIME_INPUT}
+        labels = {
+            "opens": pgettext_lazy("opening hours", "from"),
+            "closes": pgettext_lazy("opening hours", "until"),
+        }
+        help_texts = {
+            "opens": _("Leave both times empty for “by appointment” on that day."),
+            "closes": _("00:00 means until midnight."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, closes = cleaned.get("opens"), cleaned.get("closes")
+        # Rows imported with a span past midnight stay as they are until someone edits them.
+        edited = {"opens", "closes"} & set(self.changed_data)
+        if edited and opens and closes and closes <= opens and closes != MIDNIGHT:
+            self.add_error(
+                "closes", _("“Until” must be later than “from” (00:00 for until midnight).")
+            )
+        return cleaned
+
+
+def minutes_open(row) -> tuple[int, int] | None:
+    """A row's span as minutes from the start of its day; None for "by appointment"."""
+    if row["opens"] is None or row["closes"] is None:
+        return None
+    start = row["opens"].hour * 60 + row["opens"].minute
+    end = row["closes"].hour * 60 + row["closes"].minute
+    return start, end if end > start else end + 24 * 60
+
+
+class OpeningHoursFormSet(BaseInlineFormSet):
+    """A site's weekly hours: a site without any starts with a row per working day (only
+    rows given times are saved), and two spans of one day must not overlap."""
+
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is None or instance.pk is None or not instance.hours.exists():
+            kwargs.setdefault("initial", [{"weekday": day} for day in range(5)])
+        super().__init__(*args, instance=instance, **kwargs)
+
+    def clean(self):
+        super().clean()
+        spans = []
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or not form.cleaned_data:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            row = form.cleaned_data
+            if row.get("weekday") is None or form.errors:
+                continue
+            span = minutes_open({"opens": row.get("opens"), "closes": row.get("closes")})
+            if span is not None:
+                spans.append((row["weekday"], span, row["opens"], row["closes"]))
+        spans.sort()
+        # Sorted by start, any overlap shows between a span and the one after it.
+        for first, second in itertools.pairwise(spans):
+            if first[0] == second[0] and second[1][0] < first[1][1]:
+                raise forms.ValidationError(
+                    _("On %(day)s, %(first)s and %(second)s overlap: correct one of them or "
+                      "make them one row."),
+                    params={
+                        "day": OpeningHours.Weekday(first[0]).label,
+                        "first": f"{first[2]:%H:%M}–{first[3]:%H:%M}",
+                        "second": f"{second[2]:%H:%M}–{second[3]:%H:%M}",
+                    },
+                )  # fmt: skip
+
+
+class ClosureForm(forms.ModelForm):
+    class Meta:
+        model = Closure
+        fields = ["starts_on", "ends_on", "note"]
+        widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
+        help_texts = {
+            "starts_on": _("The first day the site is closed."),
+            "ends_on": _("The last day it is closed; the same day for a single day."),
+        }

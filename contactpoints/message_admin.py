@@ -4,8 +4,10 @@ relayed to a group shows only that it was passed on, never its content."""
 
 from django import forms
 from django.contrib import admin
+from django.contrib import messages as django_messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
@@ -16,15 +18,41 @@ from contactpoints import messages
 from contactpoints.models import ContactPoint, Inquiry, Message
 from contactpoints.permissions import ContactPointScopedAdmin, contact_point_ids
 
+# The name of the button under the reply: only it sends the reply.
+SEND_REPLY = "_send_reply"
+
+
+class ReplyWidget(forms.Textarea):
+    """The reply's text with the button that sends it right under it, saying where to."""
+
+    recipient = ""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if self.attrs.get("disabled") or (attrs or {}).get("disabled"):
+            return html
+        note_id = f"{(attrs or {}).get('id', name)}_sends"
+        return html + format_html(
+            '<div class="send-reply"><button type="submit" name="{}" value="1" '
+            'class="button default" aria-describedby="{}">{}</button> <span id="{}">{}</span>'
+            "</div>",
+            SEND_REPLY,
+            note_id,
+            _("Send reply"),
+            note_id,
+            _("sends the email to %(email)s") % {"email": self.recipient},
+        )
+
 
 class MessageAdminForm(forms.ModelForm):
     reply = forms.CharField(
         label=_("Reply by email"),
         required=False,
         max_length=8000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Sent to the sender when you save, and kept with the message."),
-    )
+        widget=ReplyWidget(attrs={"rows": 6}),
+        help_text=_("“Send reply” sends this text to the sender by email at once; it is kept "
+                    "with the message. “Save” only saves the handling."),
+    )  # fmt: skip
     person = forms.ChoiceField(
         label=_("Who asked"),
         choices=Inquiry.Person.choices,
@@ -55,6 +83,30 @@ class MessageAdminForm(forms.ModelForm):
         elif not self.instance.email:
             self.fields["reply"].disabled = True
             self.fields["reply"].help_text = _("The sender gave no email address; answer by phone.")
+        self.fields["reply"].widget.recipient = self.instance.email
+
+    @property
+    def can_reply(self) -> bool:
+        return not self.fields["reply"].disabled
+
+    @property
+    def sends_reply(self) -> bool:
+        """Whether this save is the "Send reply" button's (the only one that sends)."""
+        return self.can_reply and SEND_REPLY in self.data
+
+    def clean_reply(self):
+        reply = self.cleaned_data.get("reply", "").strip()
+        if not self.can_reply:
+            return reply
+        if self.sends_reply and not reply:
+            raise forms.ValidationError(_("Write the reply first."))
+        if reply and not self.sends_reply:
+            # Saving must not drop a typed reply silently, nor send it unasked.
+            raise forms.ValidationError(
+                _("Not sent yet: click “Send reply” to send it by email, or empty the field "
+                  "to save without replying.")
+            )  # fmt: skip
+        return reply
 
 
 @admin.register(Message)
@@ -146,10 +198,19 @@ class MessageAdmin(ContactPointScopedAdmin):
             messages.record_closing(
                 obj, form.cleaned_data["person"], form.cleaned_data.get("outcomes", [])
             )
-        reply = form.cleaned_data.get("reply", "").strip()
-        if reply and obj.email and not form.fields["reply"].disabled:
+        if form.sends_reply and obj.email:
             # (a message closed in the same save stays closed: only open ones become answered)
-            messages.reply_to_message(obj, reply, request.user)
+            messages.reply_to_message(obj, form.cleaned_data["reply"], request.user)
+
+    def response_change(self, request, obj):
+        if SEND_REPLY in request.POST:  # stay with the message, its reply now listed
+            self.message_user(
+                request,
+                _("Your reply is being sent by email to %(email)s.") % {"email": obj.email},
+                django_messages.SUCCESS,
+            )
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
     @admin.display(description=_("name or nickname"), ordering="name")
     def sender(self, message):

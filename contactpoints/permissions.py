@@ -23,7 +23,7 @@ ROLE_GROUP_NAMES = {
 ORGANISATION_ROLE_NAME = "LAG: Selbsthilfeorganisationen"
 
 # The permissions each role starts with, as the migrations granted them one by one
-# (contactpoints/0003 and 0006, events/0005, groups/0008, 0017 and 0021); a test compares
+# (contactpoints/0003, 0006 and 0014, events/0005, groups/0008, 0017 and 0021); a test compares
 # them with the migrated database. Administrators may change a role in the admin later.
 _CONTACT_POINT_STAFF = {
     "groups": ["view_group", "add_group", "change_group", "view_topic", "view_place",
@@ -32,7 +32,10 @@ _CONTACT_POINT_STAFF = {
                "change_foundingalert", "view_organisation"],
     "contactpoints": ["view_contactpoint", "change_contactpoint", "view_site", "add_site",
                       "change_site", "view_inquiry", "add_inquiry", "change_inquiry",
-                      "delete_inquiry", "view_message", "change_message"],
+                      "delete_inquiry", "view_message", "change_message",
+                      "view_openinghours", "add_openinghours", "change_openinghours",
+                      "delete_openinghours", "view_closure", "add_closure", "change_closure",
+                      "delete_closure"],
     "events": ["view_event", "add_event", "change_event", "view_eventseries",
                "add_eventseries", "change_eventseries", "view_registration",
                "change_registration", "add_registration"],

@@ -79,10 +79,6 @@ class ContactPointDetailView(DetailView):
         )
         return super().get_context_data(
             group_count=groups.count(),
-            # The contact point's own hours only where no site has any (else said twice).
-            sites_have_hours=any(
-                site.hours.all() or site.opening_hours for site in contact_point.sites.all()
-            ),
             topics=topics[:30],
             **message_form_context(contact_point),
             children=contact_point.children.order_by("name"),

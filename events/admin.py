@@ -18,7 +18,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from contactpoints.permissions import ContactPointScopedAdmin, ScopedHistoryAdmin
+from contactpoints.permissions import (
+    ContactPointScopedAdmin,
+    ScopedHistoryAdmin,
+    contact_point_ids,
+)
 from events import services
 from events.forms import CancelEventForm, CopyEventForm
 from events.models import Event, EventSeries, Registration
@@ -56,6 +60,10 @@ def participant_rows(events):
             str(registration.get_attendance_display()),
             timezone.localtime(registration.created_at).strftime("%d.%m.%Y %H:%M"),
         ]
+
+
+def without_reason(fields):
+    return [field for field in fields if field != "cancellation_reason"]
 
 
 def participants_csv(events, filename: str) -> HttpResponse:
@@ -124,6 +132,25 @@ class EventAdmin(ScopedHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_participation()
+
+    def get_fieldsets(self, request, obj=None):
+        """The reason for a cancellation only on a cancelled event: cancelling itself is a
+        page of its own (``cancel_view``), which asks for the reason."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.is_cancelled:
+            return fieldsets
+        return [
+            (name, {**options, "fields": without_reason(options["fields"])})
+            for name, options in fieldsets
+        ]
+
+    def get_changeform_initial_data(self, request):
+        """A new event belongs to the user's contact point when they act for one only."""
+        initial = super().get_changeform_initial_data(request)
+        ids = contact_point_ids(request.user)
+        if ids and len(ids) == 1:
+            initial.setdefault("contact_point", next(iter(ids)))
+        return initial
 
     def get_deleted_objects(self, objs, request):
         """An event with registrations is not deleted (its registrations protect it); the

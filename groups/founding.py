@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from contactpoints.messages import contact_point_address
@@ -110,6 +110,35 @@ def send_founding_alert(alert: FoundingAlert) -> None:
                 {"alert": alert, "interests": interests, "link": link},
             ),
         )
+
+
+def record_alert_progress(alert: FoundingAlert, today=None) -> None:
+    """Save ``alert`` after staff moved it along its steps (contacted, meeting arranged,
+    group founded): the step reached gets today's date unless staff gave one, later steps
+    lose theirs (a step set by mistake is undone), a founded group closes the alert, and the
+    group is linked to the alert's interests and their inquiries, so that the annual report
+    counts it as founded from them."""
+    today = today or timezone.localdate()
+    steps = list(FoundingAlert.Status)
+    reached = steps.index(alert.status)
+    if alert.founded_on is not None and alert.status != FoundingAlert.Status.FOUNDED:
+        alert.handled_at = None  # founded by mistake: open again
+    for step, field in FoundingAlert.STEP_DATES.items():
+        if steps.index(step) > reached:
+            setattr(alert, field, None)
+        elif step == alert.status and getattr(alert, field) is None:
+            setattr(alert, field, today)
+    if alert.status == FoundingAlert.Status.FOUNDED:
+        alert.handled_at = alert.handled_at or timezone.now()
+    else:
+        alert.founded_group = None
+    with transaction.atomic():
+        alert.save()
+        if alert.founded_group_id:
+            interests = alert.interests.all()
+            interests.filter(group=None).update(group=alert.founded_group_id)
+            for inquiry in Inquiry.objects.filter(founding_interest__in=interests):
+                inquiry.referred_groups.add(alert.founded_group_id)
 
 
 def delete_expired_interests(now=None) -> int:

@@ -1,4 +1,5 @@
-"""Every admin changelist, add page and change page answers for a superuser."""
+"""Every admin changelist, add page and change page answers for a superuser; the group
+form offers "save anyway" only beside likely duplicates."""
 
 import pytest
 from django.contrib import admin
@@ -11,7 +12,13 @@ from contactpoints.models import Message
 from groups.founding import submit_interest
 from groups.models import FoundingAlert, FoundingInterest, Suggestion
 from selbsthilfe.models import AccessibilityFeedback, PrivacyRequest, StaffNotice
-from tests.factories import EventFactory, RegistrationFactory, SiteFactory
+from tests.factories import (
+    EventFactory,
+    RegistrationFactory,
+    SiteFactory,
+    admin_form_data,
+    staff_client,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +103,23 @@ def test_admin_form_reports_bad_input_in_german_and_saves_nothing(superuser_clie
     assert "Postleitzahl" in response.text
     sample_rows.refresh_from_db()
     assert sample_rows.status == "active" and sample_rows.postcode == "44532"
+
+
+DUPLICATE_BOX = 'type="checkbox" name="confirm_not_duplicate"'
+
+
+def test_the_save_anyway_box_appears_only_when_similar_groups_were_found(client, world):
+    staff_client(client, world["zwickau"])
+    add = reverse("admin:groups_group_add")
+    page = client.get(add).text
+    assert DUPLICATE_BOX not in page
+    data = admin_form_data(client, add, **{
+        "name": "Gesprächskreis Tinnitus", "slug": "gespraechskreis-tinnitus",
+        "contact_point": world["zwickau"].pk, "town": world["own"].town,
+        "postcode": world["own"].postcode, "status": "active", "audience": "affected",
+        "format": "in_person", "frequency": "irregular", "contact_mode": "via_contact_point",
+    })  # fmt: skip
+    response = client.post(add, {**data, "slug": ""})  # an error, but no similar group
+    assert response.status_code == 200 and DUPLICATE_BOX not in response.text
+    response = client.post(add, {**data, "name": "Zwickauer Runde e.V."})
+    assert "sehr ähnlichem Namen" in response.text and DUPLICATE_BOX in response.text

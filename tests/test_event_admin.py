@@ -240,3 +240,37 @@ def test_the_participants_are_on_a_page_of_their_own(client, world, own_event):
     assert link.replace("&", "&amp;") in form and "1 Anmeldung." in form
     participants = client.get(link)
     assert participants.status_code == 200 and "erika@example.org" in participants.text
+
+
+def test_a_new_event_belongs_to_the_editor_s_only_contact_point_from_the_start(client, world):
+    staff_client(client, world["zwickau"])
+    response = client.get(reverse("admin:events_event_add"))
+    assert response.context["adminform"].form.initial["contact_point"] == world["zwickau"].pk
+    own = world["zwickau"].pk
+    assert f'<option value="{own}" selected>KISS Zwickau</option>' in response.text
+
+
+def test_a_coordinator_of_several_contact_points_chooses_the_event_s_contact_point(
+    client, world
+):
+    staff_client(client, world["lakos"], role="coordinator")  # LAKOS and KISS Zwickau
+    form = client.get(reverse("admin:events_event_add")).context["adminform"].form
+    assert "contact_point" not in form.initial
+
+
+def test_the_cancellation_reason_shows_only_on_a_cancelled_event_and_the_cancel_page(
+    client, world, own_event
+):
+    staff_client(client, world["zwickau"])
+    assert "Grund der Absage" not in client.get(reverse("admin:events_event_add")).text
+    assert "Grund der Absage" not in client.get(admin_url(own_event)).text
+    # Posted anyway to a scheduled event, a reason is not taken.
+    client.post(admin_url(own_event), admin_form_data(
+        client, admin_url(own_event), cancellation_reason="Heimlich"))  # fmt: skip
+    own_event.refresh_from_db()
+    assert own_event.cancellation_reason == "" and not own_event.is_cancelled
+    assert "Grund der Absage" in client.get(reverse("admin:events_event_cancel",
+                                                    args=[own_event.pk])).text  # fmt: skip
+    services.cancel_event(own_event, "Krankheit")
+    page = client.get(admin_url(own_event)).text
+    assert "Grund der Absage" in page and "Krankheit" in page

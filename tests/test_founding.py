@@ -248,3 +248,78 @@ def test_many_interests_at_once_in_one_place_make_one_alert(kiss, settings):
     alert = FoundingAlert.objects.get()
     assert alert.interests.count() == 20
     assert len(mail.outbox) == 1
+
+
+# An alert is worked through in steps: contacted, meeting arranged, group founded.
+
+
+@pytest.fixture
+def alert(client, kiss, settings):
+    settings.FOUNDING_ALERT_THRESHOLD = 2
+    for name in ("Anna", "Ben"):
+        co_found(client, name=name)
+    return FoundingAlert.objects.get()
+
+
+def alert_form(client, alert, **changes):
+    values = {"status": alert.status, "founded_group": "", "contacted_on": "",
+              "meeting_arranged_on": "", "founded_on": "", "interests-TOTAL_FORMS": 2,
+              "interests-INITIAL_FORMS": 2}  # fmt: skip
+    for index, interest in enumerate(alert.interests.order_by("pk")):
+        values |= {f"interests-{index}-id": interest.pk, f"interests-{index}-alert": alert.pk}
+    values.update(changes)
+    return client.post(admin_url(alert), values)
+
+
+def test_each_step_of_an_alert_is_dated_as_it_happens_and_the_founded_group_is_linked(
+    client, kiss, alert
+):
+    group = GroupFactory(name="Trauercafé Lünen", contact_point=kiss)
+    staff = staff_client(client, kiss)
+    page = staff.get(admin_url(alert)).text
+    assert page.count("Thema:") == 1  # once, not "Thema: Thema:"
+    assert alert_form(staff, alert, status="contacted").status_code == 302
+    alert.refresh_from_db()
+    assert alert.contacted_on == timezone.localdate() and alert.meeting_arranged_on is None
+    assert alert.handled_at is None
+    two_days_ago = timezone.localdate() - datetime.timedelta(days=2)
+    alert_form(staff, alert, status="meeting_arranged", contacted_on=alert.contacted_on,
+               meeting_arranged_on=two_days_ago)  # fmt: skip
+    alert.refresh_from_db()
+    assert alert.meeting_arranged_on == two_days_ago  # a date staff gave is kept
+    alert_form(staff, alert, status="founded", founded_group=group.pk,
+               contacted_on=alert.contacted_on, meeting_arranged_on=two_days_ago)  # fmt: skip
+    alert.refresh_from_db()
+    assert (alert.status, alert.founded_on, alert.founded_group) == (
+        "founded", timezone.localdate(), group)  # fmt: skip
+    assert alert.handled_at is not None  # no longer open: new interests make a new alert
+    assert set(alert.interests.values_list("group", flat=True)) == {group.pk}
+    inquiries = Inquiry.objects.filter(founding_interest__alert=alert)
+    assert all(list(inquiry.referred_groups.all()) == [group] for inquiry in inquiries)
+
+
+def test_group_founded_needs_a_group_of_the_staff_member_s_own_contact_points(
+    client, kiss, alert
+):
+    foreign = GroupFactory(name="Fremde Gruppe")
+    staff = staff_client(client, kiss)
+    response = alert_form(staff, alert, status="founded")
+    assert "Wählen Sie die gegründete Gruppe aus" in response.text
+    response = alert_form(staff, alert, status="founded", founded_group=foreign.pk)
+    assert response.status_code == 200 and "gültige Auswahl" in response.text
+    alert.refresh_from_db()
+    assert alert.status == "new" and alert.founded_group is None and alert.handled_at is None
+
+
+def test_the_alert_list_shows_and_filters_the_status_and_the_start_page_names_it(
+    client, kiss, alert
+):
+    FoundingAlert.objects.filter(pk=alert.pk).update(status="meeting_arranged")
+    staff = staff_client(client, kiss)
+    changelist = reverse("admin:groups_foundingalert_changelist")
+    page = staff.get(changelist).text
+    assert "Treffen vereinbart" in page and "?status__exact=contacted" in page
+    assert list(staff.get(changelist, {"status__exact": "contacted"}).context["cl"].queryset) == []
+    assert "Trauer" in staff.get(changelist, {"status__exact": "meeting_arranged"}).text
+    start = staff.get(reverse("admin:index")).text
+    assert "Trauer" in start and "</a> · Treffen vereinbart</li>" in start

@@ -332,10 +332,12 @@ def test_staff_answer_by_email_from_the_admin_and_the_reply_is_kept(
     staff_client(client, inbox["kiss"])
     url = admin_url(inbox["own"])
     mail.outbox.clear()
-    data = admin_form_data(client, url, status="in_progress",
+    data = admin_form_data(client, url, status="in_progress", _send_reply="1",
                            reply="Liebe Erika, die Gruppe trifft sich dienstags.")  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(url, data).status_code == 302
+        response = client.post(url, data, follow=True)
+    assert response.redirect_chain == [(url, 302)]  # back to the message
+    assert "Ihre Antwort wird per E-Mail an erika@example.org gesendet." in response.text
     message = Message.objects.get(pk=inbox["own"].pk)
     assert message.status == Message.Status.ANSWERED
     reply = MessageReply.objects.get()
@@ -344,6 +346,37 @@ def test_staff_answer_by_email_from_the_admin_and_the_reply_is_kept(
     assert email.to == ["erika@example.org"] and "dienstags" in email.body
     assert email.reply_to == ["kiss@kreis-unna.example"]
     assert "dienstags" in client.get(url).text  # shown with the message
+
+
+def test_the_button_under_the_reply_is_named_antwort_senden_and_says_where_it_sends(
+    client, inbox, direct_group
+):
+    staff_client(client, inbox["kiss"])
+    page = client.get(admin_url(inbox["own"])).text
+    assert 'name="_send_reply" value="1" class="button default"' in page
+    assert ">Antwort senden</button>" in page
+    assert "sendet die E-Mail an erika@example.org" in page
+    relayed = stored_message(direct_group.contact_point, direct_group)
+    staff_client(client, direct_group.contact_point)
+    assert "Antwort senden" not in client.get(admin_url(relayed)).text
+
+
+def test_save_neither_sends_nor_drops_a_typed_reply(client, inbox):
+    staff_client(client, inbox["kiss"])
+    url = admin_url(inbox["own"])
+    mail.outbox.clear()
+    data = admin_form_data(client, url, status="in_progress", reply="Liebe Erika, …")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Noch nicht gesendet: Klicken Sie auf „Antwort senden“" in response.text
+    assert "Liebe Erika, …" in response.text  # still there to send
+    assert not MessageReply.objects.exists() and not mail.outbox
+    inbox["own"].refresh_from_db()
+    assert inbox["own"].status == Message.Status.NEW  # nothing saved
+    response = client.post(url, {**data, "reply": "", "_send_reply": "1"})
+    assert "Schreiben Sie zuerst eine Antwort." in response.text
+    assert client.post(url, {**data, "reply": ""}).status_code == 302  # handling only
+    assert not MessageReply.objects.exists()
 
 
 def test_closing_a_message_records_who_asked_and_the_outcome_on_its_inquiry(client, inbox):

@@ -172,7 +172,16 @@ class ContactPoint(models.Model):
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    opening_hours = models.TextField(_("opening hours"), blank=True)
+    # Free text is never the hours: the sites' structured rows are (they say "open now").
+    opening_hours = models.TextField(
+        _("note on the opening hours"),
+        blank=True,
+        help_text=_(
+            "Shown as a note below the sites, e.g. “In den Sommerferien nur vormittags”. Enter "
+            "the times themselves with each site (its opening hours and closures): only they "
+            "say whether a site is open now."
+        ),
+    )
     embed_origins = models.TextField(
         _("websites that may embed the search"),
         blank=True,
@@ -269,7 +278,15 @@ class Site(Coordinates):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     fax = models.CharField(_("fax"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    opening_hours = models.TextField(_("opening hours"), blank=True)
+    opening_hours = models.TextField(
+        _("note on the opening hours"),
+        blank=True,
+        help_text=_(
+            "Shown as “Hinweis: …” beside the opening hours, e.g. “Beratung auch telefonisch "
+            "nach Vereinbarung”. Enter the times themselves in the table of opening hours: "
+            "only that table says whether the site is open now."
+        ),
+    )
     step_free = models.BooleanField(_("step-free access"), default=False)
     group_rooms = models.PositiveSmallIntegerField(
         _("group rooms"), default=0, help_text=_("Number of rooms groups can use here.")
@@ -344,9 +361,9 @@ class OpeningHours(models.Model):
     )
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday)
     opens = models.TimeField(_("opens"), null=True, blank=True)
-    closes = models.TimeField(
-        _("closes"), null=True, blank=True, help_text=_("Earlier than the opening: next day.")
-    )
+    # A closing time not after the opening runs past midnight (``hours.spans_on``); the
+    # staff form accepts only 00:00 of those, as "until midnight".
+    closes = models.TimeField(_("closes"), null=True, blank=True)
     note = models.CharField(
         _("note"), max_length=100, blank=True, help_text=_("e.g. phone only, or by appointment")
     )
@@ -364,7 +381,9 @@ class OpeningHours(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_weekday_display()} {self.opens or ''}–{self.closes or ''}"
+        if self.by_appointment:
+            return f"{self.get_weekday_display()} {_('by appointment')}"
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
     @property
     def by_appointment(self) -> bool:

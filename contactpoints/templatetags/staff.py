@@ -1,7 +1,7 @@
 """Template tags of the staff workspace."""
 
 from django import template
-from django.db.models import Count, Min
+from django.db.models import Case, Count, IntegerField, Min, When
 from django.urls import reverse
 
 from contactpoints.models import Message
@@ -47,10 +47,15 @@ def inbox(context):
         )
     if user.has_perm("groups.view_foundinginterest"):
         summary["interests"] = scope(FoundingInterest.objects.open(), user, "contact_point").count()
+        # Open alerts by their step (new ones first: nobody has acted on them yet).
+        steps = Case(
+            *(When(status=status, then=index) for index, status in enumerate(FoundingAlert.Status)),
+            output_field=IntegerField(),
+        )
         summary["alerts"] = list(
             scope(FoundingAlert.objects.filter(handled_at=None), user, "contact_point")
-            .annotate(people=Count("interests"))
-            .order_by("-created_at")[:5]
+            .annotate(people=Count("interests"), step=steps)
+            .order_by("step", "-created_at")[:5]
         )
     return summary
 

@@ -1,5 +1,6 @@
 """Founding interests and the alerts that bring interested people together."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils import timezone
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contactpoints.permissions import ContactPointScopedAdmin, scope
+from groups import founding
 from groups.models import FoundingAlert, FoundingInterest, Group
 
 
@@ -77,12 +79,51 @@ class AlertInterestInline(admin.TabularInline):
         return False
 
 
+class FoundingAlertForm(forms.ModelForm):
+    class Meta:
+        model = FoundingAlert
+        fields = ["status", "founded_group", "contacted_on", "meeting_arranged_on", "founded_on"]
+        help_texts = {
+            "status": _("Each step gets today's date when you save it; you can correct the "
+                        "date."),
+        }  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == FoundingAlert.Status.FOUNDED and not cleaned.get(
+            "founded_group"
+        ):
+            self.add_error(
+                "founded_group",
+                _("Choose the group that was founded (enter it under Groups first)."),
+            )
+        return cleaned
+
+
 @admin.register(FoundingAlert)
 class FoundingAlertAdmin(ContactPointScopedAdmin):
-    list_display = ["created_at", "topic_text", "place_text", "people", "handled_at"]
-    list_filter = ["handled_at", ("contact_point", admin.RelatedOnlyFieldListFilter)]
-    readonly_fields = ["contact_point", "topic", "topic_text", "place_text", "created_at"]
-    fields = [("contact_point", "created_at"), ("topic", "topic_text", "place_text"), "handled_at"]
+    """An alert is worked through in steps; the founded group's choices are the user's
+    contact points' groups (the scoped admin narrows every foreign key to groups)."""
+
+    form = FoundingAlertForm
+    list_display = ["created_at", "topic_text", "place_text", "people", "status", "handled_at"]
+    list_filter = ["status", "handled_at", ("contact_point", admin.RelatedOnlyFieldListFilter)]
+    readonly_fields = ["contact_point", "topic_text", "place_text", "created_at", "handled_at"]
+    fieldsets = [
+        (None, {"fields": [("contact_point", "created_at"), ("topic_text", "place_text")]}),
+        (
+            _("Steps"),
+            {
+                "fields": [
+                    ("status", "founded_group"),
+                    ("contacted_on", "meeting_arranged_on", "founded_on"),
+                    "handled_at",
+                ]
+            },
+        ),
+    ]
+    autocomplete_fields = ["founded_group"]
+    list_select_related = ["founded_group"]
     inlines = [AlertInterestInline]
     actions = ["mark_handled"]
 
@@ -91,6 +132,9 @@ class FoundingAlertAdmin(ContactPointScopedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(people_count=Count("interests"))
+
+    def save_model(self, request, obj, form, change):
+        founding.record_alert_progress(obj)
 
     @admin.display(description=_("people"), ordering="people_count")
     def people(self, alert):

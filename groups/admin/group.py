@@ -144,17 +144,23 @@ class GroupAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.restored_topic_ids is not None and "topics" in self.fields:
             self.initial["topics"] = self.restored_topic_ids
+        if "confirm_not_duplicate" in self.fields:
+            # Offered only once similar groups were found (see clean); the admin hides the
+            # row of a hidden field.
+            self.fields["confirm_not_duplicate"].widget = forms.HiddenInput()
 
     def clean(self):
         cleaned = super().clean()
         name, town = cleaned.get("name"), cleaned.get("town")
-        if not name or not town or cleaned.get("confirm_not_duplicate"):
+        if not name or not town:
             return cleaned
         similar = self.visible_groups.similar_to(name, town)
         if self.instance.pk:
             similar = similar.exclude(pk=self.instance.pk)
         similar = list(similar[:3])
-        if similar:
+        if similar and "confirm_not_duplicate" in self.fields:
+            self.fields["confirm_not_duplicate"].widget = forms.CheckboxInput()
+        if similar and not cleaned.get("confirm_not_duplicate"):
             links = format_html_join(
                 ", ",
                 '<a href="{}">{}</a>',
@@ -217,7 +223,16 @@ class GroupAdmin(ScopedHistoryAdmin):
     fieldsets = [
         (
             _("Description"),
-            {"fields": ["name", "slug", "topics", "description", "audience"]},
+            {
+                "fields": [
+                    "name",
+                    "confirm_not_duplicate",  # shown beside the name once duplicates are found
+                    "slug",
+                    "topics",
+                    "description",
+                    "audience",
+                ]
+            },
         ),
         (
             _("Meetings"),
@@ -258,7 +273,6 @@ class GroupAdmin(ScopedHistoryAdmin):
             _("Status"),
             {
                 "fields": [
-                    "confirm_not_duplicate",
                     "contact_point",
                     "status",
                     "accepting_members",

@@ -32,7 +32,20 @@ class FoundingInterestQuerySet(models.QuerySet):
 
 class FoundingAlert(models.Model):
     """Enough people near one another want a group on one topic: the contact point is told
-    once, with the list of them."""
+    once, with the list of them, and records its steps towards a group."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        CONTACTED = "contacted", _("People contacted")
+        MEETING_ARRANGED = "meeting_arranged", _("Meeting arranged")
+        FOUNDED = "founded", _("Group founded")
+
+    # The date each step was reached, in the order of the steps.
+    STEP_DATES = {
+        Status.CONTACTED: "contacted_on",
+        Status.MEETING_ARRANGED: "meeting_arranged_on",
+        Status.FOUNDED: "founded_on",
+    }
 
     contact_point = models.ForeignKey(
         ContactPoint,
@@ -46,6 +59,19 @@ class FoundingAlert(models.Model):
     topic_text = models.CharField(_("topic"), max_length=200)
     place_text = models.CharField(_("near"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.NEW)
+    contacted_on = models.DateField(_("people contacted on"), null=True, blank=True)
+    meeting_arranged_on = models.DateField(_("meeting arranged on"), null=True, blank=True)
+    founded_on = models.DateField(_("group founded on"), null=True, blank=True)
+    founded_group = models.ForeignKey(
+        Group,
+        verbose_name=_("founded group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="founding_alerts",
+        help_text=_("The group that came of it; enter it under Groups first."),
+    )
     handled_at = models.DateTimeField(_("done"), null=True, blank=True)
 
     class Meta:

@@ -13,6 +13,13 @@ OFFICE_HOURS = [
     ((FRI,), "09:00", "13:00"),
 ]
 
+# The contact points' free text is a note beside the sites' hours, never the hours. Demo
+# databases loaded before kept the hours here as text; loading again puts the note in place.
+FORMER_HOURS_TEXTS = {
+    "Mo–Do 9:00–16:00 Uhr, Fr 9:00–13:00 Uhr",
+    "Mo–Fr 9:00–12:00 Uhr, Di und Do 14:00–17:00 Uhr",
+}
+
 CONTACT_POINTS = [
     {
         "slug": "lakos-sachsen",
@@ -29,7 +36,7 @@ CONTACT_POINTS = [
             "Digitalisierung der Selbsthilfe und setzt sich dafür ein, junge Menschen für die "
             "Selbsthilfe zu gewinnen."
         ),
-        "opening_hours": "Mo–Do 9:00–16:00 Uhr, Fr 9:00–13:00 Uhr",
+        "opening_hours": "Beratung auch telefonisch oder per Video, nach Vereinbarung.",
         "sites": [
             {
                 "name": "LAKOS Sachsen",
@@ -217,7 +224,7 @@ CONTACT_POINTS = [
             "für Gruppen und Hilfe bei der Förderung. Rund 260 Gruppen stehen mit uns in "
             "Kontakt, viele davon sind nur über die Kontaktstelle erreichbar."
         ),
-        "opening_hours": "Mo–Fr 9:00–12:00 Uhr, Di und Do 14:00–17:00 Uhr",
+        "opening_hours": "Gespräche außerhalb der Öffnungszeiten nach Vereinbarung.",
         "sites": [
             {
                 "name": "Selbsthilfe-Kontaktstelle Dortmund",

@@ -36,7 +36,7 @@ from groups.models import (
     Topic,
 )
 from selbsthilfe.demo import organisations as demo_organisations
-from selbsthilfe.demo.contactpoints import CONTACT_POINTS, OFFICE_HOURS
+from selbsthilfe.demo.contactpoints import CONTACT_POINTS, FORMER_HOURS_TEXTS, OFFICE_HOURS
 from selbsthilfe.demo.events import event_drafts, registrant_drafts
 from selbsthilfe.demo.groups import CITY_DISTRICTS, COMMON_TOPICS, draft_group, group_name
 from selbsthilfe.slugs import german_slugify
@@ -298,6 +298,10 @@ def load_contact_points() -> dict[str, ContactPoint]:
                 )
         for site in data["sites"]:
             add_opening_hours(contact_point.sites.get(name=site["name"]), site.get("hours"))
+        if contact_point.opening_hours in FORMER_HOURS_TEXTS:
+            ContactPoint.objects.filter(pk=contact_point.pk).update(
+                opening_hours=data.get("opening_hours", "")
+            )
         contact_points[data["slug"]] = contact_point
     return contact_points
 
