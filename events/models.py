@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contactpoints.models import VenueAddress
+from selbsthilfe.phones import PhoneNumberField
 
 
 def new_cancellation_token() -> str:
@@ -308,7 +309,7 @@ class Registration(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"))
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    phone = PhoneNumberField(_("phone"), max_length=50, blank=True)
     persons = models.PositiveSmallIntegerField(_("number of persons"), default=1)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.CONFIRMED)
     attendance = models.CharField(

@@ -21,6 +21,7 @@ from groups.search import index, ranking
 from groups.search.places import Location
 from groups.search.query import Normalized, TextQuery
 from selbsthilfe import geo
+from selbsthilfe.phones import PhoneNumberField
 
 VERIFY_EVERY = datetime.timedelta(days=365)
 FOUNDING_TAKES = datetime.timedelta(days=183)
@@ -287,11 +288,11 @@ class Group(Coordinates, VenueAddress):
         help_text=_("If not set, the public page only shows the town: 'meeting place on request'."),
     )
     public_email = models.EmailField(_("public email"), blank=True)
-    public_phone = models.CharField(_("public phone"), max_length=50, blank=True)
+    public_phone = PhoneNumberField(_("public phone"), max_length=50, blank=True)
     website = models.URLField(_("website"), blank=True)
     contact_person = models.CharField(_("contact person (internal)"), max_length=200, blank=True)
     contact_person_email = models.EmailField(_("contact person's email (internal)"), blank=True)
-    contact_person_phone = models.CharField(
+    contact_person_phone = PhoneNumberField(
         _("contact person's phone (internal)"), max_length=50, blank=True
     )
     consent_given_on = models.DateField(_("consent to publish given on"), null=True, blank=True)

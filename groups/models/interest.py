@@ -11,6 +11,7 @@ from groups.models.group import Group
 from groups.models.topic import Topic
 from selbsthilfe import geo
 from selbsthilfe.dates import months_before
+from selbsthilfe.phones import PhoneNumberField
 
 
 class FoundingInterestQuerySet(models.QuerySet):
@@ -94,7 +95,7 @@ class FoundingInterest(Coordinates):
     place_text = models.CharField(_("place as entered"), max_length=100, blank=True)
     name = models.CharField(_("name or nickname"), max_length=100)
     email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    phone = PhoneNumberField(_("phone"), max_length=50, blank=True)
     consent_given_at = models.DateTimeField(_("consent given at"))
     sender_key = models.CharField(max_length=64, editable=False, db_index=True)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
