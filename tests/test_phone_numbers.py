@@ -74,9 +74,17 @@ def group(db):
 def send_message(client, group, phone):
     return client.post(
         reverse("contactpoints:group_message", args=[group.slug]),
-        {"name": "Erika", "answer_by": "phone", "email": "", "phone": phone,
-         "call_time": "abends", "text": "Bitte rufen Sie mich an.", "consent": "on",
-         "homepage": "", "rendered_at": shown_seconds_ago(20)},  # fmt: skip
+        {
+            "name": "Erika",
+            "answer_by": "phone",
+            "email": "",
+            "phone": phone,
+            "call_time": "abends",
+            "text": "Bitte rufen Sie mich an.",
+            "consent": "on",
+            "homepage": "",
+            "rendered_at": shown_seconds_ago(20),
+        },  # fmt: skip
     )
 
 

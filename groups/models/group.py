@@ -421,6 +421,12 @@ class Group(Coordinates, VenueAddress):
         return self.is_listed and self.status != self.Status.ENDED
 
     @property
+    def takes_no_new_members(self) -> bool:
+        """Whether card and page say the group takes no new members now (a pausing group
+        says that it pauses instead)."""
+        return not self.accepting_members and self.status != self.Status.PAUSED
+
+    @property
     def schedule_text(self) -> str:
         """The regular meeting in words, e.g. "jeden 2. Dienstag im Monat, 18:00–20:00 Uhr"."""
         return schedules.describe(self)
