@@ -84,7 +84,7 @@ def send_message(client, group, phone):
             "consent": "on",
             "homepage": "",
             "rendered_at": shown_seconds_ago(20),
-        },  # fmt: skip
+        },
     )
 
 
