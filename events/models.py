@@ -17,6 +17,7 @@ from contactpoints.models import VenueAddress
 from groups.models import Place
 from groups.search.places import Location
 from selbsthilfe import geo
+from selbsthilfe.phones import PhoneNumberField
 
 
 def new_cancellation_token() -> str:
@@ -381,7 +382,7 @@ class Registration(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"))
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    phone = PhoneNumberField(_("phone"), max_length=50, blank=True)
     persons = models.PositiveSmallIntegerField(_("number of persons"), default=1)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.CONFIRMED)
     attendance = models.CharField(

@@ -109,7 +109,7 @@ class GroupFilter(django_filters.FilterSet):
     jung = CheckboxFilter(
         label=_("Young self-help (18–35)"), condition=Q(focus__contains=[Group.Focus.YOUNG])
     )
-    offen = CheckboxFilter(label=_("Accepting new members"), condition=Q(accepting_members=True))
+    offen = CheckboxFilter(label=_("New members welcome"), condition=Q(accepting_members=True))
     gruendung = CheckboxFilter(
         label=_("Groups being founded"), condition=Q(status=Group.Status.FOUNDING)
     )

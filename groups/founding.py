@@ -1,25 +1,32 @@
-"""Founding interests: storing them with an anonymous inquiry, telling a contact point once
-enough people near one another want a group on one topic, and deleting them on expiry."""
+"""Founding interests: storing them with an anonymous inquiry, confirming them to the
+person by email, telling a contact point once enough people near one another want a group
+on one topic, and deleting them on expiry."""
 
+from functools import partial
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
 from contactpoints.messages import contact_point_address
 from contactpoints.models import Inquiry
-from groups.models import FoundingAlert, FoundingInterest
+from groups.models import FoundingAlert, FoundingInterest, FoundingInterestEmail
 from groups.models.interest import interest_lifetime_end
+from selbsthilfe import outbox
 from selbsthilfe.antispam import lock_until_commit
 from selbsthilfe.notices import queue_notice
 
 
 def submit_interest(interest: FoundingInterest) -> FoundingAlert | None:
     """Store ``interest`` (contact point, kind and what it is about set) with an anonymous
-    inquiry for the annual report; returns the alert it completed, if any."""
+    inquiry for the annual report, and queue the person's confirmation when they gave an
+    email address; returns the alert it completed, if any."""
     with transaction.atomic():
         inquiry = Inquiry.objects.create_from_website(
             interest.contact_point,
@@ -34,9 +41,66 @@ def submit_interest(interest: FoundingInterest) -> FoundingAlert | None:
         interest.inquiry = inquiry
         interest.expires_at = interest_lifetime_end()
         interest.save()
+        if interest.email:
+            queue_confirmation(interest)
         if interest.kind == FoundingInterest.Kind.FOUND and interest.has_coordinates:
             return alert_when_enough(interest)
     return None
+
+
+def queue_confirmation(interest: FoundingInterest) -> FoundingInterestEmail:
+    """The confirmation, in the language of the page the person used, sent once the
+    transaction that stored the interest commits."""
+    email = FoundingInterestEmail.objects.create(
+        interest=interest, language=get_language() or settings.LANGUAGE_CODE
+    )
+    transaction.on_commit(partial(send_confirmation.enqueue, email.pk))
+    return email
+
+
+@task()
+def send_confirmation(email_id: int) -> bool:
+    return outbox.deliver(stored_confirmations(), email_id, build_confirmation)
+
+
+def stored_confirmations():
+    return FoundingInterestEmail.objects.select_related(
+        "interest__contact_point", "interest__group"
+    )
+
+
+def build_confirmation(email: FoundingInterestEmail) -> EmailMessage:
+    """The confirmation names the contact point and how and when it answers. Email is not
+    confidential, so it repeats nothing the person entered: not the topic, the group, the
+    place, their name or their number."""
+    interest = email.interest
+    contact_point = interest.contact_point
+    with translation.override(email.language or settings.LANGUAGE_CODE):
+        return EmailMessage(
+            _("Your interest has arrived"),
+            render_to_string(
+                "groups/email/founding_interest_confirmation.txt",
+                {
+                    "interest": interest,
+                    "contact_point": contact_point,
+                    "contact_point_link": settings.SITE_URL + contact_point.get_absolute_url(),
+                    "phone": contact_point_phone(contact_point),
+                    "address": contact_point_address(contact_point),
+                },
+            ),
+            to=[interest.email],
+        )
+
+
+def contact_point_phone(contact_point) -> str:
+    """The number to call a contact point on: its first site's that has one."""
+    site = contact_point.sites.exclude(phone="").order_by("pk").first()
+    return site.phone if site else ""
+
+
+def send_pending_confirmations() -> outbox.RetryRun:
+    """Send the confirmations that failed before (the retry timer)."""
+    return outbox.retry_unsent(stored_confirmations(), build_confirmation)
 
 
 def same_topic(interest: FoundingInterest):

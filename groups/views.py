@@ -4,10 +4,12 @@ import itertools
 import unicodedata
 
 from django.contrib import messages
+from django.core import signing
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
@@ -15,13 +17,21 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from contactpoints.forms import ContactPointFinderForm
+from contactpoints.messages import contact_point_address
 from contactpoints.models import FederalState
 from contactpoints.views import message_form_context
 from events.models import Event
 from groups import founding, services
 from groups.filters import GroupFilter
 from groups.forms import FoundingInterestForm, SuggestionForm, public_values
-from groups.models import FoundingInterest, Group, Organisation, Suggestion, Topic
+from groups.models import (
+    FoundingInterest,
+    FoundingInterestEmail,
+    Group,
+    Organisation,
+    Suggestion,
+    Topic,
+)
 from groups.organisations import find_organisations, organisations_for_search
 from groups.search import places
 from selbsthilfe import antispam
@@ -345,14 +355,45 @@ class FoundingInterestView(FormView):
                   "again later; your entries are kept below."),
             )  # fmt: skip
             return self.form_invalid(form)
-        return redirect("groups:interest_thanks")
+        # The address carries a signed id only: nothing the person entered.
+        token = signing.dumps(interest.pk, salt=INTEREST_SALT)
+        return redirect(f"{reverse('groups:interest_thanks')}?i={token}")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(group=self.group, **kwargs)
 
 
+INTEREST_SALT = "groups.interest-thanks"
+
+
 class FoundingInterestThanksView(TemplateView):
+    """The thanks after a founding interest: which contact point has it and how and when
+    it answers, without the person's details (the link carries a signed id, valid for an
+    hour; later, or without it, the page thanks in general)."""
+
     template_name = "groups/founding_interest_thanks.html"
+
+    def get_context_data(self, **kwargs):
+        interest = None
+        try:
+            pk = signing.loads(self.request.GET.get("i", ""), salt=INTEREST_SALT, max_age=3600)
+        except signing.BadSignature:
+            pass
+        else:
+            interest = (
+                FoundingInterest.objects.select_related("contact_point", "group")
+                .filter(pk=pk)
+                .first()
+            )
+        if interest is None:
+            return super().get_context_data(**kwargs)
+        return super().get_context_data(
+            interest=interest,
+            phone=founding.contact_point_phone(interest.contact_point),
+            address=contact_point_address(interest.contact_point),
+            confirmed_by_email=FoundingInterestEmail.objects.filter(interest=interest).exists(),
+            **kwargs,
+        )
 
 
 class SuggestionView(FormView):

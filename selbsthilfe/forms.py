@@ -1,15 +1,11 @@
 """Cleaning what people type into the contact fields of public forms, in one place; the form
 for reporting a barrier."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from selbsthilfe import antispam
 from selbsthilfe.models import AccessibilityFeedback
-
-PHONE_PATTERN = re.compile(r"^\+?[0-9 ()/\-]{5,30}$")
 
 
 def tidy_name(value: str) -> str:
@@ -27,16 +23,10 @@ def tidy_email(value: str) -> str:
     return f"{local}@{domain.lower()}"
 
 
-def tidy_phone(value: str) -> str:
-    phone = " ".join(value.split())
-    if phone and not PHONE_PATTERN.match(phone):
-        raise forms.ValidationError(_("Enter a phone number with digits only, e.g. 0231 123456."))
-    return phone
-
-
 class PersonFieldsMixin:
     """For public forms with a person's ``name``, ``email`` and ``phone`` (any of them):
-    tidied values, and the hints that let browsers fill them in."""
+    tidied values, and the hints that let browsers fill them in. (The phone is checked by
+    its model field's form field, ``selbsthilfe.phones``, as in the admin.)"""
 
     AUTOFILL = {"name": "name", "email": "email", "phone": "tel"}
 
@@ -45,17 +35,12 @@ class PersonFieldsMixin:
         for name, token in self.AUTOFILL.items():
             if name in self.fields:
                 self.fields[name].widget.attrs["autocomplete"] = token
-        if "phone" in self.fields:
-            self.fields["phone"].widget.input_type = "tel"  # (an attribute would repeat type)
 
     def clean_name(self):
         return tidy_name(self.cleaned_data["name"])
 
     def clean_email(self):
         return tidy_email(self.cleaned_data["email"])
-
-    def clean_phone(self):
-        return tidy_phone(self.cleaned_data["phone"])
 
 
 class AccessibilityFeedbackForm(PersonFieldsMixin, antispam.HumanCheckForm, forms.ModelForm):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from selbsthilfe.outbox import StoredEmail
+from selbsthilfe.phones import PhoneNumberField
 
 
 class LegalInformation(models.Model):
@@ -27,7 +28,7 @@ class LegalInformation(models.Model):
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     town = models.CharField(_("town"), max_length=100, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    phone = PhoneNumberField(_("phone"), max_length=50, blank=True)
     register_entry = models.CharField(
         _("register entry"), max_length=200, blank=True,
         help_text=_("Register court and number, e.g. Amtsgericht Dortmund VR 1234, if any."),

@@ -327,6 +327,9 @@ NOT_COVERED: dict[str, str] = {
     "selbsthilfe.LegalInformation": "The operator's address for the Imprint.",
     "contactpoints.MessageEmail": "Outbox rows: kind and send state only; the email is "
     "built from the message when it is sent, and the row is deleted with the message.",
+    "groups.FoundingInterestEmail": "Outbox rows: send state and language only; the "
+    "confirmation is built from the founding interest when sent, and the row is deleted "
+    "with it.",
     "selbsthilfe.StaffNotice": "Notices to staff go to a contact point's or the operator's "
     "address and name no citizen (names and addresses stay in the staff workspace).",
     "events.RegistrationEmail": "Outbox rows: kind and send state only, built from the "

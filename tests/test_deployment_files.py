@@ -21,7 +21,7 @@ def test_the_units_cover_the_server_the_worker_and_the_periodic_jobs():
     commands = {argv[2] for unit in UNITS for argv in exec_lines(unit)}
     assert {"serve", "worker", "send_registration_emails", "send_reconfirmation_requests",
             "anonymise_registrations", "prune_db_task_results", "send_message_emails",
-            "delete_expired_messages"} <= commands  # fmt: skip
+            "delete_expired_messages", "send_founding_confirmations"} <= commands  # fmt: skip
     timers = {path.stem for path in UNITS[0].parent.glob("*.timer")}
     assert timers <= {unit.stem for unit in UNITS}  # each timer starts a service of its name
 

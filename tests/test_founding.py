@@ -50,6 +50,11 @@ def data(**changes):
     return {key: value for key, value in values.items() if value is not None}
 
 
+def to_staff(outbox):
+    """The emails to the contact point (the people get their confirmations too)."""
+    return [email for email in outbox if email.to == ["kiss@kreis-unna.example"]]
+
+
 def co_found(client, place="Lünen", topic="Trauer", name="Anna", **changes):
     email = f"{name.lower()}@example.org"
     return client.post(
@@ -134,18 +139,18 @@ def test_the_contact_point_is_alerted_once_at_the_threshold_and_not_before(
         co_found(client, place="Unna", name="Ben")  # about 13 km away
         co_found(client, place="Mülheim an der Ruhr", name="Cem")  # 50 km: too far
         co_found(client, place="Lünen", topic="Diabetes", name="Dora")  # another topic
-    assert not FoundingAlert.objects.exists() and mail.outbox == []
+    assert not FoundingAlert.objects.exists() and to_staff(mail.outbox) == []
     with django_capture_on_commit_callbacks(execute=True):
         co_found(client, place="Dortmund", name="Emil")
     alert = FoundingAlert.objects.get()
     assert alert.contact_point == kiss and alert.topic_text == "Trauer"
     assert sorted(alert.interests.values_list("name", flat=True)) == ["Anna", "Ben", "Emil"]
-    (email,) = mail.outbox
-    assert email.to == ["kiss@kreis-unna.example"] and "Trauer" in email.subject
+    (email,) = to_staff(mail.outbox)
+    assert "Trauer" in email.subject
     assert "anna@example.org" not in email.body  # contact details stay in the admin
     with django_capture_on_commit_callbacks(execute=True):
         co_found(client, place="Lünen", name="Fritz")
-    assert FoundingAlert.objects.count() == 1 and len(mail.outbox) == 1  # one alert
+    assert FoundingAlert.objects.count() == 1 and len(to_staff(mail.outbox)) == 1  # one alert
 
 
 def test_the_alert_appears_on_the_staff_start_page_with_its_people(client, kiss, settings):
@@ -247,7 +252,7 @@ def test_many_interests_at_once_in_one_place_make_one_alert(kiss, settings):
     assert len([alert for alert in alerts if alert is not None]) == 1
     alert = FoundingAlert.objects.get()
     assert alert.interests.count() == 20
-    assert len(mail.outbox) == 1
+    assert len(to_staff(mail.outbox)) == 1
 
 
 # An alert is worked through in steps: contacted, meeting arranged, group founded.

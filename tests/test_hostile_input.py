@@ -91,7 +91,7 @@ GET_PAGES = [
     ("/nachricht-gesendet/", ["m"]),
     ("/gruppen/{}/mitmachen/", []),
     ("/gruppe-mitgruenden/", ["thema", "ort"]),
-    ("/interesse-gesendet/", []),
+    ("/interesse-gesendet/", ["i"]),
     ("/organisationen/", ["q", "thema", "land"]),
     ("/organisationen/{}/", ["ort"]),
     ("/api/hsds/services", ["page", "per_page", "search", "state", "taxonomy_term_id",

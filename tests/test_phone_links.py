@@ -1,9 +1,10 @@
-"""Every phone number on public pages can be dialled: a tel: link in international form;
-fax numbers are not links."""
+"""Every phone number on public pages can be dialled: a tel: link in international form
+(E.164), shown as it was written; fax numbers are not links, and a stored number that is no
+number is shown without a link."""
 
 import pytest
 
-from selbsthilfe.templatetags.phones import international
+from selbsthilfe.phones import international
 from tests.factories import GroupFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
@@ -12,12 +13,20 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("written", "dialled"),
     [
+        ("0231 12345", "+4923112345"),
+        ("+49 (0)231 12345", "+4923112345"),
+        ("0049 231 12345", "+4923112345"),
+        ("(0231) 123 45-6", "+49231123456"),
+        ("0171/1234567", "+491711234567"),
+        ("0 23 03 / 27-28 29", "+492303272829"),
         ("0231 50-2 46 00", "+492315024600"),
         ("(02303) 27-2829", "+492303272829"),
         ("0351/4 96 26 20", "+493514962620"),
         ("+49 2303 272829", "+492303272829"),
         ("0049 2303 272829", "+492303272829"),
         ("+43 1 234567", "+431234567"),
+        ("0043 1 234567", "+431234567"),
+        ("+41 44 668 18 00", "+41446681800"),
         ("0800 111 0 111", "+498001110111"),
         ("116 123", "116123"),
         ("112", "112"),
@@ -40,3 +49,14 @@ def test_group_pages_link_the_groups_and_the_contact_points_phones(client):
     site = SiteFactory(phone="0351 4962620")
     protected = GroupFactory(contact_mode="via_contact_point", contact_point=site.contact_point)
     assert 'href="tel:+493514962620"' in client.get(protected.get_absolute_url()).text
+
+
+@pytest.mark.parametrize(
+    "stored", ["0231 12345 oder 0171 1234567", "Mo–Fr im Büro erfragen", "0231 1", "+49 231"]
+)
+def test_a_stored_number_that_is_no_number_shows_without_a_link(client, stored):
+    group = GroupFactory(contact_mode="direct", public_phone=stored)
+    response = client.get(group.get_absolute_url())
+    assert response.status_code == 200
+    assert stored in response.text
+    assert "tel:" not in response.text.split("<aside", 1)[1].split("</aside>", 1)[0]

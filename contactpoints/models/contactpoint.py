@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from contactpoints.hours import open_status
 from selbsthilfe import geo
+from selbsthilfe.phones import PhoneNumberField
 
 ORIGIN = re.compile(r"^https?://[a-z0-9.-]+(:\d{1,5})?$", re.IGNORECASE)
 
@@ -275,8 +276,8 @@ class Site(Coordinates):
     street = models.CharField(_("street and number"), max_length=200)
     postcode = models.CharField(_("postcode"), max_length=5, validators=[postcode_validator])
     town = models.CharField(_("town"), max_length=100)
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
-    fax = models.CharField(_("fax"), max_length=50, blank=True)
+    phone = PhoneNumberField(_("phone"), max_length=50, blank=True)
+    fax = PhoneNumberField(_("fax"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
     opening_hours = models.TextField(
         _("note on the opening hours"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contactpoints.models.contactpoint import ContactPoint, Inquiry
 from selbsthilfe.outbox import StoredEmail
+from selbsthilfe.phones import PhoneNumberField
 
 
 class MessageQuerySet(models.QuerySet):
@@ -73,7 +74,7 @@ class Message(models.Model):
     name = models.CharField(_("name or nickname"), max_length=100)
     answer_by = models.CharField(_("answer"), max_length=10, choices=AnswerBy)
     email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    phone = PhoneNumberField(_("phone"), max_length=50, blank=True)
     call_time = models.CharField(_("best time to call"), max_length=100, blank=True)
     text = models.TextField(_("message"), max_length=4000)
     consent_given_at = models.DateTimeField(_("consent given at"))

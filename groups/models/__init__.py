@@ -9,7 +9,12 @@ from groups.models.group import (
     GroupQuerySet,
     HistoricalGroup,
 )
-from groups.models.interest import FoundingAlert, FoundingInterest, FoundingInterestQuerySet
+from groups.models.interest import (
+    FoundingAlert,
+    FoundingInterest,
+    FoundingInterestEmail,
+    FoundingInterestQuerySet,
+)
 from groups.models.organisation import (
     Organisation,
     OrganisationEditor,
@@ -29,6 +34,7 @@ __all__ = [
     "VERIFY_EVERY",
     "FoundingAlert",
     "FoundingInterest",
+    "FoundingInterestEmail",
     "FoundingInterestQuerySet",
     "Group",
     "GroupQuerySet",

@@ -22,6 +22,7 @@ from groups.search import index, ranking
 from groups.search.places import Location
 from groups.search.query import Normalized, TextQuery
 from selbsthilfe import geo
+from selbsthilfe.phones import PhoneNumberField
 
 VERIFY_EVERY = datetime.timedelta(days=365)
 FOUNDING_TAKES = datetime.timedelta(days=183)
@@ -297,11 +298,11 @@ class Group(Coordinates, VenueAddress):
         help_text=_("If not set, the public page only shows the town: 'meeting place on request'."),
     )
     public_email = models.EmailField(_("public email"), blank=True)
-    public_phone = models.CharField(_("public phone"), max_length=50, blank=True)
+    public_phone = PhoneNumberField(_("public phone"), max_length=50, blank=True)
     website = models.URLField(_("website"), blank=True)
     contact_person = models.CharField(_("contact person (internal)"), max_length=200, blank=True)
     contact_person_email = models.EmailField(_("contact person's email (internal)"), blank=True)
-    contact_person_phone = models.CharField(
+    contact_person_phone = PhoneNumberField(
         _("contact person's phone (internal)"), max_length=50, blank=True
     )
     consent_given_on = models.DateField(_("consent to publish given on"), null=True, blank=True)
@@ -428,6 +429,12 @@ class Group(Coordinates, VenueAddress):
     def is_public(self) -> bool:
         """Whether citizens may see this group (see ``GroupQuerySet.public``)."""
         return self.is_listed and self.status != self.Status.ENDED
+
+    @property
+    def takes_no_new_members(self) -> bool:
+        """Whether card and page say the group takes no new members now (a pausing group
+        says that it pauses instead)."""
+        return not self.accepting_members and self.status != self.Status.PAUSED
 
     @property
     def schedule_text(self) -> str:

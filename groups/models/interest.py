@@ -11,6 +11,8 @@ from groups.models.group import Group
 from groups.models.topic import Topic
 from selbsthilfe import geo
 from selbsthilfe.dates import months_before
+from selbsthilfe.outbox import StoredEmail
+from selbsthilfe.phones import PhoneNumberField
 
 
 class FoundingInterestQuerySet(models.QuerySet):
@@ -120,7 +122,7 @@ class FoundingInterest(Coordinates):
     place_text = models.CharField(_("place as entered"), max_length=100, blank=True)
     name = models.CharField(_("name or nickname"), max_length=100)
     email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    phone = PhoneNumberField(_("phone"), max_length=50, blank=True)
     consent_given_at = models.DateTimeField(_("consent given at"))
     sender_key = models.CharField(max_length=64, editable=False, db_index=True)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
@@ -163,6 +165,35 @@ class FoundingInterest(Coordinates):
     @property
     def about(self) -> str:
         return self.group.name if self.kind == self.Kind.JOIN and self.group else self.topic_text
+
+
+class FoundingInterestEmail(StoredEmail):
+    """The confirmation to the person who gave a founding interest with an email address:
+    built from the interest when it is sent (no copy of the address here), deleted with it."""
+
+    interest = models.OneToOneField(
+        FoundingInterest,
+        verbose_name=_("founding interest"),
+        on_delete=models.CASCADE,
+        related_name="confirmation",
+    )
+    # The page's language when the interest was given, for the email (also when retried).
+    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
+
+    class Meta:
+        verbose_name = _("confirmation of a founding interest")
+        verbose_name_plural = _("confirmations of founding interests")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(sent_at__isnull=True),
+                name="founding_email_unsent_idx",
+            )
+        ]
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
 
 
 def interest_lifetime_end(start=None):

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from contactpoints.models import FederalState, postcode_validator
 from groups.fields import ChoiceArrayField
 from groups.models.topic import Topic
+from selbsthilfe.phones import PhoneNumberField
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -63,7 +64,7 @@ class Organisation(models.Model):
     )
     town = models.CharField(_("town"), max_length=100, blank=True)
     email = models.EmailField(_("public email"), blank=True)
-    phone = models.CharField(_("public phone"), max_length=50, blank=True)
+    phone = PhoneNumberField(_("public phone"), max_length=50, blank=True)
     website = models.URLField(_("website"), blank=True)
     umbrellas = ChoiceArrayField(
         models.CharField(max_length=20, choices=Umbrella),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contactpoints.models import postcode_validator
 from groups.models.group import Group
+from selbsthilfe.phones import PhoneNumberField
 
 
 class SuggestionQuerySet(models.QuerySet):
@@ -70,7 +71,7 @@ class Suggestion(models.Model):
         _("when and where the group meets"), max_length=300, blank=True
     )
     public_email = models.EmailField(_("group's email"), blank=True)
-    public_phone = models.CharField(_("group's phone"), max_length=50, blank=True)
+    public_phone = PhoneNumberField(_("group's phone"), max_length=50, blank=True)
     website = models.URLField(_("website"), blank=True)
     message = models.TextField(_("message"), blank=True, max_length=4000)
     submitter_name = models.CharField(_("submitted by"), max_length=200, blank=True)
