@@ -13,6 +13,7 @@ from django.utils import timezone
 from contactpoints.models import ContactPoint, Inquiry, Membership, Message, Site
 from events.models import Event
 from groups.models import FoundingAlert, Group, Organisation, Topic
+from selbsthilfe import phones
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +206,13 @@ def test_demo_has_organisations_with_their_groups_and_a_working_group(demo, clie
     lag = get_user_model().objects.get(username="lag-sachsen")
     client.force_login(lag)
     assert client.get(reverse("admin:groups_organisation_changelist")).status_code == 200
+
+
+def test_every_phone_number_of_the_demo_is_one_a_page_can_dial(demo):
+    numbers = [
+        *Group.objects.exclude(public_phone="").values_list("public_phone", flat=True),
+        *Site.objects.exclude(phone="").values_list("phone", flat=True),
+        *Site.objects.exclude(fax="").values_list("fax", flat=True),
+    ]
+    assert len(numbers) > 20
+    assert [number for number in numbers if phones.parse(number) is None] == []

@@ -5,6 +5,11 @@ import random
 from dataclasses import dataclass, field
 
 # Topics people most often look for, with a weight for how many groups exist on them.
+# Real German area codes, so that every generated number is one phonenumbers accepts and the
+# demo's group pages link them.
+AREA_CODES = ["030", "040", "0201", "0211", "0221", "0231", "02303", "0234", "0341", "0351",
+              "0371", "0375", "0511", "069", "0711", "089"]  # fmt: skip
+
 COMMON_TOPICS = {
     "Depression": 9,
     "Alkoholabhängigkeit": 8,
@@ -272,7 +277,7 @@ def draft_group(
         "contact_mode": "direct" if direct else "via_contact_point",
         "meeting_place_public": rng.random() < 0.8,
         "public_email": f"{slug_email}@gruppen.example" if direct else "",
-        "public_phone": f"0{rng.randint(200, 399)} {rng.randint(100000, 999999)}"
+        "public_phone": f"{rng.choice(AREA_CODES)} {rng.randint(100000, 999999)}"
         if direct and rng.random() < 0.6
         else "",
         "contact_person": rng.choice(["Frau M.", "Herr K.", "Frau S.", "Herr B.", "Frau W."]),
