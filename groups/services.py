@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from contactpoints import finder
 from contactpoints.models import ContactPoint, Site
 from groups.models import Group, ReconfirmationRequest, Suggestion, Topic
 from groups.search import places
@@ -38,15 +39,17 @@ class SuggestionError(ValidationError):
 
 def responsible_contact_point(postcode: str, town: str) -> ContactPoint | None:
     """The contact point to review a report about a place given by postcode or town: the one
-    serving the place (a site within ``SERVES_WITHIN_KM``, or else the state contact point),
-    and where none does, the one with the nearest site, however far: somebody must answer."""
+    responsible for the place (``contactpoints.finder.responsible_site``), and where none
+    is, the one with the nearest site, however far: somebody must answer."""
     found = places.resolve_place(postcode or town)
     if found.location is None and postcode and town:
         found = places.resolve_place(town)
     if found.location is None:
         return None
-    sites = Site.objects.select_related("contact_point")
-    site = sites.serving(found.location).first() or sites.nearest_to(found.location).first()
+    site = (
+        finder.responsible_site(found.location)
+        or Site.objects.select_related("contact_point").nearest_to(found.location).first()
+    )
     return site.contact_point if site else None
 
 

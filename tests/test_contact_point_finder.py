@@ -14,7 +14,9 @@ from django.utils import timezone
 from contactpoints.finder import find_contact_point
 from contactpoints.models import Closure, OpeningHours, Site
 from groups.search.places import resolve_place
+from groups.services import responsible_contact_point
 from tests.factories import ContactPointFactory, SiteFactory
+from tests.search.helpers import found
 
 FINDER = reverse("contactpoints:finder")
 
@@ -227,3 +229,13 @@ def test_the_route_link_is_in_the_answer_too(client, unna_and_dortmund):
     page = finder(client, "Unna").text
     assert "directions?route=%3B51.53020%2C7.67600" in page
     assert '<span class="visually-hidden"> zu Standort Unna</span> auf OpenStreetMap' in page
+
+
+def test_the_search_and_the_routing_of_reports_name_the_contact_point_the_finder_names(
+    client, unna_and_dortmund
+):
+    unna_and_dortmund["luenen_site"].delete()  # Dortmund's site is then the nearest to Lünen
+    page = found(client, q="Xylophon", ort="Lünen")
+    assert "K.I.S.S. Kreis Unna" in page and "Selbsthilfe-Kontaktstelle Dortmund" not in page
+    assert responsible_contact_point("", "Lünen") == unna_and_dortmund["unna"]
+    assert responsible_contact_point("44135", "Dortmund") == unna_and_dortmund["dortmund"]

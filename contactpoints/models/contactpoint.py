@@ -242,17 +242,6 @@ class SiteQuerySet(models.QuerySet):
     # this is not the one to ask (a search in Hamburg must not send people to Unna).
     SERVES_WITHIN_KM = 40
 
-    def serving(self, location):
-        """The sites of contact points to name for a place, nearest first: those within
-        ``SERVES_WITHIN_KM``, and the state contact point's for the whole state (LAKOS)."""
-        serving = Q(distance__lte=self.SERVES_WITHIN_KM * 1000)
-        if location.federal_state:
-            serving |= Q(
-                contact_point__kind=ContactPoint.Kind.STATE,
-                contact_point__federal_state=location.federal_state,
-            )
-        return self.nearest_to(location).filter(serving)
-
     def nearest_to(self, location):
         """The sites with coordinates, nearest to a ``groups.search.places.Location`` first."""
         here = geo.point(F("latitude"), F("longitude"))

@@ -8,6 +8,7 @@ from functools import cached_property
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Lower
 
+from contactpoints import finder
 from contactpoints.models import Site
 from groups.models import Group, Topic
 from groups.models.topic import TopicEntry
@@ -406,7 +407,8 @@ class GroupSearch:
         return self.query.speaks_of_crisis and self.query.is_empty and self.topic is None
 
     def contact_site(self) -> Site | None:
-        """The site of the contact point serving the place searched from, if there is one."""
+        """The site of the contact point responsible for the place searched from, if there
+        is one (the rule of "Ihre Kontaktstelle")."""
         if self.location is None:
             return None
-        return Site.objects.select_related("contact_point").serving(self.location).first()
+        return finder.responsible_site(self.location)
