@@ -52,6 +52,7 @@ def public_pages() -> list[tuple[str, str]]:
         ("privacy", reverse("privacy")),
         ("accessibility statement", reverse("accessibility")),
         ("easy read", reverse("easy_read")),
+        ("sign language", reverse("sign_language")),
         ("page not found", "/gibt-es-nicht/"),
     ]
     return pages
