@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from selbsthilfe import antispam
-from selbsthilfe.accessibility import submit_feedback
+from selbsthilfe.accessibility import known_gaps, submit_feedback
 from selbsthilfe.forms import AccessibilityFeedbackForm
 from selbsthilfe.models import AccessibilityFeedback, LegalInformation, SignLanguageVideo
 from selbsthilfe.privacy import processings
@@ -64,6 +64,7 @@ class AccessibilityView(FormView):
         return super().get_context_data(
             legal=LegalInformation.current(),
             reviewed_on=STATEMENT_REVIEWED_ON,
+            known_gaps=known_gaps(),
             sent="gesendet" in self.request.GET,
             **kwargs,
         )
