@@ -1,5 +1,5 @@
-"""The operator's details for the Imprint and the privacy notice, the log of privacy requests,
-reported barriers and notices to staff: superusers only."""
+"""The operator's details for the Imprint and the privacy notice, its sign language video,
+the log of privacy requests, reported barriers and notices to staff: superusers only."""
 
 from django.contrib import admin
 from django.shortcuts import redirect
@@ -12,6 +12,7 @@ from selbsthilfe.models import (
     AccessibilityFeedback,
     LegalInformation,
     PrivacyRequest,
+    SignLanguageVideo,
     StaffNotice,
 )
 
@@ -42,7 +43,8 @@ class LegalInformationAdmin(HistoryAdmin):
         (
             "Impressum (§ 5 DDG, § 18 MStV)",
             {"fields": ["provider_name", "legal_form", "representative", "street",
-                        ("postcode", "town"), ("email", "phone"), "register_entry", "vat_id",
+                        ("postcode", "town"), ("email", "phone"), ("fax", "sms"), "register_entry",
+                        "vat_id",
                         "content_responsible"]},
         ),
         (
@@ -72,6 +74,23 @@ class LegalInformationAdmin(HistoryAdmin):
         if existing is None:
             return redirect("admin:selbsthilfe_legalinformation_add")
         return redirect("admin:selbsthilfe_legalinformation_change", existing.pk)
+
+
+@admin.register(SignLanguageVideo)
+class SignLanguageVideoAdmin(SuperusersOnly, admin.ModelAdmin):
+    """The video of the page "Gebärdensprache": the operator uploads it with its captions; the
+    latest published one is shown."""
+
+    list_display = ["title", "published", "updated_at"]
+    fields = ["title", "video", "captions", "description", "published"]
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    has_change_permission = has_delete_permission = SuperusersOnly.has_view_permission
+
+    def view_on_site(self, obj):
+        return reverse("sign_language")
 
 
 @admin.register(PrivacyRequest)

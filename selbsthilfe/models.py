@@ -1,10 +1,15 @@
-"""The operator of the site: the details the Impressum and the privacy notice need."""
+"""The operator of the site: the details the Impressum and the privacy notice need, and its
+video in German Sign Language."""
+
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from selbsthilfe import sign_language
 from selbsthilfe.outbox import StoredEmail
 from selbsthilfe.phones import PhoneNumberField
 
@@ -29,6 +34,13 @@ class LegalInformation(models.Model):
     town = models.CharField(_("town"), max_length=100, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = PhoneNumberField(_("phone"), max_length=50, blank=True)
+    # Ways to write instead of calling, for deaf and hard of hearing people (the page in
+    # German Sign Language names them).
+    fax = PhoneNumberField(_("fax"), max_length=50, blank=True)
+    sms = PhoneNumberField(
+        _("number for text messages (SMS)"), max_length=50, blank=True,
+        help_text=_("A mobile number that takes SMS, for deaf and hard of hearing people."),
+    )  # fmt: skip
     register_entry = models.CharField(
         _("register entry"), max_length=200, blank=True,
         help_text=_("Register court and number, e.g. Amtsgericht Dortmund VR 1234, if any."),
@@ -91,6 +103,52 @@ class LegalInformation(models.Model):
             for name in self.REQUIRED
             if not getattr(self, name).strip()
         ]
+
+
+class SignLanguageVideo(models.Model):
+    """The operator's video in German Sign Language (DGS) for the page "Gebärdensprache"
+    (BITV 2.0 § 4): what the site offers and how to get in touch, with captions; one is
+    shown, the latest published. Served from the site's own MEDIA_ROOT."""
+
+    title = models.CharField(
+        _("title"), max_length=200, default="Informationen in Deutscher Gebärdensprache"
+    )
+    video = models.FileField(
+        _("video"),
+        upload_to=sign_language.video_path,
+        validators=[sign_language.validate_video],
+        help_text=format_lazy(
+            _("MP4 or WebM, at most {limit} MB."), limit=sign_language.VIDEO_MAX_MEGABYTES
+        ),
+    )
+    captions = models.FileField(
+        _("captions"),
+        upload_to=sign_language.captions_path,
+        validators=[sign_language.validate_captions],
+        help_text=_("The spoken or signed content as German captions, a WebVTT file (.vtt)."),
+    )
+    description = models.TextField(
+        _("what the video covers"),
+        help_text=_("Shown beside the video, in German: its content in a few sentences."),
+    )
+    published = models.BooleanField(_("published"), default=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("sign language video")
+        verbose_name_plural = _("sign language videos")
+        ordering = ["-updated_at"]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def shown(cls) -> "SignLanguageVideo | None":
+        return cls.objects.filter(published=True).order_by("-updated_at").first()
+
+    @property
+    def video_type(self) -> str:
+        return sign_language.VIDEO_TYPES.get(PurePath(self.video.name).suffix.lower(), "")
 
 
 class PrivacyRequest(models.Model):

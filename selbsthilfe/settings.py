@@ -255,6 +255,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 # Files built once per content generation and served from there (the HSDS package).
 EXPORT_ROOT = Path(os.environ.get("EXPORT_ROOT") or BASE_DIR / "exports")
+# Files staff upload (the sign language video and its captions): served by nginx in
+# production (docs/deployment.md), by the development server when debugging.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -288,19 +292,22 @@ TASKS = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Pages load nothing from outside: scripts, styles and images come from our own origin only.
+# Pages load nothing from outside: scripts, styles, images and the sign language video come
+# from our own origin only.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
+    "media-src": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
-# The site uses none of the browser's powerful features but passkeys (no script asks for the
-# location): all others are off, also for anything a page might embed.
+# The site uses none of the browser's powerful features but passkeys and a video's full
+# screen (no script asks for the location): all others are off, also for anything a page
+# might embed.
 UNUSED_BROWSER_FEATURES = [
     "accelerometer",
     "autoplay",
@@ -310,7 +317,6 @@ UNUSED_BROWSER_FEATURES = [
     "clipboard-write",
     "display-capture",
     "encrypted-media",
-    "fullscreen",
     "gamepad",
     "geolocation",
     "gyroscope",
@@ -324,7 +330,6 @@ UNUSED_BROWSER_FEATURES = [
     "midi",
     "otp-credentials",
     "payment",
-    "picture-in-picture",
     "screen-wake-lock",
     "serial",
     "storage-access",
@@ -336,6 +341,9 @@ PERMISSIONS_POLICY = dict.fromkeys(UNUSED_BROWSER_FEATURES, ()) | {
     # Passkeys of the staff's two-factor sign-in, on the site's own pages only.
     "publickey-credentials-create": ["self"],
     "publickey-credentials-get": ["self"],
+    # The video in German Sign Language, large enough to read the signs.
+    "fullscreen": ["self"],
+    "picture-in-picture": ["self"],
 }
 # HTTPS only: in production every plain HTTP request is redirected, and browsers are told to
 # use HTTPS for a year (HSTS, sent on HTTPS responses). Behind a proxy Django knows HTTPS from

@@ -1,6 +1,7 @@
 """URL configuration: public pages under German paths, staff in the admin."""
 
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -53,6 +54,7 @@ urlpatterns = [
     path("datenschutz/", public_page(views.PrivacyView.as_view()), name="privacy"),
     path("barrierefreiheit/", public_page(views.AccessibilityView.as_view()), name="accessibility"),
     path("leichte-sprache/", public_page(views.EasyReadView.as_view()), name="easy_read"),
+    path("gebaerdensprache/", public_page(views.SignLanguageView.as_view()), name="sign_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.alive, name="healthz"),
     path("readyz", health.ready, name="readyz"),
@@ -88,6 +90,10 @@ urlpatterns = [
     ),
     path(f"{settings.ADMIN_PATH}", admin.site.urls),
 ]
+
+# Uploaded files from the development server (static() adds nothing unless DEBUG); nginx
+# serves them in production (docs/deployment.md).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 admin.site.site_header = "Selbsthilfe-Wegweiser"
 # The start page lists every area; without the sidebar beside them, the change lists have the

@@ -1,5 +1,5 @@
 """The Imprint, the privacy notice and the accessibility statement, from the operator's
-details in the admin, and the page in Leichte Sprache."""
+details in the admin, and the pages in Leichte Sprache and in German Sign Language."""
 
 import datetime
 
@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from selbsthilfe import antispam
-from selbsthilfe.accessibility import submit_feedback
+from selbsthilfe.accessibility import known_gaps, submit_feedback
 from selbsthilfe.forms import AccessibilityFeedbackForm
-from selbsthilfe.models import AccessibilityFeedback, LegalInformation
+from selbsthilfe.models import AccessibilityFeedback, LegalInformation, SignLanguageVideo
 from selbsthilfe.privacy import processings
 
 # When the accessibility statement was last reviewed against the site (BITV 2.0 asks for it).
@@ -64,8 +64,21 @@ class AccessibilityView(FormView):
         return super().get_context_data(
             legal=LegalInformation.current(),
             reviewed_on=STATEMENT_REVIEWED_ON,
+            known_gaps=known_gaps(),
             sent="gesendet" in self.request.GET,
             **kwargs,
+        )
+
+
+class SignLanguageView(TemplateView):
+    """Information in German Sign Language: the operator's published video with captions,
+    or, until there is one, how deaf people reach the operator in writing."""
+
+    template_name = "pages/sign_language.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            video=SignLanguageVideo.shown(), legal=LegalInformation.current(), **kwargs
         )
 
 

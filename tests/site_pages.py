@@ -5,9 +5,9 @@ tests/test_html_validity.py)."""
 from django.conf import settings
 from django.urls import reverse
 
-from contactpoints.models import ContactPoint
+from contactpoints.models import ContactPoint, Message, Site
 from events.models import Event, EventSeries, Registration
-from groups.models import Group, Organisation, Topic
+from groups.models import FoundingAlert, Group, Organisation, Topic
 
 
 def public_pages() -> list[tuple[str, str]]:
@@ -56,6 +56,7 @@ def public_pages() -> list[tuple[str, str]]:
         ("privacy", reverse("privacy")),
         ("accessibility statement", reverse("accessibility")),
         ("easy read", reverse("easy_read")),
+        ("sign language", reverse("sign_language")),
         ("page not found", "/gibt-es-nicht/"),
     ]
     return pages
@@ -75,6 +76,9 @@ ERROR_PAGES = [
 def staff_pages() -> list[tuple[str, str]]:
     """(what, address) of the main pages of a signed-in coordinator (the login page apart)."""
     group = Group.objects.order_by("pk").first()
+    site = Site.objects.filter(contact_point__slug="kiss-kreis-unna").order_by("pk").first()
+    alert = FoundingAlert.objects.order_by("pk").first()
+    message = Message.objects.exclude(status=Message.Status.CLOSED).order_by("pk").first()
     admin = f"/{settings.ADMIN_PATH}"
     return [
         ("start page", admin),
@@ -86,4 +90,8 @@ def staff_pages() -> list[tuple[str, str]]:
         ("inquiries", reverse("admin:contactpoints_inquiry_changelist")),
         ("messages", reverse("admin:contactpoints_message_changelist")),
         ("events", reverse("admin:events_event_changelist")),
+        ("new event", reverse("admin:events_event_add")),
+        ("site with its hours", reverse("admin:contactpoints_site_change", args=[site.pk])),
+        ("founding alert", reverse("admin:groups_foundingalert_change", args=[alert.pk])),
+        ("message", reverse("admin:contactpoints_message_change", args=[message.pk])),
     ]

@@ -1,4 +1,5 @@
-"""The accessibility statement and the page in Leichte Sprache, linked from every page; a
+"""The accessibility statement and the page in Leichte Sprache, linked from every page; the
+statement's compliance follows from the known gaps, and it names the project's checks; a
 barrier reported there is stored and reaches the operator by email, bad input loses nothing."""
 
 import datetime
@@ -6,11 +7,13 @@ import io
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from selbsthilfe.models import AccessibilityFeedback, LegalInformation
+from selbsthilfe.accessibility import known_gaps
+from selbsthilfe.models import AccessibilityFeedback, LegalInformation, SignLanguageVideo
 from tests.factories import ContactPointFactory, shown_seconds_ago, staff_client
 from tests.test_legal_pages import OPERATOR, text_of
 
@@ -92,3 +95,33 @@ def test_only_the_operator_reads_the_reports_and_they_are_deleted_in_time(
     AccessibilityFeedback.objects.create(text="Neu", sender_key="y")
     call_command("delete_expired_messages", stdout=io.StringIO())
     assert list(AccessibilityFeedback.objects.values_list("text", flat=True)) == ["Neu"]
+
+
+def test_the_statement_claims_only_partial_compliance_and_names_checks_and_gaps(client):
+    statement = text_of(client.get(reverse("accessibility"), HTTP_ACCEPT_LANGUAGE="de"))
+    assert "mit der BITV 2.0 (WCAG 2.1, Stufe AA) teilweise vereinbar" in statement
+    assert "Die öffentlichen Seiten sind mit der BITV 2.0 vereinbar" not in statement
+    for check in ("axe-core", "IBM Equal Access", "aria_form_label_unique", "Nu HTML Checker",
+                  "Kontrast von mindestens 3:1"):  # fmt: skip
+        assert check in statement, check
+    for gap in known_gaps():
+        assert " ".join(gap.split()) in statement, gap
+
+
+def test_a_published_sign_language_video_closes_its_gap(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    assert any("Gebärdensprache" in gap for gap in known_gaps())
+    SignLanguageVideo.objects.create(
+        video=SimpleUploadedFile("v.mp4", b"\x00\x00\x00\x18ftypmp42"),
+        captions=SimpleUploadedFile("v.vtt", b"WEBVTT\n\n00:00.000 --> 00:01.000\nHallo\n"),
+        description="Was der Wegweiser bietet.",
+        published=True,
+    )
+    assert not any("Gebärdensprache" in gap for gap in known_gaps())
+
+
+def test_without_known_gaps_the_statement_says_compatible(client, monkeypatch):
+    monkeypatch.setattr("selbsthilfe.views.known_gaps", list)
+    statement = text_of(client.get(reverse("accessibility"), HTTP_ACCEPT_LANGUAGE="de"))
+    assert "mit der BITV 2.0 (WCAG 2.1, Stufe AA) vereinbar" in statement
+    assert "teilweise" not in statement and "Noch nicht barrierefrei" not in statement

@@ -53,6 +53,7 @@ class ReconfirmationRequestInline(admin.TabularInline):
     max_num = 0
     can_delete = False
     verbose_name_plural = _("yearly re-confirmation")
+    template = "admin/groups/group/reconfirmation_inline.html"
 
 
 IMPORT_SALT = "groups.admin.import"

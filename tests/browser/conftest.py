@@ -10,6 +10,15 @@ import pytest
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 # axe-core as the dev dependency axe-playwright-python ships it (no network while testing).
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+# IBM Equal Access's engine, vendored beside these tests (tests/browser/vendor/README.md).
+EQUAL_ACCESS = Path(__file__).parent / "vendor" / "accessibility-checker-engine" / "ace.js"
+# Equal Access rules left out, each with the reason (also named in the accessibility
+# statement's method, templates/pages/accessibility.html).
+EQUAL_ACCESS_EXCLUDED_RULES = {
+    "aria_form_label_unique": "asks every <form> for a distinct name, but a form without a "
+    "name is no landmark (HTML-AAM), so the admin's unnamed forms (log out, the change "
+    "form) cannot be confused with one another",
+}
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # around it are still synchronous and safe.
@@ -72,6 +81,35 @@ def axe_violations(page, axe_source: str) -> list[str]:
             for node in violation["nodes"][:3]
         )
         for violation in result["violations"]
+    ]
+
+
+@pytest.fixture(scope="session")
+def equal_access_source() -> str:
+    return EQUAL_ACCESS.read_text()
+
+
+def equal_access_violations(page, equal_access_source: str) -> list[str]:
+    """What IBM Equal Access finds on the open page against WCAG 2.1 A and AA: its definite
+    failures only (potential violations, recommendations and manual checks need a person)."""
+    if not page.evaluate("() => typeof ace !== 'undefined'"):
+        page.add_script_tag(content=equal_access_source)
+    # The engine counts the labels inside a closed <details> as missing while it still sees
+    # their fields; opened, the content is checked as a person sees it after opening it.
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    results = page.evaluate(
+        """async () => {
+            const report = await new ace.Checker().check(document, ["WCAG_2_1"]);
+            return report.results
+                .filter(result => result.value[0] === "VIOLATION" && result.value[1] === "FAIL")
+                .map(result => ({rule: result.ruleId, message: result.message,
+                                 path: result.path.dom, snippet: result.snippet}));
+        }"""
+    )
+    return [
+        f"{result['rule']}: {result['message']} – {result['path']} {result['snippet'][:120]}"
+        for result in results
+        if result["rule"] not in EQUAL_ACCESS_EXCLUDED_RULES
     ]
 
 
