@@ -266,12 +266,13 @@ class OpeningHoursForm(forms.ModelForm):
         return cleaned
 
 
-def minutes_open(row) -> tuple[int, int] | None:
-    """A row's span as minutes from the start of its day; None for "by appointment"."""
-    if row["opens"] is None or row["closes"] is None:
+def minutes_open(opens, closes) -> tuple[int, int] | None:
+    """A span as minutes from the start of its day (past midnight when ``closes`` is not
+    after ``opens``, as ``hours.spans_on`` reads it); None for "by appointment"."""
+    if opens is None or closes is None:
         return None
-    start = row["opens"].hour * 60 + row["opens"].minute
-    end = row["closes"].hour * 60 + row["closes"].minute
+    start = opens.hour * 60 + opens.minute
+    end = closes.hour * 60 + closes.minute
     return start, end if end > start else end + 24 * 60
 
 
@@ -295,7 +296,7 @@ class OpeningHoursFormSet(BaseInlineFormSet):
             row = form.cleaned_data
             if row.get("weekday") is None or form.errors:
                 continue
-            span = minutes_open({"opens": row.get("opens"), "closes": row.get("closes")})
+            span = minutes_open(row.get("opens"), row.get("closes"))
             if span is not None:
                 spans.append((row["weekday"], span, row["opens"], row["closes"]))
         spans.sort()
